@@ -1,11 +1,20 @@
-// Static assets step of `npm run build`: tsc emits the code, this copies what n8n loads beside it.
-const { src, dest } = require('gulp');
+// Asset steps of `npm run build`: tsc emits the code; these clear stale output and copy what n8n loads beside it.
+const { rmSync } = require('node:fs');
+const { src, dest, series } = require('gulp');
 
-function copyIcons() {
-	return src(['icons/**/*.svg', 'nodes/**/*.svg', 'credentials/**/*.svg'], { base: '.', encoding: false }).pipe(
-		dest('dist'),
-	);
+function clean(done) {
+	rmSync('dist', { recursive: true, force: true });
+	done();
 }
 
+function copyIcons() {
+	return src(['icons/**/*.svg', 'nodes/**/*.{svg,png}', 'credentials/**/*.{svg,png}'], {
+		base: '.',
+		encoding: false,
+		allowEmpty: true,
+	}).pipe(dest('dist'));
+}
+
+exports.clean = clean;
 exports['build:assets'] = copyIcons;
-exports.default = copyIcons;
+exports.default = series(clean, copyIcons);

@@ -1,0 +1,218 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ServiceClient } from './transport';
+
+/** One page as the paginator needs it; `read` of an endpoint produces it from the raw body. */
+export interface ListPage {
+	items: IDataObject[];
+	/** Total number of records, when the service tells. */
+	total?: number;
+	/** Total number of pages, when the service tells. */
+	totalPages?: number;
+	/** Whether another page follows, when the service tells. */
+	hasNext?: boolean;
+}
+
+export type Paging =
+	/** `page` numbers (0- or 1-based) with a page-size parameter: Speakr, Audiobookshelf, AutoPi (DRF). */
+	| { style: 'page'; pageParam: string; sizeParam: string; firstPage: 0 | 1 }
+	/** `offset` + page size: AudioBookRequest users. */
+	| { style: 'offset'; offsetParam: string; sizeParam: string }
+	/** One response holds everything: Limit is applied in the node. */
+	| { style: 'none' };
+
+export interface ListEndpoint {
+	path: string;
+	qs?: IDataObject;
+	paging: Paging;
+	/** Largest page size the endpoint accepts. */
+	maxPageSize?: number;
+	/** Turns a body into a page, or returns undefined when the shape is not the expected one. */
+	read: (body: unknown) => ListPage | undefined;
+	/** Record field that identifies an item (duplicate detection across pages). */
+	idField?: string;
+}
+
+export interface ListOptions {
+	returnAll: boolean;
+	/** Used when returnAll is false. */
+	limit?: number;
+	/** Ends a Return All with an error after this many pages (guard against endless paging). */
+	maxPages?: number;
+}
+
+const DEFAULT_MAX_PAGES = 10_000;
+
+/**
+ * Return All / Limit over any paging style.
+ * - asks for the largest page the API allows (or just Limit, when smaller), so Limit ≤ page size is one request;
+ * - once a total is known, fetches the remaining pages concurrently (bounded) and keeps their order;
+ * - never loops forever: a repeated page or the page cap ends in an error;
+ * - a Return All is complete or an error, never silently shorter.
+ */
+export async function paginate(client: ServiceClient, endpoint: ListEndpoint, options: ListOptions): Promise<IDataObject[]> {
+	const want = options.returnAll ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(options.limit ?? 50));
+	if (want === 0) return [];
+	const maxPageSize = endpoint.maxPageSize ?? client.profile.defaultMaxPageSize;
+	const label = `GET ${client.profile.apiPath}${endpoint.path}`;
+
+	const readPage = async (index: number, pageSize: number): Promise<ListPage> => {
+		const body = await client.request<unknown>({ method: 'GET', path: endpoint.path, qs: { ...endpoint.qs, ...pageQuery(endpoint.paging, index, pageSize) } });
+		const page = endpoint.read(body);
+		if (!page) {
+			throw client.error({
+				message: `${client.profile.displayName} returned a list in an unexpected shape`,
+				hint: 'The server version may not be supported. Please report it with the server version.',
+				request: label,
+			});
+		}
+		return page;
+	};
+
+	if (endpoint.paging.style === 'none') {
+		const page = await readPage(0, 0);
+		return options.returnAll ? page.items : page.items.slice(0, want);
+	}
+
+	const pageSize = Math.min(maxPageSize, want);
+	const first = await readPage(0, pageSize);
+	const collected: IDataObject[][] = [first.items];
+	let count = first.items.length;
+	const expectedTotal = first.total;
+
+	const knownPages =
+		first.totalPages ?? (first.total !== undefined ? Math.ceil(first.total / pageSize) : undefined);
+	let nextIndex = 1;
+	let last = first;
+
+	if (count < want && knownPages !== undefined && knownPages > 1 && first.items.length > 0) {
+		const neededPages = Math.min(knownPages, Math.ceil(want / pageSize));
+		assertPageCap(client, neededPages, options, label);
+		const indexes = range(1, neededPages);
+		const pages = await mapConcurrent(indexes, client.settings.concurrency, async (index) => await readPage(index, pageSize), () => client.throwIfCancelled());
+		for (const page of pages) {
+			collected.push(page.items);
+			count += page.items.length;
+		}
+		nextIndex = neededPages;
+		last = pages[pages.length - 1] ?? first;
+	}
+
+	// Sequential continuation: no total was given, or the list grew while it was read.
+	let previousSignature = signature(last.items, endpoint.idField);
+	while (count < want && hasMore(last, pageSize, nextIndex, knownPages)) {
+		assertPageCap(client, nextIndex + 1, options, label);
+		client.throwIfCancelled();
+		const page = await readPage(nextIndex, pageSize);
+		const pageSignature = signature(page.items, endpoint.idField);
+		if (page.items.length > 0 && pageSignature === previousSignature) {
+			throw client.error({
+				message: `${client.profile.displayName} returned the same page twice while listing; stopped to avoid an endless loop`,
+				hint: 'The server may ignore the page parameter. Please report it with the server version.',
+				request: label,
+			});
+		}
+		previousSignature = pageSignature;
+		collected.push(page.items);
+		count += page.items.length;
+		nextIndex++;
+		last = page;
+		if (page.items.length === 0) break;
+	}
+
+	let items = collected.flat();
+	if (endpoint.idField) items = dropRepeated(items, endpoint.idField);
+	if (options.returnAll && expectedTotal !== undefined && items.length < expectedTotal) {
+		throw client.error({
+			message: `${client.profile.displayName} reported ${expectedTotal} records but only ${items.length} could be read`,
+			hint: 'Records were probably deleted while the list was read. Run the node again.',
+			request: label,
+		});
+	}
+	return options.returnAll ? items : items.slice(0, want);
+}
+
+function pageQuery(paging: Paging, index: number, pageSize: number): IDataObject {
+	switch (paging.style) {
+		case 'page':
+			return { [paging.pageParam]: paging.firstPage + index, [paging.sizeParam]: pageSize };
+		case 'offset':
+			return { [paging.offsetParam]: index * pageSize, [paging.sizeParam]: pageSize };
+		default:
+			return {};
+	}
+}
+
+function hasMore(page: ListPage, pageSize: number, nextIndex: number, knownPages: number | undefined): boolean {
+	if (page.items.length === 0) return false;
+	if (page.hasNext !== undefined) return page.hasNext;
+	if (page.totalPages !== undefined) return nextIndex < page.totalPages;
+	if (knownPages !== undefined && page.total !== undefined) return nextIndex * pageSize < page.total;
+	// No hint at all: a full page may be followed by another.
+	return page.items.length >= pageSize;
+}
+
+function assertPageCap(client: ServiceClient, pages: number, options: ListOptions, label: string): void {
+	const cap = options.maxPages ?? DEFAULT_MAX_PAGES;
+	if (pages > cap) {
+		throw client.error({
+			message: `Listing would need more than ${cap} pages; stopped`,
+			hint: 'Narrow the list with filters, or use Limit instead of Return All.',
+			request: label,
+		});
+	}
+}
+
+function signature(items: IDataObject[], idField?: string): string {
+	if (items.length === 0) return '';
+	const key = (item: IDataObject) => (idField && item[idField] !== undefined ? String(item[idField]) : JSON.stringify(item));
+	return `${items.length}:${key(items[0])}:${key(items[items.length - 1])}`;
+}
+
+/** The same record can appear twice when one was added at the top of the list while it was read. */
+function dropRepeated(items: IDataObject[], idField: string): IDataObject[] {
+	const seen = new Set<string>();
+	return items.filter((item) => {
+		const id = item[idField];
+		if (id === undefined || id === null) return true;
+		const key = String(id);
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+}
+
+function range(from: number, to: number): number[] {
+	const result: number[] = [];
+	for (let i = from; i < to; i++) result.push(i);
+	return result;
+}
+
+/** Runs `task` over `inputs` with at most `limit` in flight; results keep the input order. */
+export async function mapConcurrent<T, R>(
+	inputs: T[],
+	limit: number,
+	task: (input: T) => Promise<R>,
+	beforeEach?: () => void,
+): Promise<R[]> {
+	const results: R[] = new Array(inputs.length);
+	let next = 0;
+	let failed = false;
+	const worker = async () => {
+		while (!failed && next < inputs.length) {
+			const index = next++;
+			beforeEach?.();
+			let succeeded = false;
+			try {
+				results[index] = await task(inputs[index]);
+				succeeded = true;
+			} finally {
+				// Stop starting new tasks after the first failure; Promise.all reports it.
+				if (!succeeded) failed = true;
+			}
+		}
+	};
+	const workers = Array.from({ length: Math.max(1, Math.min(limit, inputs.length)) }, worker);
+	await Promise.all(workers);
+	return results;
+}

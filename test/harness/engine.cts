@@ -1,0 +1,234 @@
+/**
+ * Runs our nodes inside n8n-core's real execution engine (WorkflowExecute), with a credentials helper
+ * that applies the real credential classes: `authenticate` on every request and `preAuthentication`
+ * (login for a token) when the expirable field is empty or the server answered 401 — the same rules
+ * n8n's own CredentialsHelper follows. Nothing of our transport is mocked.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'n8n-engine-'));
+process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	ICredentialsHelper,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentials,
+	type ICredentialType,
+	type IDataObject,
+	type IExecuteData,
+	type IHttpRequestHelper,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeCredentialsDetails,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IRunExecutionData,
+	type IVersionedNodeType,
+	type IWorkflowExecuteAdditionalData,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import { AudioBookRequestApi } from '../../credentials/AudioBookRequestApi.credentials';
+import { AudiobookshelfApi } from '../../credentials/AudiobookshelfApi.credentials';
+import { AutoPiApi } from '../../credentials/AutoPiApi.credentials';
+import { SpeakrApi } from '../../credentials/SpeakrApi.credentials';
+
+export const PACKAGE = 'n8n-nodes-selfhosted-apps';
+
+const credentialTypes: Record<string, ICredentialType> = Object.fromEntries(
+	[new SpeakrApi(), new AudiobookshelfApi(), new AudioBookRequestApi(), new AutoPiApi()].map((type) => [type.name, type]),
+);
+
+/** Credential store + the real credential classes, as n8n's CredentialsHelper applies them. */
+export class RealCredentialsHelper extends ICredentialsHelper {
+	/** Every preAuthentication call, for assertions (e.g. "re-logged in once"). */
+	readonly preAuthenticationCalls: Array<{ type: string; expired: boolean }> = [];
+
+	constructor(private readonly store: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const type = credentialTypes[typeName];
+		if (typeof type.authenticate === 'function') return await type.authenticate(credentials, requestOptions);
+		return requestOptions;
+	}
+
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		_node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = credentialTypes[typeName];
+		const expirable = type.properties.find((property) => property.type === 'hidden' && property.typeOptions?.expirable === true);
+		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
+		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
+		this.preAuthenticationCalls.push({ type: typeName, expired: credentialsExpired });
+		const output = await type.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		// Persist like n8n does, so the next request of the run reuses the session.
+		Object.assign(this.store[typeName], output);
+		return Object.assign(credentials, output);
+	}
+
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by the engine tests');
+	}
+
+	async getDecrypted(_additionalData: IWorkflowExecuteAdditionalData, _nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentialDataDecryptedObject> {
+		const stored = this.store[type];
+		if (!stored) throw new Error(`No test credentials of type ${type}`);
+		return { ...stored };
+	}
+
+	async updateCredentials(_nodeCredentials: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+		this.store[type] = { ...data };
+	}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return credentialTypes[type]?.properties ?? [];
+	}
+}
+
+class NodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType>) {}
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		return this.getByNameAndVersion(nodeType);
+	}
+
+	getByNameAndVersion(nodeType: string): INodeType {
+		const type = this.types[nodeType];
+		if (!type) throw new Error(`Unknown node type ${nodeType}`);
+		return type;
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+export interface RunNodeOptions {
+	node: INodeType;
+	parameters: INodeParameters;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** Input items; one empty item by default. */
+	input?: INodeExecutionData[];
+	continueOnFail?: boolean;
+	mode?: WorkflowExecuteMode;
+	/** Called with the running WorkflowExecute, e.g. to cancel it mid-run. */
+	onStart?: (execution: { cancel: () => void }) => void;
+}
+
+export interface NodeRunResult {
+	/** Output items of the node (main output 0). */
+	items: INodeExecutionData[];
+	/** The error the node ended with, if any. */
+	error?: Error & { description?: string; context?: IDataObject; httpCode?: string | null };
+	/** Everything n8n stored about the run, serialised: used to prove secrets never leak. */
+	serialized: string;
+	credentialsHelper: RealCredentialsHelper;
+	run: IRun;
+}
+
+/** Runs one node as the first node of a workflow in n8n-core's WorkflowExecute. */
+export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
+	const description = options.node.description;
+	const typeName = `${PACKAGE}.${description.name}`;
+	const nodeTypes = new NodeTypes({ [typeName]: options.node });
+	const nodeName = description.defaults.name ?? description.displayName;
+	const credentialNames = (description.credentials ?? []).map((credential) => credential.name);
+	const node: INode = {
+		id: 'node-under-test',
+		name: nodeName,
+		type: typeName,
+		typeVersion: Array.isArray(description.version) ? description.version[0] : description.version,
+		position: [0, 0],
+		parameters: options.parameters,
+		continueOnFail: options.continueOnFail,
+		credentials: Object.fromEntries(credentialNames.filter((name) => options.credentials[name]).map((name) => [name, { id: `${name}-id`, name }])),
+	};
+	const workflow = new Workflow({ id: 'engine-test', nodes: [node], connections: {}, nodeTypes, active: false, settings: { executionOrder: 'v1' } });
+
+	const store = Object.fromEntries(Object.entries(options.credentials).map(([type, data]) => [type, { ...data }]));
+	const credentialsHelper = new RealCredentialsHelper(store);
+	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', 'engine-test-execution', { id: 'engine-test', name: 'engine-test', nodes: [node], connections: {}, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null } as never);
+	let resolveRun!: (run: IRun) => void;
+	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
+
+	const additionalData = {
+		credentialsHelper,
+		hooks,
+		executeWorkflow: async () => {
+			throw new Error('not supported in engine tests');
+		},
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		userId: 'engine-test-user',
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not supported in engine tests');
+		},
+		getRunExecutionData: async () => undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const executeData: IExecuteData = { node, data: { main: [options.input ?? [{ json: {} }]] }, source: null };
+	const runExecutionData: IRunExecutionData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			nodeExecutionStack: [executeData],
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as IRunExecutionData;
+
+	const workflowExecute = new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData);
+	const execution = workflowExecute.processRunExecutionData(workflow);
+	options.onStart?.({ cancel: () => execution.cancel() });
+	await execution.catch(() => undefined);
+	const run = await finished;
+	const nodeRun = run.data.resultData.runData[nodeName]?.[0];
+	const error = (nodeRun?.error ?? run.data.resultData.error) as NodeRunResult['error'];
+	const items = nodeRun?.data?.main?.[0] ?? [];
+	const serialized = JSON.stringify({ run, errorMessage: error?.message, errorDescription: error?.description, errorStack: error?.stack });
+	return { items, error, serialized, credentialsHelper, run };
+}
+
+export function jsonOf(items: INodeExecutionData[]): IDataObject[] {
+	return items.map((item) => item.json);
+}

@@ -1,0 +1,11 @@
+// Shared Jest settings for engine tests and end-to-end tests.
+// Test files are TypeScript with the .cts extension so that `n8n-node lint` (which lints **/*.ts with the
+// community-node rules) leaves them to test/eslint.config.mjs: fake servers need Node's own modules.
+module.exports = {
+	rootDir: '..',
+	testEnvironment: 'node',
+	transform: { '^.+\\.c?ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
+	moduleFileExtensions: ['ts', 'cts', 'js', 'cjs', 'json'],
+	resolver: '<rootDir>/test/jest-resolver.js',
+	modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/test/e2e/host/', '<rootDir>/.n8n-dev/'],
+};
