@@ -67,6 +67,17 @@ const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 const NETWORK_CODES_NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 const NETWORK_CODES_MAYBE_SENT = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'UND_ERR_SOCKET']);
 const MAX_SAME_ORIGIN_REDIRECTS = 3;
+// Plain words: n8n rewrites messages that contain raw codes such as ECONNRESET into its own generic text.
+const NETWORK_REASONS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be resolved',
+	ECONNRESET: 'the connection was dropped',
+	EPIPE: 'the connection was dropped',
+	UND_ERR_SOCKET: 'the connection was dropped',
+};
+/** Messages of a connection cut mid-answer when no error code survives the wrapping. */
+const DROPPED_CONNECTION = /stream has been aborted|socket hang up|premature close|aborted|ECONNRESET/i;
 
 interface AttemptOutcome {
 	response?: IN8nHttpFullResponse;
@@ -224,7 +235,7 @@ export class ServiceClient {
 			if (status === 401) {
 				throw this.error({ status, message: `${this.profile.displayName} rejected the credential (401 Unauthorized)`, request: label });
 			}
-			const code = networkCodeOf(error);
+			const code = networkCodeOf(error) ?? (DROPPED_CONNECTION.test(messageOf(error)) ? 'ECONNRESET' : undefined);
 			if (code === 'CERT') {
 				throw this.error({
 					message: `The TLS certificate of ${this.profile.displayName} could not be verified`,
@@ -240,12 +251,12 @@ export class ServiceClient {
 						request: label,
 					}
 				: {
-						message: `Could not reach ${this.profile.displayName} (${code ?? 'network error'})`,
-						hint: 'Check the Base URL in the credential and that the server is running and reachable from n8n.',
+						message: `Could not reach ${this.profile.displayName}: ${NETWORK_REASONS[code ?? ''] ?? 'network error'}`,
+						hint: `Check the Base URL in the credential and that the server is running and reachable from n8n${code ? ` (network code ${code})` : ''}.`,
 						request: label,
 					};
 			const neverSent = code !== undefined && NETWORK_CODES_NEVER_SENT.has(code);
-			const maybeSent = timedOut || (code !== undefined && NETWORK_CODES_MAYBE_SENT.has(code)) || /socket hang up/i.test(messageOf(error));
+			const maybeSent = timedOut || (code !== undefined && NETWORK_CODES_MAYBE_SENT.has(code));
 			if (neverSent || (maybeSent && idempotent)) return { retryable: failure };
 			throw this.error(failure);
 		}

@@ -105,6 +105,8 @@ export interface StartOptions {
 	notFound?: (request: FakeRequest) => FakeResponse;
 	latencyMs?: number;
 	port?: number;
+	/** Served below this path, like an app behind a reverse proxy at a sub-path (e.g. "/speakr"). */
+	pathPrefix?: string;
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -123,6 +125,14 @@ export async function startFakeServer(options: StartOptions): Promise<FakeServer
 		for await (const chunk of req) chunks.push(chunk as Buffer);
 		const rawBody = Buffer.concat(chunks);
 		const url = new URL(req.url ?? '/', 'http://fake');
+		if (options.pathPrefix) {
+			if (!url.pathname.startsWith(`${options.pathPrefix}/`)) {
+				inFlight--;
+				send(res, { status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'Not Found (outside the sub-path)' });
+				return;
+			}
+			url.pathname = url.pathname.slice(options.pathPrefix.length);
+		}
 		let json: unknown;
 		if (/json/i.test(String(req.headers['content-type'] ?? '')) && rawBody.length) {
 			try {

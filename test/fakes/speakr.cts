@@ -213,7 +213,7 @@ export function createSpeakrRouter(state: SpeakrState): Router {
 	return router;
 }
 
-export async function startFakeSpeakr(options: { recordings?: number; latencyMs?: number; tokens?: string[] } = {}): Promise<FakeSpeakr> {
+export async function startFakeSpeakr(options: { recordings?: number; latencyMs?: number; tokens?: string[]; pathPrefix?: string } = {}): Promise<FakeSpeakr> {
 	const state: SpeakrState = {
 		tokens: new Set(options.tokens ?? [SPEAKR_TOKEN]),
 		recordings: makeRecordings(options.recordings ?? 0),
@@ -231,6 +231,7 @@ export async function startFakeSpeakr(options: { recordings?: number; latencyMs?
 	const server = await startFakeServer({
 		router,
 		latencyMs: options.latencyMs,
+		pathPrefix: options.pathPrefix,
 		guard: (request) => {
 			if (request.path === '/login') {
 				return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: '<!doctype html><html><body><form>Sign in to Speakr</form></body></html>' };

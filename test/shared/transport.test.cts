@@ -1,0 +1,307 @@
+/**
+ * The shared transport, exercised through the Speakr node and the probe node in n8n-core's engine
+ * against fake servers: auth schemes, redirects, retries, timeouts, error mapping, redaction, input checks.
+ */
+import { Speakr } from '../../nodes/Speakr/Speakr.node';
+import { startFakeServer, Router, type FakeServer } from '../fakes/base.cjs';
+import { SPEAKR_TOKEN, startFakeSpeakr, type FakeSpeakr } from '../fakes/speakr.cjs';
+import { jsonOf, runNode } from '../harness/engine.cjs';
+import { Probe } from '../harness/probe-node.cjs';
+
+let speakr: FakeSpeakr;
+beforeAll(async () => {
+	speakr = await startFakeSpeakr({ recordings: 120 });
+});
+afterAll(async () => await speakr.close());
+beforeEach(() => {
+	speakr.resetStats();
+	speakr.clearFaults();
+});
+
+const listParameters = (extra: Record<string, unknown> = {}) => ({ resource: 'recording', operation: 'getAll', returnAll: true, simplify: true, ...extra });
+const speakrCredentials = (overrides: Record<string, unknown> = {}) => ({
+	speakrApi: { baseUrl: speakr.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer', allowUnauthorizedCerts: false, ...overrides },
+});
+
+describe('credential token schemes', () => {
+	test.each([
+		['bearer', (h: Record<string, unknown>, q: string) => h.authorization === `Bearer ${SPEAKR_TOKEN}` && !q.includes('token=')],
+		['xApiToken', (h: Record<string, unknown>) => h['x-api-token'] === SPEAKR_TOKEN && h.authorization === undefined],
+		['apiTokenHeader', (h: Record<string, unknown>) => h['api-token'] === SPEAKR_TOKEN && h.authorization === undefined],
+		['query', (h: Record<string, unknown>, q: string) => q.includes(`token=${SPEAKR_TOKEN}`) && h.authorization === undefined],
+	])('%s reaches the server the way Speakr reads it', async (scheme, check) => {
+		const result = await runNode({ node: new Speakr(), parameters: listParameters({ returnAll: false, limit: 5 }), credentials: speakrCredentials({ authScheme: scheme }) });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(5);
+		const entry = speakr.stats.log[0];
+		expect(check(entry.headers as Record<string, unknown>, entry.query)).toBe(true);
+	});
+});
+
+describe('authentication failures', () => {
+	test("a bad token (Speakr's 302 → /login) is an auth error that names the fix, never a success with 0 items", async () => {
+		const result = await runNode({ node: new Speakr(), parameters: listParameters(), credentials: speakrCredentials({ apiToken: 'wrong-token-123' }) });
+		expect(result.items).toHaveLength(0);
+		expect(result.error?.message).toMatch(/Speakr rejected the API token \(it redirected to its login page\) \[item 0\]/);
+		expect(result.error?.description).toMatch(/Check the token in the credential/);
+		expect(result.error?.httpCode).toBe('401');
+		expect(speakr.stats.requests).toBe(1);
+		expect(result.serialized).not.toContain('wrong-token-123');
+	});
+
+	test('Continue On Fail turns the auth error into an error item paired with its input', async () => {
+		const result = await runNode({
+			node: new Speakr(),
+			parameters: listParameters(),
+			credentials: speakrCredentials({ apiToken: 'wrong-token-123', authScheme: 'query' }),
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json.error).toMatch(/rejected the API token/);
+		expect(result.items[0].pairedItem).toEqual({ item: 0 });
+		expect(result.serialized).not.toContain('wrong-token-123');
+	});
+});
+
+describe('input refused before any request', () => {
+	test.each([
+		['a token with a line break', { apiToken: `${SPEAKR_TOKEN}\n` }, /API token contains whitespace or a line break/],
+		['a token with a space', { apiToken: `Bearer ${SPEAKR_TOKEN}` }, /API token contains whitespace/],
+		['an empty token', { apiToken: '' }, /API token is empty/],
+		['a base URL that is not http(s)', { baseUrl: 'ftp://127.0.0.1/' }, /must start with http:\/\/ or https:\/\//],
+		['a base URL that is not a URL', { baseUrl: 'speakr.local' }, /is not a valid URL/],
+	])('%s', async (_label, overrides, message) => {
+		const result = await runNode({ node: new Speakr(), parameters: listParameters(), credentials: speakrCredentials(overrides) });
+		expect(result.error?.message).toMatch(message);
+		expect(result.error?.message).toMatch(/\[item 0\]/);
+		expect(speakr.stats.requests).toBe(0);
+		expect(result.serialized).not.toContain(SPEAKR_TOKEN);
+	});
+
+	test('filters are checked too: an end date before the start date', async () => {
+		const result = await runNode({
+			node: new Speakr(),
+			parameters: listParameters({ filters: { dateFrom: '2026-02-01T00:00:00Z', dateTo: '2026-01-01T00:00:00Z' } }),
+			credentials: speakrCredentials(),
+		});
+		expect(result.error?.message).toMatch(/date range ends .* before it starts/);
+		expect(speakr.stats.requests).toBe(0);
+	});
+
+	test('a base URL with trailing slashes and a sub-path is normalised, not broken', async () => {
+		const behindProxy = await startFakeSpeakr({ recordings: 3, pathPrefix: '/speakr' });
+		try {
+			const result = await runNode({
+				node: new Speakr(),
+				parameters: listParameters(),
+				credentials: { speakrApi: { baseUrl: `  ${behindProxy.url}/speakr//  `, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(3);
+		} finally {
+			await behindProxy.close();
+		}
+	});
+});
+
+describe('retries', () => {
+	test('429 with Retry-After is honoured and the list is still complete and in order', async () => {
+		speakr.injectFault({ kind: '429', retryAfter: 1, match: (r) => r.query.get('page') === '2' });
+		const started = Date.now();
+		const result = await runNode({ node: new Speakr(), parameters: listParameters(), credentials: speakrCredentials() });
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result.items).map((r) => r.id)).toEqual(Array.from({ length: 120 }, (_, i) => 120 - i));
+		expect(speakr.stats.faultsFired['429']).toBe(1);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+	});
+
+	test.each(['502', '503', '504', 'reset', 'malformed', 'empty'] as const)('a transient %s on a GET is retried', async (kind) => {
+		speakr.injectFault({ kind, match: (r) => r.query.get('page') === '1', times: 2 });
+		const result = await runNode({ node: new Speakr(), parameters: listParameters(), credentials: speakrCredentials() });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(120);
+		expect(speakr.stats.faultsFired[kind]).toBe(2);
+	});
+
+	test('a failure that outlasts the retries ends in a clear error, not a shorter list', async () => {
+		speakr.injectFault({ kind: '503', match: (r) => r.query.get('page') === '2', times: 10 });
+		const result = await runNode({
+			node: new Speakr(),
+			parameters: listParameters({ requestOptions: { maxRetries: 2 } }),
+			credentials: speakrCredentials(),
+		});
+		expect(result.items).toHaveLength(0);
+		expect(result.error?.message).toMatch(/^Speakr answered 503 Service Unavailable.*\[item 0\]$/);
+		expect(speakr.stats.faultsFired['503']).toBe(3);
+	});
+
+	test('a Retry-After longer than the cap fails fast instead of stalling the workflow', async () => {
+		speakr.injectFault({ kind: '429', retryAfter: 3600 });
+		const started = Date.now();
+		const result = await runNode({ node: new Speakr(), parameters: listParameters(), credentials: speakrCredentials() });
+		expect(result.error?.message).toMatch(/asked to wait 3600 s/);
+		expect(Date.now() - started).toBeLessThan(5000);
+	});
+
+	test('a response slower than the timeout is retried, then reported as a timeout', async () => {
+		speakr.injectFault({ kind: 'slow', delayMs: 1500, times: 1 });
+		const retried = await runNode({ node: new Speakr(), parameters: listParameters({ requestOptions: { timeout: 400 } }), credentials: speakrCredentials() });
+		expect(retried.error).toBeUndefined();
+		expect(retried.items).toHaveLength(120);
+
+		speakr.injectFault({ kind: 'slow', delayMs: 1500, times: 5 });
+		const failed = await runNode({
+			node: new Speakr(),
+			parameters: listParameters({ requestOptions: { timeout: 300, maxRetries: 1 } }),
+			credentials: speakrCredentials(),
+		});
+		expect(failed.error?.message).toMatch(/Speakr did not answer within 300 ms/);
+	});
+
+	test('an HTML page where JSON was expected is an error that points at the Base URL (not retried)', async () => {
+		speakr.injectFault({ kind: 'html', times: 5 });
+		const result = await runNode({ node: new Speakr(), parameters: listParameters(), credentials: speakrCredentials() });
+		expect(result.error?.message).toMatch(/returned an HTML page where JSON was expected/);
+		expect(result.error?.description).toMatch(/Base URL/);
+		expect(speakr.stats.faultsFired.html).toBe(1);
+	});
+
+	test('a POST that may have reached the server is not retried after a reset', async () => {
+		const fake = await startFakeServer({ router: new Router().on('POST', '/act', () => ({ status: 200, body: { done: true } })) });
+		try {
+			fake.injectFault({ kind: 'reset' });
+			const result = await runNode({
+				node: new Probe(),
+				parameters: { resource: 'probe', operation: 'send', method: 'POST', path: '/act' },
+				credentials: { speakrApi: { baseUrl: fake.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+			});
+			expect(result.error?.message).toMatch(/Could not reach Speakr: the connection was dropped \[item 0\]/);
+			expect(result.error?.description).toMatch(/network code ECONNRESET/);
+			expect(fake.stats.requests).toBe(1);
+		} finally {
+			await fake.close();
+		}
+	});
+
+	test('a 429 on a POST is retried: the server did not act', async () => {
+		const fake = await startFakeServer({ router: new Router().on('POST', '/act', () => ({ status: 200, body: { done: true } })) });
+		try {
+			fake.injectFault({ kind: '429', retryAfter: 0 });
+			const result = await runNode({
+				node: new Probe(),
+				parameters: { resource: 'probe', operation: 'send', method: 'POST', path: '/act' },
+				credentials: { speakrApi: { baseUrl: fake.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+			});
+			expect(result.error).toBeUndefined();
+			expect(jsonOf(result.items)).toEqual([{ done: true }]);
+			expect(fake.stats.requests).toBe(2);
+		} finally {
+			await fake.close();
+		}
+	});
+});
+
+describe('redirects', () => {
+	let elsewhere: FakeServer;
+	let redirecting: FakeServer;
+	beforeAll(async () => {
+		elsewhere = await startFakeServer({ router: new Router().on('GET', '/landing', () => ({ status: 200, body: { stolen: true } })) });
+		redirecting = await startFakeServer({
+			router: new Router()
+				.on('GET', '/away', () => ({ status: 302, headers: { Location: `${elsewhere.url}/landing` } }))
+				.on('GET', '/moved', () => ({ status: 301, headers: { Location: '/here' } }))
+				.on('GET', '/here', () => ({ status: 200, body: { here: true } })),
+		});
+	});
+	afterAll(async () => {
+		await elsewhere.close();
+		await redirecting.close();
+	});
+
+	test('a redirect to another origin is not followed, so the token never leaves the server', async () => {
+		const result = await runNode({
+			node: new Probe(),
+			parameters: { resource: 'probe', operation: 'send', method: 'GET', path: '/away' },
+			credentials: { speakrApi: { baseUrl: redirecting.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+		});
+		expect(result.error?.message).toMatch(/redirected the request to http:\/\/127\.0\.0\.1:\d+\/landing instead of answering/);
+		expect(result.error?.description).toMatch(/never sent to another origin/);
+		expect(elsewhere.stats.requests).toBe(0);
+		expect(result.serialized).not.toContain(SPEAKR_TOKEN);
+	});
+
+	test('a same-origin redirect of a GET is followed with the credential', async () => {
+		const result = await runNode({
+			node: new Probe(),
+			parameters: { resource: 'probe', operation: 'send', method: 'GET', path: '/moved' },
+			credentials: { speakrApi: { baseUrl: redirecting.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+		});
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result.items)).toEqual([{ here: true }]);
+		const followed = redirecting.stats.log.find((entry) => entry.path === '/here');
+		expect(followed?.headers.authorization).toBe(`Bearer ${SPEAKR_TOKEN}`);
+	});
+});
+
+describe('per-item behaviour', () => {
+	test('each input item runs on its own; the failing one is named, the others keep their pairing', async () => {
+		const result = await runNode({
+			node: new Speakr(),
+			parameters: { ...listParameters({ returnAll: false, limit: 2 }), filters: { tagId: '={{ $json.tag }}' } },
+			credentials: speakrCredentials(),
+			input: [{ json: { tag: '1' } }, { json: { tag: 'abc' } }, { json: { tag: '1' } }],
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		const paired = result.items.map((item) => (item.pairedItem as { item: number }).item);
+		expect(paired).toEqual([0, 0, 1, 2, 2]);
+		expect(result.items[2].json.error).toMatch(/Tag ID "abc" is not valid \[item 1\]/);
+		expect(speakr.stats.requests).toBe(2);
+	});
+
+	test('without Continue On Fail the run stops at the failing item and says which one', async () => {
+		const result = await runNode({
+			node: new Speakr(),
+			parameters: { ...listParameters({ returnAll: false, limit: 2 }), filters: { tagId: '={{ $json.tag }}' } },
+			credentials: speakrCredentials(),
+			input: [{ json: { tag: '1' } }, { json: { tag: '' } }, { json: { tag: 'x' } }],
+		});
+		expect(result.error?.message).toMatch(/\[item 2\]/);
+		expect(result.error?.context?.itemIndex).toBe(2);
+	});
+});
+
+describe('secrets never leak', () => {
+	test('every error path is searched for the token: message, description, stack and the stored run', async () => {
+		const secret = 'leak-check-0123456789abcdef';
+		const target = await startFakeSpeakr({ recordings: 5, tokens: [secret] });
+		const cases: Array<() => void> = [
+			() => target.injectFault({ kind: '503', times: 10 }),
+			() => target.injectFault({ kind: 'html', times: 10 }),
+			() => target.injectFault({ kind: 'malformed', times: 10 }),
+			() => target.injectFault({ kind: 'reset', times: 10 }),
+			() => target.injectFault({ kind: '429', retryAfter: 9999 }),
+			() => undefined,
+		];
+		try {
+			for (const [index, arrange] of cases.entries()) {
+				for (const authScheme of ['bearer', 'query', 'xApiToken']) {
+					target.clearFaults();
+					arrange();
+					const last = index === cases.length - 1;
+					const result = await runNode({
+						node: new Speakr(),
+						parameters: listParameters({ requestOptions: { maxRetries: 0 } }),
+						credentials: { speakrApi: { baseUrl: target.url, apiToken: last ? `${secret}x` : secret, authScheme } },
+					});
+					expect(result.error).toBeDefined();
+					expect(result.serialized).not.toContain(secret);
+					expect(`${result.error?.message} ${result.error?.description}`).not.toContain(secret);
+				}
+			}
+		} finally {
+			await target.close();
+		}
+	});
+});
