@@ -48,6 +48,7 @@ export class Probe implements INodeType {
 		version: 1,
 		description: 'Test node',
 		defaults: { name: 'Probe' },
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'speakrApi', required: true }],
