@@ -15,6 +15,7 @@ export default [
 			'@n8n/community-nodes/no-restricted-globals': 'off',
 			'@n8n/community-nodes/no-restricted-imports': 'off',
 			'@n8n/community-nodes/require-node-api-error': 'off',
+			'@n8n/community-nodes/no-dangerous-functions': 'off',
 			'import-x/no-unresolved': 'off',
 			'import-x/no-named-as-default-member': 'off',
 			'@typescript-eslint/no-require-imports': 'off',

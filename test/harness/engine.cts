@@ -43,6 +43,16 @@ import { SpeakrApi } from '../../credentials/SpeakrApi.credentials';
 
 export const PACKAGE = 'n8n-nodes-selfhosted-apps';
 
+/**
+ * n8n's logger writes through console.log. Keep its lines (tests assert that no secret reaches a log
+ * line) instead of printing them between test results.
+ */
+export const engineLogLines: string[] = [];
+// eslint-disable-next-line no-console -- replacing, not calling
+console.log = (...args: unknown[]) => {
+	engineLogLines.push(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
+};
+
 const credentialTypes: Record<string, ICredentialType> = Object.fromEntries(
 	[new SpeakrApi(), new AudiobookshelfApi(), new AudioBookRequestApi(), new AutoPiApi()].map((type) => [type.name, type]),
 );

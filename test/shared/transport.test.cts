@@ -5,7 +5,7 @@
 import { Speakr } from '../../nodes/Speakr/Speakr.node';
 import { startFakeServer, Router, type FakeServer } from '../fakes/base.cjs';
 import { SPEAKR_TOKEN, startFakeSpeakr, type FakeSpeakr } from '../fakes/speakr.cjs';
-import { jsonOf, runNode } from '../harness/engine.cjs';
+import { engineLogLines, jsonOf, runNode } from '../harness/engine.cjs';
 import { Probe } from '../harness/probe-node.cjs';
 
 let speakr: FakeSpeakr;
@@ -300,6 +300,7 @@ describe('secrets never leak', () => {
 					expect(`${result.error?.message} ${result.error?.description}`).not.toContain(secret);
 				}
 			}
+			expect(engineLogLines.join('\n')).not.toContain(secret);
 		} finally {
 			await target.close();
 		}

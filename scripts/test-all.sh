@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# `npm test`: everything CI checks, in order, then one closing line "N passed, N failed".
+#   lint (n8n strict, nodes/ credentials/ package.json) · lint of test code · type-check + build ·
+#   engine tests (n8n-core) incl. the verification scanner · end-to-end tests in a real n8n.
+# SKIP_E2E=1 skips the real-n8n suite (it provisions n8n 2.41.1 + Node 24 on first run, ≈5–7 min).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+artifacts=test/.artifacts
+mkdir -p "$artifacts"
+passed=0
+failed=0
+failures=()
+
+check() { # name, command...
+	local name=$1
+	shift
+	local started=$SECONDS
+	echo "── $name"
+	if "$@"; then
+		passed=$((passed + 1))
+		echo "   ok: $name ($((SECONDS - started)) s)"
+	else
+		failed=$((failed + 1))
+		failures+=("$name")
+		echo "   FAILED: $name ($((SECONDS - started)) s)"
+	fi
+}
+
+jest_suite() { # name, config, report file
+	local name=$1 config=$2 report=$3
+	local started=$SECONDS
+	echo "── $name"
+	rm -f "$report"
+	npx jest -c "$config" --json --outputFile="$report" 2>&1 | grep -v '^npm warn' | tail -n 60
+	if [ -s "$report" ]; then
+		local p f
+		p=$(node -p "require('./$report').numPassedTests")
+		f=$(node -p "const r=require('./$report'); r.numFailedTests + r.numRuntimeErrorTestSuites")
+		passed=$((passed + p))
+		failed=$((failed + f))
+		[ "$f" -gt 0 ] && failures+=("$name: $f failed")
+		echo "   $name: $p passed, $f failed ($((SECONDS - started)) s)"
+	else
+		failed=$((failed + 1))
+		failures+=("$name: no report")
+		echo "   FAILED: $name produced no report"
+	fi
+}
+
+check "lint (n8n strict)" npx n8n-node lint
+check "lint (test code)" npx eslint -c test/eslint.config.mjs "test/**/*.cts"
+check "build" npm run --silent build
+jest_suite "engine tests" jest.config.js "$artifacts/jest-engine.json"
+if [ "${SKIP_E2E:-0}" != "1" ]; then
+	if [ -x scripts/ensure-n8n-host.sh ] || [ -f scripts/ensure-n8n-host.sh ]; then
+		check "provision n8n host" bash scripts/ensure-n8n-host.sh
+	fi
+	if ls test/e2e/*.e2e.cts >/dev/null 2>&1; then
+		jest_suite "end-to-end (real n8n)" jest.e2e.config.js "$artifacts/jest-e2e.json"
+	fi
+fi
+
+if [ "${#failures[@]}" -gt 0 ]; then
+	echo "Failures:"
+	printf '  - %s\n' "${failures[@]}"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
