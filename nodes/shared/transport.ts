@@ -205,7 +205,7 @@ export class ServiceClient {
 			encoding: expect === 'binary' ? 'arraybuffer' : 'text',
 			returnFullResponse: true,
 			// n8n re-runs a credential's login on a thrown 401: let 401 through for login-based credentials.
-			ignoreHttpStatusErrors: this.profile.reauthenticatesOn401 ? { ignore: true, except: [401] } : true,
+			ignoreHttpStatusErrors: this.reauthenticatesOn401() ? { ignore: true, except: [401] } : true,
 			disableFollowRedirect: true,
 			skipSslCertificateValidation: this.credentials?.allowUnauthorizedCerts === true,
 			timeout: this.settings.timeoutMs,
@@ -249,6 +249,12 @@ export class ServiceClient {
 			if (neverSent || (maybeSent && idempotent)) return { retryable: failure };
 			throw this.error(failure);
 		}
+	}
+
+	private reauthenticatesOn401(): boolean {
+		const rule = this.profile.reauthenticatesOn401;
+		if (typeof rule === 'function') return this.credentials !== undefined && rule(this.credentials);
+		return rule === true;
 	}
 
 	private redirectTarget(response: IN8nHttpFullResponse, url: string, label: string, request: ApiRequest): string | undefined {
