@@ -224,6 +224,16 @@ export class ServiceClient {
 			if (status === 401) {
 				throw this.error({ status, message: `${this.profile.displayName} rejected the credential (401 Unauthorized)`, request: label });
 			}
+			if (status !== undefined) {
+				// Statuses of our own request are never thrown here: this one came from the credential's sign-in step.
+				const serviceMessage = this.profile.errorMessage(httpBodyOf(error));
+				throw this.error({
+					status,
+					message: `${this.profile.displayName} refused the sign-in (${status} ${STATUS_TEXT[status] ?? 'Error'})${serviceMessage ? `: ${truncate(serviceMessage, 160)}` : ''}`,
+					hint: this.profile.hints[401] ?? 'Check the sign-in details in the credential.',
+					request: label,
+				});
+			}
 			const code = networkCodeOf(error);
 			if (code === 'CERT') {
 				throw this.error({
@@ -461,6 +471,26 @@ function httpStatusOf(error: unknown): number | undefined {
 		current = record.cause;
 	}
 	return undefined;
+}
+
+/** Walks an error's cause chain for the body of an HTTP error answer. */
+function httpBodyOf(error: unknown): unknown {
+	let current: unknown = error;
+	for (let depth = 0; current && depth < 5; depth++) {
+		const record = current as { response?: { data?: unknown; body?: unknown }; cause?: unknown };
+		const body = record.response?.data ?? record.response?.body;
+		if (body !== undefined && body !== null && body !== '') return typeof body === 'string' ? parseMaybeJson(body) : body;
+		current = record.cause;
+	}
+	return undefined;
+}
+
+function parseMaybeJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
 }
 
 /** Walks an error's cause chain for a Node network error code; "CERT" for TLS verification failures. */
