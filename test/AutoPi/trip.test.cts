@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import { AutoPi } from '../../nodes/AutoPi/AutoPi.node';
 import { jsonOf, runNode } from '../harness/engine.cjs';
 import { AUTOPI_TOKEN, startFakeAutoPi, TRIPS_START_MS, type FakeAutoPi } from '../fakes/autopi.cjs';
@@ -135,4 +138,22 @@ describe('AutoPi → Trip → Get', () => {
 
 test('trip start times of the fake begin at TRIPS_START_MS', () => {
 	expect(autopi.state.trips.at(-1)?.start_time_utc).toBe(new Date(TRIPS_START_MS).toISOString());
+});
+
+describe('examples/autopi-daily-trip-log.json', () => {
+	test('its AutoPi node runs as saved: yesterday as a UTC range, all devices, Return All', async () => {
+		const example = JSON.parse(readFileSync(path.join(__dirname, '../../examples/autopi-daily-trip-log.json'), 'utf8')) as {
+			nodes: Array<{ type: string; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }>;
+		};
+		const node = example.nodes.find((candidate) => candidate.type === 'n8n-nodes-selfhosted-apps.autoPi');
+		expect(node?.credentials).toHaveProperty('autoPiApi');
+		const result = await runNode({ node: new AutoPi(), parameters: node!.parameters as never, credentials: tokenCredentials(autopi) });
+		expect(result.error).toBeUndefined();
+		const query = queryOf(autopi.stats.log[0]);
+		expect(query.device_id).toBeUndefined();
+		expect(query.start_time_utc__gte).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+		const span = Date.parse(query.start_time_utc__lte) - Date.parse(query.start_time_utc__gte);
+		expect(span).toBeGreaterThanOrEqual(23 * 3_600_000 - 1);
+		expect(span).toBeLessThanOrEqual(25 * 3_600_000);
+	});
 });
