@@ -11,6 +11,12 @@ export interface ListPage {
 	totalPages?: number;
 	/** Whether another page follows, when the service tells. */
 	hasNext?: boolean;
+	/**
+	 * Query of the next page as the service announced it (e.g. the query string of a DRF `next` link).
+	 * When the first page has one, the list is read link by link: exact even when the service caps the
+	 * page size or pages with other parameters than the ones sent.
+	 */
+	nextQuery?: IDataObject;
 }
 
 export type Paging =
@@ -31,6 +37,11 @@ export interface ListEndpoint {
 	read: (body: unknown) => ListPage | undefined;
 	/** Record field that identifies an item (duplicate detection across pages). */
 	idField?: string;
+	/**
+	 * Drops records the query should have excluded (a filter the service may ignore). Limit counts kept
+	 * records only, so paging goes on until Limit kept records are read or the list ends.
+	 */
+	keep?: (item: IDataObject) => boolean;
 }
 
 export interface ListOptions {
@@ -56,8 +67,8 @@ export async function paginate(client: ServiceClient, endpoint: ListEndpoint, op
 	const maxPageSize = endpoint.maxPageSize ?? client.profile.defaultMaxPageSize;
 	const label = `GET ${client.profile.apiPath}${endpoint.path}`;
 
-	const readPage = async (index: number, pageSize: number): Promise<ListPage> => {
-		const body = await client.request<unknown>({ method: 'GET', path: endpoint.path, qs: { ...endpoint.qs, ...pageQuery(endpoint.paging, index, pageSize) } });
+	const readQuery = async (qs: IDataObject): Promise<ListPage> => {
+		const body = await client.request<unknown>({ method: 'GET', path: endpoint.path, qs });
 		const page = endpoint.read(body);
 		if (!page) {
 			throw client.error({
@@ -68,31 +79,71 @@ export async function paginate(client: ServiceClient, endpoint: ListEndpoint, op
 		}
 		return page;
 	};
+	const readPage = async (index: number, pageSize: number): Promise<ListPage> =>
+		await readQuery({ ...endpoint.qs, ...pageQuery(endpoint.paging, index, pageSize) });
+	const kept = (items: IDataObject[]) => (endpoint.keep ? items.filter(endpoint.keep) : items);
+	const repeatedPage = () =>
+		client.error({
+			message: `${client.profile.displayName} returned the same page twice while listing; stopped to avoid an endless loop`,
+			hint: 'The server may ignore the page parameter. Please report it with the server version.',
+			request: label,
+		});
 
 	if (endpoint.paging.style === 'none') {
 		const page = await readPage(0, 0);
-		return options.returnAll ? page.items : page.items.slice(0, want);
+		const items = kept(page.items);
+		return options.returnAll ? items : items.slice(0, want);
 	}
 
-	const pageSize = Math.min(maxPageSize, want);
+	let pageSize = Math.min(maxPageSize, want);
 	const first = await readPage(0, pageSize);
-	const collected: IDataObject[][] = [first.items];
-	let count = first.items.length;
+	const collected: IDataObject[][] = [kept(first.items)];
+	let count = collected[0].length;
+	let received = first.items.length;
 	const expectedTotal = first.total;
+
+	if (first.nextQuery !== undefined) {
+		// The service links its pages: follow the links.
+		let page = first;
+		let pages = 1;
+		let previousSignature = signature(first.items, endpoint.idField);
+		while (count < want && page.nextQuery !== undefined && page.items.length > 0) {
+			assertPageCap(client, pages + 1, options, label);
+			client.throwIfCancelled();
+			page = await readQuery({ ...endpoint.qs, ...page.nextQuery });
+			const pageSignature = signature(page.items, endpoint.idField);
+			if (page.items.length > 0 && pageSignature === previousSignature) throw repeatedPage();
+			previousSignature = pageSignature;
+			const items = kept(page.items);
+			collected.push(items);
+			count += items.length;
+			received += page.items.length;
+			pages++;
+		}
+		return finish(client, endpoint, options, collected, received, expectedTotal, want, label);
+	}
+
+	// A full total with a shorter first page: the service capped the page size; count pages with its size.
+	if (first.items.length > 0 && first.items.length < pageSize && first.total !== undefined && first.total > first.items.length) {
+		pageSize = first.items.length;
+	}
 
 	const knownPages =
 		first.totalPages ?? (first.total !== undefined ? Math.ceil(first.total / pageSize) : undefined);
 	let nextIndex = 1;
 	let last = first;
 
-	if (count < want && knownPages !== undefined && knownPages > 1 && first.items.length > 0) {
+	// Concurrent pages once the count is known; with a `keep` filter only for Return All (Limit may end early).
+	if (count < want && knownPages !== undefined && knownPages > 1 && first.items.length > 0 && (!endpoint.keep || options.returnAll)) {
 		const neededPages = Math.min(knownPages, Math.ceil(want / pageSize));
 		assertPageCap(client, neededPages, options, label);
 		const indexes = range(1, neededPages);
 		const pages = await mapConcurrent(indexes, client.settings.concurrency, async (index) => await readPage(index, pageSize), () => client.throwIfCancelled());
 		for (const page of pages) {
-			collected.push(page.items);
-			count += page.items.length;
+			const items = kept(page.items);
+			collected.push(items);
+			count += items.length;
+			received += page.items.length;
 		}
 		nextIndex = neededPages;
 		last = pages[pages.length - 1] ?? first;
@@ -105,26 +156,37 @@ export async function paginate(client: ServiceClient, endpoint: ListEndpoint, op
 		client.throwIfCancelled();
 		const page = await readPage(nextIndex, pageSize);
 		const pageSignature = signature(page.items, endpoint.idField);
-		if (page.items.length > 0 && pageSignature === previousSignature) {
-			throw client.error({
-				message: `${client.profile.displayName} returned the same page twice while listing; stopped to avoid an endless loop`,
-				hint: 'The server may ignore the page parameter. Please report it with the server version.',
-				request: label,
-			});
-		}
+		if (page.items.length > 0 && pageSignature === previousSignature) throw repeatedPage();
 		previousSignature = pageSignature;
-		collected.push(page.items);
-		count += page.items.length;
+		const items = kept(page.items);
+		collected.push(items);
+		count += items.length;
+		received += page.items.length;
 		nextIndex++;
 		last = page;
 		if (page.items.length === 0) break;
 	}
 
+	return finish(client, endpoint, options, collected, received, expectedTotal, want, label);
+}
+
+/** Flattens, drops repeats, and makes sure a Return All is complete. */
+function finish(
+	client: ServiceClient,
+	endpoint: ListEndpoint,
+	options: ListOptions,
+	collected: IDataObject[][],
+	received: number,
+	expectedTotal: number | undefined,
+	want: number,
+	label: string,
+): IDataObject[] {
 	let items = collected.flat();
 	if (endpoint.idField) items = dropRepeated(items, endpoint.idField);
-	if (options.returnAll && expectedTotal !== undefined && items.length < expectedTotal) {
+	const read = endpoint.keep ? received : items.length;
+	if (options.returnAll && expectedTotal !== undefined && read < expectedTotal) {
 		throw client.error({
-			message: `${client.profile.displayName} reported ${expectedTotal} records but only ${items.length} could be read`,
+			message: `${client.profile.displayName} reported ${expectedTotal} records but only ${read} could be read`,
 			hint: 'Records were probably deleted while the list was read. Run the node again.',
 			request: label,
 		});

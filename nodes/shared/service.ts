@@ -22,9 +22,10 @@ export interface ServiceProfile {
 	isLoginRedirect?: (location: string) => boolean;
 	/**
 	 * The credential logs in through `preAuthentication`: let n8n see a 401 so it logs in again once
-	 * and retries (AutoPi's email + password mode).
+	 * and retries (AutoPi's email + password mode). A function decides per credential (a credential
+	 * with a login mode and a static-token mode): a static token is not retried, and its 401 body is read.
 	 */
-	reauthenticatesOn401?: boolean;
+	reauthenticatesOn401?: boolean | ((credentials: BaseCredentials) => boolean);
 	/** Page-size ceiling of the service, used when an endpoint states none. */
 	defaultMaxPageSize: number;
 }

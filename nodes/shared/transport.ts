@@ -216,7 +216,7 @@ export class ServiceClient {
 			encoding: expect === 'binary' ? 'arraybuffer' : 'text',
 			returnFullResponse: true,
 			// n8n re-runs a credential's login on a thrown 401: let 401 through for login-based credentials.
-			ignoreHttpStatusErrors: this.profile.reauthenticatesOn401 ? { ignore: true, except: [401] } : true,
+			ignoreHttpStatusErrors: this.reauthenticatesOn401() ? { ignore: true, except: [401] } : true,
 			disableFollowRedirect: true,
 			skipSslCertificateValidation: this.credentials?.allowUnauthorizedCerts === true,
 			timeout: this.settings.timeoutMs,
@@ -234,6 +234,16 @@ export class ServiceClient {
 			const status = httpStatusOf(error);
 			if (status === 401) {
 				throw this.error({ status, message: `${this.profile.displayName} rejected the credential (401 Unauthorized)`, request: label });
+			}
+			if (status !== undefined) {
+				// Statuses of our own request are never thrown here: this one came from the credential's sign-in step.
+				const serviceMessage = this.profile.errorMessage(httpBodyOf(error));
+				throw this.error({
+					status,
+					message: `${this.profile.displayName} refused the sign-in (${status} ${STATUS_TEXT[status] ?? 'Error'})${serviceMessage ? `: ${truncate(serviceMessage, 160)}` : ''}`,
+					hint: this.profile.hints[401] ?? 'Check the sign-in details in the credential.',
+					request: label,
+				});
 			}
 			const code = networkCodeOf(error) ?? (DROPPED_CONNECTION.test(messageOf(error)) ? 'ECONNRESET' : undefined);
 			if (code === 'CERT') {
@@ -260,6 +270,12 @@ export class ServiceClient {
 			if (neverSent || (maybeSent && idempotent)) return { retryable: failure };
 			throw this.error(failure);
 		}
+	}
+
+	private reauthenticatesOn401(): boolean {
+		const rule = this.profile.reauthenticatesOn401;
+		if (typeof rule === 'function') return this.credentials !== undefined && rule(this.credentials);
+		return rule === true;
 	}
 
 	private redirectTarget(response: IN8nHttpFullResponse, url: string, label: string, request: ApiRequest): string | undefined {
@@ -466,6 +482,26 @@ function httpStatusOf(error: unknown): number | undefined {
 		current = record.cause;
 	}
 	return undefined;
+}
+
+/** Walks an error's cause chain for the body of an HTTP error answer. */
+function httpBodyOf(error: unknown): unknown {
+	let current: unknown = error;
+	for (let depth = 0; current && depth < 5; depth++) {
+		const record = current as { response?: { data?: unknown; body?: unknown }; cause?: unknown };
+		const body = record.response?.data ?? record.response?.body;
+		if (body !== undefined && body !== null && body !== '') return typeof body === 'string' ? parseMaybeJson(body) : body;
+		current = record.cause;
+	}
+	return undefined;
+}
+
+function parseMaybeJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
 }
 
 /** Walks an error's cause chain for a Node network error code; "CERT" for TLS verification failures. */

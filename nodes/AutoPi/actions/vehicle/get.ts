@@ -1,0 +1,20 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { Operation } from '../../../shared/operation';
+import type { ServiceClient } from '../../../shared/transport';
+import { readVehicleId, vehicleLocator, withoutSecrets } from '../common';
+
+export const getVehicle: Operation = {
+	option: {
+		name: 'Get',
+		value: 'get',
+		action: 'Get a vehicle',
+		description: 'Get one AutoPi vehicle profile by its ID',
+	},
+	properties: [vehicleLocator()],
+	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
+		const vehicleId = readVehicleId(this, itemIndex);
+		const vehicle = await client.request<IDataObject>({ method: 'GET', path: `/vehicle/v2/profile/${vehicleId}/` });
+		return withoutSecrets(vehicle);
+	},
+};
