@@ -235,8 +235,9 @@ export class ServiceClient {
 			if (status === 401) {
 				throw this.error({ status, message: `${this.profile.displayName} rejected the credential (401 Unauthorized)`, request: label });
 			}
-			if (status !== undefined) {
-				// Statuses of our own request are never thrown here: this one came from the credential's sign-in step.
+			if (status !== undefined && status >= 400) {
+				// Error statuses of our own request are never thrown here: this one came from the credential's
+				// sign-in step. (A 2xx here is a connection cut mid-body, handled below.)
 				const serviceMessage = this.profile.errorMessage(httpBodyOf(error));
 				throw this.error({
 					status,
