@@ -52,8 +52,8 @@ export const getForUser: Operation = {
 		return await paginate(
 			client,
 			{
-				path: '/recommendations/user',
-				qs: seeds.length ? { seed_asins: seeds } : {},
+				// FastAPI reads a list from repeated parameters; n8n would send seed_asins[0]=…, so they go in the path.
+				path: seeds.length ? `/recommendations/user?${seeds.map((asin) => `seed_asins=${asin}`).join('&')}` : '/recommendations/user',
 				paging: { style: 'offset', offsetParam: 'offset', sizeParam: 'limit' },
 				maxPageSize: 50,
 				read: readRecommendationsPage,
