@@ -1,0 +1,20 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { Operation } from '../../../shared/operation';
+import type { ServiceClient } from '../../../shared/transport';
+import { manualRequestLocator, readManualRequestId } from '../common';
+
+export const deleteManualRequest: Operation = {
+	option: {
+		name: 'Delete',
+		value: 'delete',
+		action: 'Delete a manual request',
+		description: 'Delete a manual request (admin key)',
+	},
+	properties: [manualRequestLocator],
+	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
+		const id = readManualRequestId(this, itemIndex);
+		await client.request({ method: 'DELETE', path: `/requests/manual/${id}` });
+		return { deleted: true };
+	},
+};

@@ -1,0 +1,20 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { Operation } from '../../../shared/operation';
+import type { ServiceClient } from '../../../shared/transport';
+import { manualRequestLocator, readManualRequestId } from '../common';
+
+export const markManualRequestDownloaded: Operation = {
+	option: {
+		name: 'Mark Downloaded',
+		value: 'markDownloaded',
+		action: 'Mark a manual request as downloaded',
+		description: 'Mark a manual request as downloaded (admin key); AudioBookRequest then sends its onSuccessfulDownload notifications',
+	},
+	properties: [manualRequestLocator],
+	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
+		const id = readManualRequestId(this, itemIndex);
+		await client.request({ method: 'PATCH', path: `/requests/manual/${id}/downloaded` });
+		return { id, downloaded: true };
+	},
+};

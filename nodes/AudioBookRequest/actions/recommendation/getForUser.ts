@@ -1,0 +1,64 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
+import type { Operation } from '../../../shared/operation';
+import { paginate, type ListPage } from '../../../shared/paginate';
+import type { ServiceClient } from '../../../shared/transport';
+import { ASIN_PATTERN } from '../common';
+
+const pageSchema = z.object({ recommendations: z.array(z.record(z.unknown())), total: z.number() });
+
+function readRecommendationsPage(body: unknown): ListPage | undefined {
+	const parsed = pageSchema.safeParse(body);
+	if (!parsed.success) return undefined;
+	return { items: parsed.data.recommendations as IDataObject[], total: parsed.data.total };
+}
+
+export const getForUser: Operation = {
+	option: {
+		name: 'Get for User',
+		value: 'getForUser',
+		action: 'Get personal book recommendations',
+		description:
+			'Recommendations for the API key\'s user based on the books they requested (or on the seed ASINs given), each with the reason it was recommended',
+	},
+	properties: [
+		...returnAllAndLimit(),
+		{
+			displayName: 'Seed ASINs',
+			name: 'seedAsins',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. B002V1OF70, B00B5HZGUG',
+			description: 'Books to base the recommendations on, as comma-separated ASINs; empty = the user\'s own requests',
+		},
+	],
+	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
+		const { returnAll, limit } = readReturnAll(this, itemIndex);
+		const raw = String(this.getNodeParameter('seedAsins', itemIndex, '') ?? '');
+		const seeds = raw
+			.split(',')
+			.map((asin) => asin.trim().toUpperCase())
+			.filter((asin) => asin.length > 0);
+		for (const asin of seeds) {
+			if (!ASIN_PATTERN.test(asin)) {
+				throw new NodeOperationError(this.getNode(), `Seed ASIN "${asin.slice(0, 60)}" is not valid [item ${itemIndex}]`, {
+					itemIndex,
+					description: 'An ASIN is 10 letters or digits, e.g. B002V1OF70. Separate several with commas.',
+				});
+			}
+		}
+		return await paginate(
+			client,
+			{
+				// FastAPI reads a list from repeated parameters; n8n would send seed_asins[0]=…, so they go in the path.
+				path: seeds.length ? `/recommendations/user?${seeds.map((asin) => `seed_asins=${asin}`).join('&')}` : '/recommendations/user',
+				paging: { style: 'offset', offsetParam: 'offset', sizeParam: 'limit' },
+				maxPageSize: 50,
+				read: readRecommendationsPage,
+			},
+			{ returnAll, limit },
+		);
+	},
+};

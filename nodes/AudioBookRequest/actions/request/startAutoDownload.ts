@@ -1,0 +1,37 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { bodyExcerpt } from '../../../shared/errors';
+import type { Operation } from '../../../shared/operation';
+import type { ServiceClient } from '../../../shared/transport';
+import { asinLocator, readAsin } from '../common';
+
+export const startAutoDownload: Operation = {
+	option: {
+		name: 'Start Auto-Download',
+		value: 'startAutoDownload',
+		action: 'Start the auto-download of a requested book',
+		description:
+			'Ask AudioBookRequest to search its indexers (Prowlarr) and download the best source for a book (trusted or admin key). Use it after Create, since API-created requests do not start it themselves.',
+	},
+	properties: [
+		asinLocator({ searchListMethod: 'searchRequestedBooks', description: 'The requested book (ASIN) or manual request (UUID)', allowUuid: true }),
+	],
+	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
+		const asin = readAsin(this, itemIndex, true);
+		const label = `POST /api/requests/${asin}/auto-download`;
+		const response = await client.send<string>({ method: 'POST', path: `/requests/${asin}/auto-download`, expect: 'text' });
+		// Failures come back as HTTP 200 with an HTML toast fragment instead of an error status.
+		const contentType = String(response.headers['content-type'] ?? '');
+		const text = typeof response.body === 'string' ? response.body.trim() : '';
+		if (response.status !== 204 && (/html/i.test(contentType) || /^\s*</.test(text))) {
+			throw client.error({
+				status: response.status,
+				message: `AudioBookRequest could not start the auto-download of ${asin}`,
+				serviceMessage: bodyExcerpt(text, 300) || undefined,
+				hint: 'Check the Prowlarr settings in AudioBookRequest and that indexers return sources for this book (Request → Get Sources).',
+				request: label,
+			});
+		}
+		return { asin, autoDownloadStarted: true };
+	},
+};

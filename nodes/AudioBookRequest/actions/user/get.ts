@@ -1,0 +1,19 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { Operation } from '../../../shared/operation';
+import type { ServiceClient } from '../../../shared/transport';
+import { readUsername, usernameLocator } from '../common';
+
+export const getUser: Operation = {
+	option: {
+		name: 'Get',
+		value: 'get',
+		action: 'Get a user',
+		description: 'Get one AudioBookRequest user by username (admin key)',
+	},
+	properties: [usernameLocator],
+	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
+		const username = readUsername(this, itemIndex);
+		return await client.request<IDataObject>({ method: 'GET', path: `/users/${encodeURIComponent(username)}` });
+	},
+};

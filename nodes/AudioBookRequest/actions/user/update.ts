@@ -1,0 +1,63 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import type { Operation } from '../../../shared/operation';
+import type { ServiceClient } from '../../../shared/transport';
+import { readUsername, usernameLocator } from '../common';
+import { GROUP_OPTIONS } from './schemas';
+
+export const updateUser: Operation = {
+	option: {
+		name: 'Update',
+		value: 'update',
+		action: 'Update a user',
+		description: 'Change a user\'s password, group or extra data (admin key). The root admin\'s group cannot be changed.',
+	},
+	properties: [
+		usernameLocator,
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'Extra Data',
+					name: 'extraData',
+					type: 'string',
+					default: '',
+					description: 'Free text stored with the user, available to notifications as {eventUserExtraData}',
+				},
+				{
+					displayName: 'Group',
+					name: 'group',
+					type: 'options',
+					options: GROUP_OPTIONS,
+					default: 'untrusted',
+				},
+				{
+					displayName: 'Password',
+					name: 'password',
+					type: 'string',
+					typeOptions: { password: true },
+					default: '',
+				},
+			],
+		},
+	],
+	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
+		const username = readUsername(this, itemIndex);
+		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const body: IDataObject = {};
+		if (typeof fields.password === 'string' && fields.password !== '') body.password = fields.password;
+		if (typeof fields.group === 'string' && fields.group !== '') body.group = fields.group;
+		if (typeof fields.extraData === 'string') body.extra_data = fields.extraData;
+		if (Object.keys(body).length === 0) {
+			throw new NodeOperationError(this.getNode(), `Nothing to update for user "${username}" [item ${itemIndex}]`, {
+				itemIndex,
+				description: 'Add at least one field under Update Fields (Password, Group or Extra Data).',
+			});
+		}
+		return await client.request<IDataObject>({ method: 'PUT', path: `/users/${encodeURIComponent(username)}`, body });
+	},
+};
