@@ -27,10 +27,11 @@ const REGION_NAMES: Record<(typeof REGIONS)[number], string> = {
 	us: 'United States',
 };
 
+// n8n lists options alphabetically; "Server Default" (the default) takes its place among them.
 export const regionOptions: INodePropertyOptions[] = [
 	{ name: 'Server Default', value: '' },
-	...REGIONS.map((code) => ({ name: `${REGION_NAMES[code]} (${code})`, value: code })).sort((a, b) => a.name.localeCompare(b.name)),
-];
+	...REGIONS.map((code) => ({ name: `${REGION_NAMES[code]} (${code})`, value: code })),
+].sort((a, b) => a.name.localeCompare(b.name));
 
 export function regionProperty(description: string): INodeProperties {
 	return {
