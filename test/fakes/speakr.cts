@@ -280,13 +280,16 @@ function segmentsOf(recording: SpeakrRecording): Segment[] | undefined {
 	}
 }
 
-/** Python's `int(seconds * 1000)` on floats: 1.2 s → 1199 ms, which is what the recorded SRT/VTT show. */
+/**
+ * Milliseconds from the float's fractional part, truncated: 1.2 s → 1 s + int(0.19999… × 1000) = 199 ms and
+ * 2.9 s → 899 ms, while 1.3 s → 300 ms. That is exactly what the recorded SRT/VTT fixtures show.
+ */
 function timestamp(seconds: number, separator: ',' | '.'): string {
-	const total = Math.floor(seconds * 1000);
-	const ms = total % 1000;
-	const s = Math.floor(total / 1000) % 60;
-	const m = Math.floor(total / 60_000) % 60;
-	const h = Math.floor(total / 3_600_000);
+	const whole = Math.floor(seconds);
+	const ms = Math.floor((seconds - whole) * 1000);
+	const s = whole % 60;
+	const m = Math.floor(whole / 60) % 60;
+	const h = Math.floor(whole / 3600);
 	const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 	return `${pad(h)}:${pad(m)}:${pad(s)}${separator}${pad(ms, 3)}`;
 }
