@@ -419,7 +419,8 @@ function isPrivateHost(host: string): boolean {
 }
 
 function publicWebhook(webhook: SpeakrWebhook): Record<string, unknown> {
-	const { secret: _secret, ...rest } = webhook;
+	const rest: Record<string, unknown> = { ...webhook };
+	delete rest.secret;
 	return rest;
 }
 

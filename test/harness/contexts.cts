@@ -17,7 +17,6 @@ import {
 	type INodeParameters,
 	type INodeType,
 	type INodeTypes,
-	type IVersionedNodeType,
 	type IWebhookData,
 	type IWebhookResponseData,
 	type IWorkflowExecuteAdditionalData,
