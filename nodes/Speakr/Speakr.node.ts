@@ -10,6 +10,7 @@ import { requestOptionsProperty } from '../shared/descriptions';
 import { describeResources } from '../shared/operation';
 import { route } from '../shared/router';
 import { speakrOperations, speakrResources } from './actions/resources';
+import { searchFolders, searchRecordings, searchTags } from './methods/listSearch';
 import { speakrProfile } from './profile';
 
 export class Speakr implements INodeType {
@@ -20,13 +21,17 @@ export class Speakr implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'List, upload and process Speakr recordings, transcripts and summaries',
+		description: 'Upload, list and process Speakr recordings and get their transcripts, summaries, tags, speakers and folders',
 		defaults: { name: 'Speakr' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'speakrApi', required: true }],
 		properties: [...describeResources(speakrResources, 'recording'), requestOptionsProperty],
+	};
+
+	methods = {
+		listSearch: { searchFolders, searchRecordings, searchTags },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -3,8 +3,18 @@
  * - tokens via `Authorization: Bearer` (case-sensitive), `X-API-Token`, `API-Token` or `?token=`; the first
  *   one present wins; a bad one gets **302 → /login?next=…** with an HTML body, never 401;
  * - `GET /recordings`: 1-based `page`, `per_page` default 25, capped at 100, ≤ 0 → 20; filters and sorts;
- * - non-integer ids → Werkzeug HTML 404; handler errors → `{"error": …}`.
+ * - non-integer ids → Werkzeug HTML 404; handler errors → `{"error": …}`; a non-JSON PATCH → Werkzeug HTML 400;
+ * - detail, status (advancing one lifecycle step per poll for uploads), transcript in json/text/srt/vtt rendered from
+ *   the stored segments exactly like the recorded fixtures, summary, re-transcribe/re-summarize, PATCH, DELETE;
+ * - multipart upload (parsed here: file + fields), 202 with the full dict, 413 with its JSON body over the size limit;
+ * - tags (list, add to / remove from a recording; unknown ids → 200 with `errors`), speakers, folders (bare array,
+ *   403 until enabled);
+ * - webhooks: secret shown once, 409 at the per-user cap (10), 400 for http:// without allow_http and for
+ *   private/loopback hosts unless `state.intranetAllowlist` matches, DELETE → 204; `deliver()` sends a signed
+ *   event the way Speakr's dispatcher does.
  */
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+
 import { intParam, Router, startFakeServer, type FakeRequest, type FakeResponse, type FakeServer } from './base.cjs';
 
 export interface SpeakrRecording {
@@ -100,15 +110,69 @@ export function listItem(recording: SpeakrRecording): Record<string, unknown> {
 	return Object.fromEntries(LIST_FIELDS.map((field) => [field, recording[field]]));
 }
 
+export interface SpeakrWebhook {
+	id: number;
+	user_id: number;
+	name: string;
+	url: string;
+	allow_http: boolean;
+	events: string[];
+	enabled: boolean;
+	auto_paused: boolean;
+	consecutive_failures: number;
+	created_at: string;
+	updated_at: string;
+	last_delivery_at: string | null;
+	secret: string;
+}
+
+export interface UploadedPart {
+	name: string;
+	filename?: string;
+	contentType?: string;
+	data: Buffer;
+}
+
 export interface SpeakrState {
 	tokens: Set<string>;
 	recordings: SpeakrRecording[];
 	user: Record<string, unknown>;
+	tags: Array<Record<string, unknown>>;
+	folders: Array<Record<string, unknown>>;
+	foldersEnabled: boolean;
+	speakers: Array<Record<string, unknown>>;
+	webhooks: SpeakrWebhook[];
+	nextWebhookId: number;
+	/** WEBHOOK_INTRANET_HOST_ALLOWLIST: a regex the host must match for private/loopback URLs. */
+	intranetAllowlist?: RegExp;
+	maxWebhooksPerUser: number;
+	/** MAX_FILE_SIZE_MB. */
+	maxUploadMb: number;
+	/** USERS_CAN_DELETE. */
+	usersCanDelete: boolean;
+	/** Statuses an uploaded recording walks through, one step per status poll. */
+	uploadLifecycle: SpeakrRecording['status'][];
+	/** How an uploaded recording ends: normally, failed transcription, or transcribed with a failed summary. */
+	uploadOutcome: 'completed' | 'failed' | 'summary_failed' | 'never';
+	lifecycle: Map<number, { steps: SpeakrRecording['status'][]; index: number }>;
+	/** Every parsed multipart upload, in order. */
+	uploads: Array<{ contentType: string; parts: UploadedPart[] }>;
+	nextJobId: number;
+}
+
+export interface DeliverOptions {
+	/** valid (default), forged (signed with another secret), tampered (body changed after signing), none. */
+	signature?: 'valid' | 'forged' | 'tampered' | 'none';
+	deliveryId?: string;
+	/** Deliver to this URL instead of the registered one. */
+	url?: string;
 }
 
 export interface FakeSpeakr extends FakeServer {
 	state: SpeakrState;
 	router: Router;
+	/** Sends one event to a registered webhook like Speakr's dispatcher; returns the receiver's answer. */
+	deliver(webhookId: number, type: string, data: Record<string, unknown>, options?: DeliverOptions): Promise<{ status: number; body: string; deliveryId: string; rawBody: string }>;
 }
 
 export const SPEAKR_TOKEN = 'spk_good_token_7Gx2';
@@ -189,8 +253,184 @@ export function filterRecordings(all: SpeakrRecording[], query: URLSearchParams)
 	return list;
 }
 
+const error = (status: number, message: string, extra: Record<string, unknown> = {}): FakeResponse => ({ status, body: { error: message, ...extra } });
+
+function werkzeugBadRequest(): FakeResponse {
+	return {
+		status: 400,
+		headers: { 'Content-Type': 'text/html; charset=utf-8' },
+		body: '<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>The browser (or proxy) sent a request that this server could not understand.</p>\n',
+	};
+}
+
+interface Segment {
+	speaker: string;
+	sentence: string;
+	start_time: number;
+	end_time: number;
+}
+
+function segmentsOf(recording: SpeakrRecording): Segment[] | undefined {
+	if (!recording.transcription) return undefined;
+	try {
+		const parsed = JSON.parse(recording.transcription) as unknown;
+		return Array.isArray(parsed) ? (parsed as Segment[]) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Milliseconds from the float's fractional part, truncated: 1.2 s → 1 s + int(0.19999… × 1000) = 199 ms and
+ * 2.9 s → 899 ms, while 1.3 s → 300 ms. That is exactly what the recorded SRT/VTT fixtures show.
+ */
+function timestamp(seconds: number, separator: ',' | '.'): string {
+	const whole = Math.floor(seconds);
+	const ms = Math.floor((seconds - whole) * 1000);
+	const s = whole % 60;
+	const m = Math.floor(whole / 60) % 60;
+	const h = Math.floor(whole / 3600);
+	const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+	return `${pad(h)}:${pad(m)}:${pad(s)}${separator}${pad(ms, 3)}`;
+}
+
+/** The transcript as the detail's `transcription` (user's template: "[SPEAKER]: text"). */
+function transcriptText(recording: SpeakrRecording): string | null {
+	const segments = segmentsOf(recording);
+	if (!segments) return recording.transcription ?? null;
+	return segments.map((segment) => `[${segment.speaker}]: ${segment.sentence}`).join('\n');
+}
+
+function transcriptResponse(recording: SpeakrRecording, format: string): FakeResponse {
+	if (!recording.transcription) return error(404, 'No transcription available');
+	const segments = segmentsOf(recording);
+	switch (format) {
+		case 'json':
+			return { status: 200, body: segments ? { format: 'json', segments } : { format: 'json', segments: [], raw: recording.transcription } };
+		case 'text':
+			return { status: 200, body: { format: 'text', content: transcriptText(recording) } };
+		case 'srt':
+		case 'vtt': {
+			if (!segments) return error(400, 'Cannot generate subtitle format from transcript');
+			const cues = segments.map((segment, index) => {
+				const times = `${timestamp(segment.start_time, format === 'srt' ? ',' : '.')} --> ${timestamp(segment.end_time, format === 'srt' ? ',' : '.')}`;
+				const line = `<v ${segment.speaker}>${segment.sentence}\n`;
+				return format === 'srt' ? `${index + 1}\n${times}\n${line}` : `${times}\n${line}`;
+			});
+			return { status: 200, body: { format, content: (format === 'vtt' ? 'WEBVTT\n\n' : '') + cues.join('\n') } };
+		}
+		default:
+			return error(400, `Unknown format: ${format}`);
+	}
+}
+
+const CONTENT_FIELDS = ['transcription', 'summary', 'notes'] as const;
+
+function detail(recording: SpeakrRecording, include: string | null): Record<string, unknown> {
+	const item = listItem(recording);
+	delete item.has_transcription;
+	delete item.has_summary;
+	const wanted = include === null ? [...CONTENT_FIELDS] : include.split(',').map((part) => part.trim());
+	const result: Record<string, unknown> = { ...item, mime_type: 'audio/mpeg', events: [], duplicate_info: null };
+	if (wanted.includes('transcription')) result.transcription = transcriptText(recording);
+	if (wanted.includes('summary')) result.summary = recording.summary ?? null;
+	if (wanted.includes('notes')) result.notes = recording.notes ?? null;
+	return result;
+}
+
+/** `Recording.to_dict()` as the upload answers it. */
+function fullDict(recording: SpeakrRecording): Record<string, unknown> {
+	return {
+		...listItem(recording),
+		user_id: 1,
+		notes: recording.notes ?? null,
+		notes_html: recording.notes ? `<p>${recording.notes}</p>` : '',
+		summary: recording.summary ?? null,
+		summary_html: '',
+		transcription: recording.transcription ?? null,
+		mime_type: 'audio/mpeg',
+		audio_deleted_at: null,
+		events: [],
+		duplicate_info: null,
+		prompt_variables: null,
+		resolved_hotwords: null,
+		resolved_initial_prompt: null,
+		shared_with_count: 0,
+		public_share_count: 0,
+	};
+}
+
+/** A small multipart/form-data parser: enough to prove the node sends a real multipart body. */
+export function parseMultipart(contentType: string, body: Buffer): UploadedPart[] | undefined {
+	const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+	if (!/^multipart\/form-data/i.test(contentType) || !boundary) return undefined;
+	const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+	const parts: UploadedPart[] = [];
+	let position = body.indexOf(delimiter);
+	if (position < 0) return undefined;
+	for (;;) {
+		position += delimiter.length;
+		if (body.subarray(position, position + 2).toString() === '--') break;
+		position += 2; // CRLF after the delimiter
+		const headerEnd = body.indexOf('\r\n\r\n', position);
+		if (headerEnd < 0) return undefined;
+		const headers = body.subarray(position, headerEnd).toString('utf8');
+		const next = body.indexOf(delimiter, headerEnd + 4);
+		if (next < 0) return undefined;
+		const data = body.subarray(headerEnd + 4, next - 2); // CRLF before the next delimiter
+		const disposition = /content-disposition:\s*form-data;([^\r\n]*)/i.exec(headers)?.[1] ?? '';
+		const name = /\bname="([^"]*)"/i.exec(disposition)?.[1];
+		if (name === undefined) return undefined;
+		parts.push({
+			name,
+			filename: /\bfilename="([^"]*)"/i.exec(disposition)?.[1],
+			contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim(),
+			data,
+		});
+		position = next;
+	}
+	return parts;
+}
+
+const WEBHOOK_EVENTS = [
+	'recording.created',
+	'recording.transcription.started',
+	'recording.transcription.completed',
+	'recording.transcription.failed',
+	'recording.summary.completed',
+	'recording.summary.failed',
+	'recording.events.extracted',
+	'recording.updated',
+	'recording.deleted',
+];
+
+function isPrivateHost(host: string): boolean {
+	const bare = host.replace(/^\[|\]$/g, '');
+	return (
+		bare === 'localhost' ||
+		bare === '::1' ||
+		/^127\./.test(bare) ||
+		/^10\./.test(bare) ||
+		/^192\.168\./.test(bare) ||
+		/^172\.(1[6-9]|2\d|3[01])\./.test(bare) ||
+		/^169\.254\./.test(bare) ||
+		/^0\./.test(bare)
+	);
+}
+
+function publicWebhook(webhook: SpeakrWebhook): Record<string, unknown> {
+	const rest: Record<string, unknown> = { ...webhook };
+	delete rest.secret;
+	return rest;
+}
+
+const nowIso = () => new Date().toISOString().replace('Z', '');
+
 export function createSpeakrRouter(state: SpeakrState): Router {
 	const router = new Router();
+	const find = (id: string) => state.recordings.find((recording) => recording.id === Number(id));
+	const notFound = () => error(404, 'Recording not found');
+
 	router.on('GET', '/api/v1/users/me', () => ({ status: 200, body: state.user }));
 	router.on('GET', '/api/v1/recordings', (request) => {
 		let page = intParam(request.query, 'page', 1);
@@ -210,7 +450,303 @@ export function createSpeakrRouter(state: SpeakrState): Router {
 			},
 		};
 	});
+
+	router.on('POST', '/api/v1/recordings/upload', (request) => {
+		const contentType = String(request.headers['content-type'] ?? '');
+		const parts = parseMultipart(contentType, request.rawBody);
+		if (parts) state.uploads.push({ contentType, parts });
+		const file = parts?.find((part) => part.name === 'file' && part.filename !== undefined);
+		if (!file) return error(400, 'No file provided');
+		if (file.filename === '') return error(400, 'No file selected');
+		if (file.data.length > state.maxUploadMb * 1024 * 1024) {
+			return error(413, `File too large. Maximum size is ${state.maxUploadMb} MB`, {
+				max_size_mb: state.maxUploadMb,
+				effective_limit_mb: state.maxUploadMb,
+				audio_only_mode: false,
+			});
+		}
+		const field = (name: string) => parts!.find((part) => part.name === name && part.filename === undefined)?.data.toString('utf8');
+		const id = Math.max(0, ...state.recordings.map((recording) => recording.id)) + 1;
+		const folderId = field('folder_id');
+		const folder = folderId ? state.folders.find((candidate) => candidate.id === Number(folderId)) : undefined;
+		const tagIds = parts!.filter((part) => /^tag_ids\[\d+\]$/.test(part.name) || part.name === 'tag_id').map((part) => Number(part.data.toString('utf8')));
+		const created = nowIso();
+		const recording: SpeakrRecording = {
+			...makeRecordings(1)[0],
+			id,
+			title: field('title') ?? `Recording ${id}`,
+			status: 'PENDING',
+			created_at: created,
+			completed_at: null,
+			meeting_date: field('meeting_date') ?? created,
+			file_size: file.data.length,
+			original_filename: file.filename!,
+			participants: null,
+			is_inbox: true,
+			is_highlighted: false,
+			has_transcription: false,
+			has_summary: false,
+			folder_id: folder ? Number(folder.id) : null,
+			folder: folder ? { id: Number(folder.id), name: String(folder.name) } : null,
+			tags: state.tags.filter((tag) => tagIds.includes(Number(tag.id))).map((tag) => ({ id: Number(tag.id), name: String(tag.name), color: String(tag.color) })),
+			keep_audio_only: field('keep_audio_only') === 'true',
+			notes: field('notes') ?? null,
+			summary: null,
+			transcription: null,
+		};
+		state.recordings.push(recording);
+		state.lifecycle.set(id, { steps: state.uploadLifecycle, index: 0 });
+		return { status: 202, body: fullDict(recording) };
+	});
+
+	router.on('GET', '/api/v1/recordings/:id', (request) => {
+		const recording = find(request.params.id);
+		if (!recording) return notFound();
+		return { status: 200, body: detail(recording, request.query.get('include')) };
+	});
+
+	router.on('PATCH', '/api/v1/recordings/:id', (request) => {
+		const recording = find(request.params.id);
+		if (request.json === undefined) return werkzeugBadRequest();
+		if (!recording) return notFound();
+		const body = request.json as Record<string, unknown>;
+		if (!body || typeof body !== 'object' || Object.keys(body).length === 0) return error(400, 'No data provided');
+		if ('keep_audio_only' in body) return error(400, 'keep_audio_only is set at upload time and cannot be changed');
+		if ('meeting_date' in body && body.meeting_date !== null && Number.isNaN(Date.parse(String(body.meeting_date)))) return error(400, 'Invalid meeting_date format');
+		if ('folder_id' in body && body.folder_id !== null) {
+			const folder = state.folders.find((candidate) => candidate.id === Number(body.folder_id));
+			if (!folder) return error(404, `Folder ${String(body.folder_id)} not found`);
+			recording.folder_id = Number(folder.id);
+			recording.folder = { id: Number(folder.id), name: String(folder.name) };
+		} else if ('folder_id' in body) {
+			recording.folder_id = null;
+			recording.folder = null;
+		}
+		for (const key of ['title', 'participants', 'notes', 'summary', 'meeting_date', 'is_inbox', 'is_highlighted'] as const) {
+			if (key in body) (recording as unknown as Record<string, unknown>)[key] = body[key];
+		}
+		const { id, title, participants, notes, summary, meeting_date, is_inbox, is_highlighted, folder_id } = recording;
+		return { status: 200, body: { success: true, recording: { id, title, participants, notes, summary, meeting_date, is_inbox, is_highlighted, folder_id } } };
+	});
+
+	router.on('DELETE', '/api/v1/recordings/:id', (request) => {
+		const recording = find(request.params.id);
+		if (!recording) return notFound();
+		if (!state.usersCanDelete) return error(403, 'Deletion not allowed');
+		state.recordings = state.recordings.filter((candidate) => candidate !== recording);
+		return { status: 200, body: { success: true, message: 'Recording deleted' } };
+	});
+
+	router.on('GET', '/api/v1/recordings/:id/status', (request) => {
+		const recording = find(request.params.id);
+		if (!recording) return notFound();
+		const lifecycle = state.lifecycle.get(recording.id);
+		if (lifecycle && lifecycle.index < lifecycle.steps.length - 1 && state.uploadOutcome !== 'never') {
+			lifecycle.index++;
+			recording.status = lifecycle.steps[lifecycle.index];
+			if (lifecycle.index === lifecycle.steps.length - 1) finishUpload(recording, state.uploadOutcome);
+		}
+		const queued = ['PENDING', 'PROCESSING', 'SUMMARIZING'].includes(recording.status);
+		return {
+			status: 200,
+			body: { id: recording.id, status: recording.status, queue_position: queued ? 1 : null, error_message: recording.error_message, completed_at: recording.completed_at },
+		};
+	});
+
+	router.on('GET', '/api/v1/recordings/:id/transcript', (request) => {
+		const recording = find(request.params.id);
+		if (!recording) return notFound();
+		return transcriptResponse(recording, request.query.get('format') ?? 'json');
+	});
+
+	router.on('GET', '/api/v1/recordings/:id/summary', (request) => {
+		const recording = find(request.params.id);
+		if (!recording) return notFound();
+		return { status: 200, body: { summary: recording.summary ?? null, has_summary: Boolean(recording.summary) } };
+	});
+
+	router.on('POST', '/api/v1/recordings/:id/transcribe', (request) => {
+		const recording = find(request.params.id);
+		if (!recording) return notFound();
+		if (!recording.audio_available) return error(400, 'Audio has been deleted');
+		recording.status = 'QUEUED';
+		return { status: 200, body: { success: true, job_id: state.nextJobId++, status: 'QUEUED', message: 'Transcription queued' } };
+	});
+
+	router.on('POST', '/api/v1/recordings/:id/summarize', (request) => {
+		const recording = find(request.params.id);
+		if (!recording) return notFound();
+		if (!recording.transcription) return error(400, 'No transcription available - transcribe first');
+		return { status: 200, body: { success: true, job_id: state.nextJobId++, status: 'QUEUED', message: 'Summarization queued' } };
+	});
+
+	router.on('GET', '/api/v1/tags', () => ({ status: 200, body: { tags: state.tags } }));
+
+	router.on('POST', '/api/v1/recordings/:id/tags', (request) => {
+		const recording = find(request.params.id);
+		if (!recording) return notFound();
+		const body = (request.json ?? {}) as { tag_ids?: unknown; tag_id?: unknown };
+		const ids = Array.isArray(body.tag_ids) ? body.tag_ids : body.tag_id !== undefined ? [body.tag_id] : undefined;
+		if (!ids || ids.length === 0) return error(400, 'tag_ids or tag_id required');
+		const added: Array<{ id: number; name: string }> = [];
+		const errors: string[] = [];
+		for (const raw of ids) {
+			const tag = state.tags.find((candidate) => candidate.id === Number(raw));
+			if (!tag) {
+				errors.push(`Tag ${String(raw)} not found`);
+				continue;
+			}
+			if (!recording.tags.some((existing) => existing.id === tag.id)) {
+				recording.tags.push({ id: Number(tag.id), name: String(tag.name), color: String(tag.color) });
+			}
+			added.push({ id: Number(tag.id), name: String(tag.name) });
+		}
+		return { status: 200, body: { success: true, added_tags: added, errors: errors.length ? errors : null } };
+	});
+
+	router.on('DELETE', '/api/v1/recordings/:id/tags/:tagId', (request) => {
+		const recording = find(request.params.id);
+		if (!recording) return notFound();
+		if (!/^\d+$/.test(request.params.tagId)) return htmlNotFound();
+		if (!recording.tags.some((tag) => tag.id === Number(request.params.tagId))) return error(404, 'Tag not on this recording');
+		recording.tags = recording.tags.filter((tag) => tag.id !== Number(request.params.tagId));
+		return { status: 200, body: { success: true, message: 'Tag removed' } };
+	});
+
+	router.on('GET', '/api/v1/speakers', () => ({ status: 200, body: { speakers: state.speakers } }));
+	router.on('GET', '/api/v1/recordings/:id/speakers', (request) => {
+		const recording = find(request.params.id);
+		if (!recording) return notFound();
+		const segments = segmentsOf(recording) ?? [];
+		const labels = [...new Set(segments.map((segment) => segment.speaker))];
+		return {
+			status: 200,
+			body: {
+				speakers: labels.map((label) => ({ label, identified_name: null, speaker_id: null, segment_count: segments.filter((segment) => segment.speaker === label).length })),
+				suggestions: Object.fromEntries(labels.slice(0, 1).map((label) => [label, [{ speaker_id: 1, name: 'Alice', similarity: 0.91 }]])),
+			},
+		};
+	});
+
+	router.on('GET', '/api/v1/folders', () => (state.foldersEnabled ? { status: 200, body: state.folders } : error(403, 'Folders feature is not enabled')));
+	router.on('GET', '/api/v1/folders/:id', (request) => {
+		if (!state.foldersEnabled) return error(403, 'Folders feature is not enabled');
+		const folder = state.folders.find((candidate) => candidate.id === Number(request.params.id));
+		return folder ? { status: 200, body: folder } : error(404, 'Folder not found');
+	});
+
+	router.on('GET', '/api/v1/webhooks', () => ({
+		status: 200,
+		body: { webhooks: state.webhooks.map(publicWebhook), event_types: WEBHOOK_EVENTS, max_per_user: state.maxWebhooksPerUser },
+	}));
+	router.on('POST', '/api/v1/webhooks', (request) => {
+		const body = (request.json ?? {}) as Record<string, unknown>;
+		if (typeof body.name !== 'string' || !body.name.trim()) return error(400, 'name is required');
+		if (typeof body.url !== 'string' || !body.url.trim()) return error(400, 'url is required');
+		if (!Array.isArray(body.events) || body.events.length === 0) return error(400, 'events must be a non-empty list');
+		const unknown = (body.events as unknown[]).filter((event) => !WEBHOOK_EVENTS.includes(String(event)));
+		if (unknown.length) return error(400, `unknown event types: ${JSON.stringify(unknown)}`, { allowed: WEBHOOK_EVENTS });
+		let url: URL;
+		try {
+			url = new URL(body.url);
+		} catch {
+			return error(400, 'url must be an absolute http(s) URL');
+		}
+		if (url.protocol === 'http:' && body.allow_http !== true) return error(400, 'http:// URLs require allow_http=true');
+		if (isPrivateHost(url.hostname) && !state.intranetAllowlist?.test(url.hostname)) {
+			return error(400, `URL resolves to a private/loopback address (${url.hostname}). Set WEBHOOK_INTRANET_HOST_ALLOWLIST to allow it.`);
+		}
+		if (state.webhooks.length >= state.maxWebhooksPerUser) return error(409, `Webhook limit reached (${state.maxWebhooksPerUser} per user)`);
+		const created = nowIso();
+		const webhook: SpeakrWebhook = {
+			id: state.nextWebhookId++,
+			user_id: 1,
+			name: body.name,
+			url: body.url,
+			allow_http: body.allow_http === true,
+			events: body.events as string[],
+			enabled: body.enabled !== false,
+			auto_paused: false,
+			consecutive_failures: 0,
+			created_at: created,
+			updated_at: created,
+			last_delivery_at: null,
+			secret: randomBytes(32).toString('base64url'),
+		};
+		state.webhooks.push(webhook);
+		return { status: 201, body: { ...publicWebhook(webhook), secret: webhook.secret } };
+	});
+	const findWebhook = (id: string) => state.webhooks.find((webhook) => webhook.id === Number(id));
+	router.on('GET', '/api/v1/webhooks/:id', (request) => {
+		const webhook = findWebhook(request.params.id);
+		return webhook ? { status: 200, body: publicWebhook(webhook) } : error(404, 'Webhook not found');
+	});
+	router.on('PATCH', '/api/v1/webhooks/:id', (request) => {
+		const webhook = findWebhook(request.params.id);
+		if (!webhook) return error(404, 'Webhook not found');
+		Object.assign(webhook, request.json ?? {}, { updated_at: nowIso() });
+		return { status: 200, body: publicWebhook(webhook) };
+	});
+	router.on('DELETE', '/api/v1/webhooks/:id', (request) => {
+		const webhook = findWebhook(request.params.id);
+		if (!webhook) return error(404, 'Webhook not found');
+		state.webhooks = state.webhooks.filter((candidate) => candidate !== webhook);
+		return { status: 204 };
+	});
 	return router;
+}
+
+function finishUpload(recording: SpeakrRecording, outcome: SpeakrState['uploadOutcome']): void {
+	const segments = JSON.stringify([
+		{ speaker: 'SPEAKER_00', sentence: 'Hello there.', start_time: 0, end_time: 1.2 },
+		{ speaker: 'SPEAKER_01', sentence: 'Hi, how are you?', start_time: 1.3, end_time: 2.9 },
+	]);
+	if (outcome === 'failed') {
+		recording.status = 'FAILED';
+		recording.error_message = 'Transcription failed: connector error';
+		return;
+	}
+	recording.transcription = segments;
+	recording.has_transcription = true;
+	if (outcome === 'summary_failed') {
+		// Observed: the recording ends FAILED with error_message null and the failure in the summary text.
+		recording.status = 'FAILED';
+		recording.error_message = null;
+		recording.summary = '[Summary generation failed: LLM unavailable]';
+		recording.has_summary = true;
+		return;
+	}
+	recording.status = 'COMPLETED';
+	recording.completed_at = nowIso();
+	recording.summary = '## Summary\n\nA short canned summary.\n\n- point one\n- point two';
+	recording.has_summary = true;
+}
+
+/** Builds and posts one webhook delivery exactly as Speakr's dispatcher does (compact JSON, HMAC of the raw body). */
+async function deliver(state: SpeakrState, webhookId: number, type: string, data: Record<string, unknown>, options: DeliverOptions = {}) {
+	const webhook = state.webhooks.find((candidate) => candidate.id === webhookId);
+	if (!webhook) throw new Error(`fake Speakr: no webhook ${webhookId}`);
+	const deliveryId = options.deliveryId ?? randomUUID();
+	const rawBody = JSON.stringify({ id: deliveryId, type, timestamp: `${new Date().toISOString().slice(0, 23)}Z`, user_id: 1, data });
+	const sign = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+	const signature = options.signature ?? 'valid';
+	let sent = rawBody;
+	const headers: Record<string, string> = {
+		'Content-Type': 'application/json',
+		'User-Agent': 'Speakr-Webhook/1.0',
+		'Speakr-Delivery-Id': deliveryId,
+		'Speakr-Event': type,
+		'Speakr-Timestamp': String(Math.floor(Date.now() / 1000)),
+	};
+	if (signature === 'valid') headers['Speakr-Signature'] = sign(webhook.secret, rawBody);
+	if (signature === 'forged') headers['Speakr-Signature'] = sign('not-the-secret', rawBody);
+	if (signature === 'tampered') {
+		headers['Speakr-Signature'] = sign(webhook.secret, rawBody);
+		sent = rawBody.replace(`"type":"${type}"`, `"type":"${type}","injected":true`);
+	}
+	const response = await fetch(options.url ?? webhook.url, { method: 'POST', headers, body: sent, redirect: 'manual' });
+	webhook.last_delivery_at = nowIso();
+	return { status: response.status, body: await response.text(), deliveryId, rawBody: sent };
 }
 
 export async function startFakeSpeakr(options: { recordings?: number; latencyMs?: number; tokens?: string[]; pathPrefix?: string } = {}): Promise<FakeSpeakr> {
@@ -226,6 +762,29 @@ export async function startFakeSpeakr(options: { recordings?: number; latencyMs?
 			preferences: { ui_language: 'en', auto_summarization: true },
 			group_memberships: [],
 		},
+		tags: [
+			{ can_edit: true, color: '#00ff00', custom_prompt: null, default_language: null, default_max_speakers: null, default_min_speakers: null, group_id: null, id: 1, is_group_tag: false, name: 'meetings', protect_from_deletion: false },
+			{ can_edit: true, color: '#3B82F6', custom_prompt: null, default_language: null, default_max_speakers: null, default_min_speakers: null, group_id: null, id: 2, is_group_tag: false, name: 'viaheader', protect_from_deletion: false },
+		],
+		folders: [
+			{ id: 1, name: 'Work', color: '#10B981', custom_prompt: null, is_group_folder: false, protect_from_deletion: false, recording_count: 0, retention_days: null },
+			{ id: 2, name: 'Customers', color: '#F59E0B', custom_prompt: null, is_group_folder: false, protect_from_deletion: false, recording_count: 0, retention_days: 90 },
+		],
+		foldersEnabled: true,
+		speakers: [
+			{ id: 1, name: 'Alice', use_count: 4, last_used: '2026-01-02T10:00:00', confidence_score: 0.9, has_voice_profile: true },
+			{ id: 2, name: 'Bob', use_count: 1, last_used: '2026-01-01T09:00:00', confidence_score: null, has_voice_profile: false },
+		],
+		webhooks: [],
+		nextWebhookId: 1,
+		maxWebhooksPerUser: 10,
+		maxUploadMb: 300,
+		usersCanDelete: true,
+		uploadLifecycle: ['PENDING', 'QUEUED', 'PROCESSING', 'SUMMARIZING', 'COMPLETED'],
+		uploadOutcome: 'completed',
+		lifecycle: new Map(),
+		uploads: [],
+		nextJobId: 100,
 	};
 	const router = createSpeakrRouter(state);
 	const server = await startFakeServer({
@@ -248,5 +807,9 @@ export async function startFakeSpeakr(options: { recordings?: number; latencyMs?
 		},
 		notFound: () => htmlNotFound(),
 	});
-	return Object.assign(server, { state, router });
+	return Object.assign(server, {
+		state,
+		router,
+		deliver: (webhookId: number, type: string, data: Record<string, unknown>, deliverOptions?: DeliverOptions) => deliver(state, webhookId, type, data, deliverOptions),
+	});
 }

@@ -1,0 +1,115 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import type { Operation } from '../../../shared/operation';
+import type { ServiceClient } from '../../../shared/transport';
+import { INTEGER_ID, requireId } from '../../../shared/validate';
+import { readRecordingId, recordingIdProperty, toSpeakrDate } from '../common';
+
+export const updateRecording: Operation = {
+	option: {
+		name: 'Update',
+		value: 'update',
+		action: 'Update a recording',
+		description: 'Change a recording\'s title, participants, notes, summary, meeting date, folder, or its inbox and starred flags',
+	},
+	properties: [
+		recordingIdProperty(),
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'Folder ID',
+					name: 'folderId',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. 3, or none',
+					description: 'Folder to move the recording to; "none" takes it out of its folder',
+				},
+				{
+					displayName: 'In Inbox',
+					name: 'isInbox',
+					type: 'boolean',
+					default: false,
+					description: 'Whether the recording is in the inbox (unreviewed)',
+				},
+				{
+					displayName: 'Meeting Date',
+					name: 'meetingDate',
+					type: 'dateTime',
+					default: '',
+					description: 'When the meeting took place; a date without time zone is kept as written',
+				},
+				{
+					displayName: 'Notes',
+					name: 'notes',
+					type: 'string',
+					default: '',
+					typeOptions: { rows: 3 },
+					description: 'Markdown notes; replaces the existing notes',
+				},
+				{
+					displayName: 'Participants',
+					name: 'participants',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. Alice, Bob',
+				},
+				{
+					displayName: 'Starred',
+					name: 'isHighlighted',
+					type: 'boolean',
+					default: false,
+					description: 'Whether the recording is starred',
+				},
+				{
+					displayName: 'Summary',
+					name: 'summary',
+					type: 'string',
+					default: '',
+					typeOptions: { rows: 3 },
+					description: 'Markdown summary; replaces the existing summary',
+				},
+				{
+					displayName: 'Title',
+					name: 'title',
+					type: 'string',
+					default: '',
+				},
+			],
+		},
+	],
+	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
+		const id = readRecordingId(this, itemIndex);
+		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const body: IDataObject = {};
+		for (const [field, key] of [
+			['title', 'title'],
+			['participants', 'participants'],
+			['notes', 'notes'],
+			['summary', 'summary'],
+		] as const) {
+			if (fields[field] !== undefined) body[key] = String(fields[field]);
+		}
+		if (fields.meetingDate !== undefined) {
+			body.meeting_date = fields.meetingDate === '' ? null : toSpeakrDate(this, fields.meetingDate, 'Meeting Date', itemIndex);
+		}
+		if (fields.isInbox !== undefined) body.is_inbox = fields.isInbox === true;
+		if (fields.isHighlighted !== undefined) body.is_highlighted = fields.isHighlighted === true;
+		if (fields.folderId !== undefined) {
+			const folder = String(fields.folderId).trim().toLowerCase();
+			body.folder_id = folder === '' || folder === 'none' ? null : Number(requireId(this.getNode(), folder, { label: 'Folder ID', ...INTEGER_ID }, itemIndex));
+		}
+		if (Object.keys(body).length === 0) {
+			throw new NodeOperationError(this.getNode(), `Nothing to update [item ${itemIndex}]`, {
+				itemIndex,
+				description: 'Add at least one field under "Update Fields".',
+			});
+		}
+		const response = await client.request<IDataObject>({ method: 'PATCH', path: `/recordings/${id}`, body });
+		return (response.recording as IDataObject | undefined) ?? { id: Number(id), ...body };
+	},
+};

@@ -1,0 +1,21 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { Operation } from '../../../shared/operation';
+import type { ServiceClient } from '../../../shared/transport';
+import { readLocatorId, readRecordingId, recordingIdProperty, tagIdProperty } from '../common';
+
+export const removeTagFromRecording: Operation = {
+	option: {
+		name: 'Remove From Recording',
+		value: 'removeFromRecording',
+		action: 'Remove a tag from a recording',
+		description: 'Detach a tag from a recording (the tag itself is kept)',
+	},
+	properties: [recordingIdProperty(), tagIdProperty('The tag to remove. Pick it from the list or enter its ID.')],
+	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
+		const recordingId = readRecordingId(this, itemIndex);
+		const tagId = readLocatorId(this, 'tagId', 'Tag ID', itemIndex);
+		await client.request<IDataObject>({ method: 'DELETE', path: `/recordings/${recordingId}/tags/${tagId}` });
+		return { recording_id: Number(recordingId), tag_id: Number(tagId), removed: true };
+	},
+};
