@@ -12,7 +12,7 @@ import { requireId } from '../shared/validate';
 import { cacheBuster, LIBRARY_ID, libraryLocator, simplifyItem } from './helpers';
 import { searchLibraries } from './methods/listSearch';
 import { audiobookshelfProfile } from './profile';
-import { advance, floorOf, isNew, type Cursor, type Stamped } from './trigger/cursor';
+import { above, advance, floorOf, isNew, type Cursor, type Stamped } from './trigger/cursor';
 
 /** Newest-first page size of a poll: one request when nothing (or little) is new. */
 const POLL_PAGE_SIZE = 100;
@@ -56,32 +56,61 @@ async function itemsPage(client: ServiceClient, libraryId: string, page: number,
 	return { results: body.results, total: Number(body.total ?? body.results.length) };
 }
 
-/** New Item Added, one library: newest first until the cursor's floor, the end of the list, or the budget. */
+/**
+ * New Item Added, one library: newest first until the cursor's floor, the end of the list, or the budget. After a
+ * budget-limited poll the next one reads the new records at the top, then jumps to where the last one stopped.
+ */
 async function pollNewItems(run: PollRun, libraryId: string, cursor: Cursor): Promise<{ cursor: Cursor; items: IDataObject[] }> {
 	const floor = floorOf(cursor);
 	const buster = cacheBuster();
 	const read = new Map<string, IDataObject>();
+	const position = new Map<string, number>();
 	let complete = false;
 	let stoppedAt = Number.POSITIVE_INFINITY;
-	for (let page = 0; ; page++) {
+	let aboveTop = 0;
+	let jumped = cursor.resume === undefined;
+	let lowestSequential = 0;
+	for (let page = 0; ; ) {
 		const { results, total } = await itemsPage(run.client, libraryId, page, POLL_PAGE_SIZE, buster);
-		for (const item of results) {
-			const ts = Number(item.addedAt ?? 0);
-			if (ts < floor) {
-				complete = true;
-				break;
-			}
-			read.set(String(item.id), item);
-			stoppedAt = Math.min(stoppedAt, ts);
+		const resume = cursor.resume;
+		if (!jumped && resume && page > lowestSequential && results.length > 0 && Number(results[0].addedAt ?? 0) < resume.ts) {
+			// Landed too deep (records were deleted above): step back a page.
+			page--;
+			continue;
 		}
+		results.forEach((item, index) => {
+			const ts = Number(item.addedAt ?? 0);
+			if (complete || ts < floor) {
+				complete = true;
+				return;
+			}
+			const id = String(item.id);
+			if (!read.has(id) && above(cursor.top, { id, ts })) aboveTop++;
+			read.set(id, item);
+			if (!position.has(id)) position.set(id, page * POLL_PAGE_SIZE + index);
+			stoppedAt = Math.min(stoppedAt, ts);
+		});
 		if (complete || results.length < POLL_PAGE_SIZE || (page + 1) * POLL_PAGE_SIZE >= total) {
 			complete = true;
 			break;
 		}
-		if (outOfTime(run)) break;
+		let next = page + 1;
+		if (!jumped && resume && results.some((item) => !above(cursor.top, stamp(item, 'addedAt')))) {
+			// Past the records added since the last poll: continue where that poll stopped.
+			jumped = true;
+			lowestSequential = page;
+			next = Math.max(next, Math.floor((resume.offset + aboveTop) / POLL_PAGE_SIZE));
+		}
+		// Stop for the budget only once past where the last poll stopped, so every poll makes progress.
+		if (outOfTime(run) && (!resume || stoppedAt < resume.ts)) break;
+		page = next;
 	}
 	const stamped = [...read.values()].map((item) => stamp(item, 'addedAt'));
 	const next = advance(cursor, stamped, complete, stoppedAt);
+	if (!complete) {
+		const atStop = stamped.filter((record) => record.ts === stoppedAt).map((record) => position.get(record.id) ?? 0);
+		next.cursor.resume = { offset: Math.min(...atStop), ts: stoppedAt };
+	}
 	const items = [...read.values()]
 		.filter((item) => next.emit.has(String(item.id)))
 		.sort((a, b) => Number(a.addedAt ?? 0) - Number(b.addedAt ?? 0));
@@ -302,6 +331,7 @@ export class AudiobookshelfTrigger implements INodeType {
 		const nextPodcasts: IDataObject = {};
 		const records: IDataObject[] = [];
 
+		// Each library gets at least one read per poll, so none starves when the budget is short.
 		for (const library of libraries) {
 			const id = String(library.id);
 			const known = cursors[id];
@@ -312,28 +342,23 @@ export class AudiobookshelfTrigger implements INodeType {
 				}
 				// A library created after activation: everything added to it since its creation is new.
 				const cursor = known ?? { top: { ts: Number(library.createdAt ?? 0), ids: [] }, gaps: [] };
-				if (outOfTime(run)) {
-					nextCursors[id] = cursor;
-					continue;
-				}
 				const result = await pollNewItems(run, id, cursor);
 				nextCursors[id] = result.cursor;
 				records.push(...result.items.map((item) => (simplify ? simplifyItem(item) : item)));
 			} else {
 				const seen = (podcastsSeen[id] ?? {}) as IDataObject;
 				if (starting) {
+					// Episodes can be newer than their podcast's updatedAt (a scan saves the podcast first): start from the
+					// newest episode itself. One request per podcast, once, at activation.
 					const podcasts = await podcastItems(client, id);
-					const newest = podcasts.reduce((max, podcast) => Math.max(max, Number(podcast.updatedAt ?? 0)), 0);
-					nextCursors[id] = { top: { ts: newest, ids: [], strict: true }, gaps: [] };
+					const episodes: Stamped[] = [];
+					for (const podcast of podcasts) episodes.push(...(await episodesOf(client, String(podcast.id))).map((episode) => stamp(episode, 'addedAt')));
+					const newest = episodes.reduce((max, episode) => Math.max(max, episode.ts), 0);
+					nextCursors[id] = { top: { ts: newest, ids: episodes.filter((episode) => episode.ts === newest).map((episode) => episode.id) }, gaps: [] };
 					nextPodcasts[id] = Object.fromEntries(podcasts.map((podcast) => [String(podcast.id), Number(podcast.updatedAt ?? 0)]));
 					continue;
 				}
 				const cursor = known ?? { top: { ts: Number(library.createdAt ?? 0), ids: [] }, gaps: [] };
-				if (outOfTime(run)) {
-					nextCursors[id] = cursor;
-					nextPodcasts[id] = seen;
-					continue;
-				}
 				const result = await pollNewEpisodes(run, id, cursor, seen);
 				nextCursors[id] = result.cursor;
 				nextPodcasts[id] = result.seen;

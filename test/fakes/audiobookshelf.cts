@@ -232,6 +232,17 @@ function expanded(book: AbsBook): Json {
 	};
 }
 
+/** Default (not expanded) item: `item.json`'s shape, with this book's metadata. */
+function plain(book: AbsBook): Json {
+	const template = absFixture('item');
+	const full = expanded(book);
+	const media = { ...(full.media as Json) };
+	const metadata = { ...(media.metadata as Json) };
+	for (const key of ['titleIgnorePrefix', 'authorName', 'authorNameLF', 'narratorName', 'seriesName', 'descriptionPlain']) delete metadata[key];
+	for (const key of ['numTracks', 'numAudioFiles', 'numChapters', 'duration', 'size', 'tracks']) delete media[key];
+	return { ...template, id: book.id, libraryId: book.libraryId, addedAt: book.addedAt, updatedAt: book.updatedAt, media: { ...media, metadata } };
+}
+
 function podcastMinified(podcast: AbsPodcast): Json {
 	const item = podcast.item;
 	const media = { ...(item.media as Json) };
@@ -607,7 +618,7 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 		if (!canAccess(user, libraryId)) return sendStatus(403);
 		const isExpanded = request.query.get('expanded') === '1';
 		let body: Json;
-		if (book) body = isExpanded ? expanded(book) : { ...absFixture('item'), id: book.id, libraryId: book.libraryId, addedAt: book.addedAt, updatedAt: book.updatedAt };
+		if (book) body = isExpanded ? expanded(book) : plain(book);
 		else body = podcastExpanded(podcast!);
 		if (isExpanded) {
 			const include = (request.query.get('include') ?? '').split(',');

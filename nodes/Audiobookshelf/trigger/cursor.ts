@@ -19,6 +19,11 @@ export interface Gap {
 export interface Cursor {
 	top: Boundary;
 	gaps: Gap[];
+	/**
+	 * After a budget-limited read: how many records were newer than where it stopped (`ts`), so the next poll can jump
+	 * to that depth instead of re-reading emitted pages.
+	 */
+	resume?: { offset: number; ts: number };
 }
 
 export interface Stamped {

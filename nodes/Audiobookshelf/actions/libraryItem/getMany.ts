@@ -35,7 +35,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Narrator', value: 'narrators' },
 			{ name: 'No Filter', value: 'none' },
 			{ name: 'Progress', value: 'progress', description: 'By the listening progress of the API key\'s user' },
-			{ name: 'Published Decade', value: 'publishedDecades', description: 'For example 1990.' },
+			{ name: 'Published Decade', value: 'publishedDecades', description: 'Decade given as its first year, like 1990' },
 			{ name: 'Publisher', value: 'publishers' },
 			{ name: 'Recently Added', value: 'recent', description: 'Added in the last 60 days' },
 			{ name: 'RSS Feed Open', value: 'feed-open' },
