@@ -472,8 +472,11 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 			results = slice(sorted, paging.limit, paging.page).map(podcastMinified);
 		} else {
 			let books = sortBooks(filterBooks(state.books.filter((book) => book.libraryId === lib.id), user, request.query.get('filter')), sort, desc);
-			let entries: Json[] = books.map(minified);
-			if (collapse) {
+			let entries: Json[] = [];
+			if (!collapse) {
+				total = books.length;
+				results = slice(books, paging.limit, paging.page).map(minified);
+			} else {
 				const seenSeries = new Set<string>();
 				entries = [];
 				for (const book of books) {
@@ -485,9 +488,9 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 					}
 				}
 				books = [];
+				total = entries.length;
+				results = slice(entries, paging.limit, paging.page);
 			}
-			total = entries.length;
-			results = slice(entries, paging.limit, paging.page);
 		}
 		if (state.perItemDelayMs > 0) await delay(results.length * state.perItemDelayMs);
 		const body: Json = { results, total, limit: paging.limit ?? 0, page: paging.page ?? 0 };
