@@ -56,7 +56,7 @@ describe('Audiobookshelf → Library', () => {
 		const result = await run(abs, { resource: 'library', operation: 'get', libraryId: byId('={{ "lib_abc/../x" }}') });
 		expect(result.error?.message).toContain('Library ID "lib_abc/../x" is not valid');
 		expect(abs.stats.requests).toBe(0);
-		const empty = await run(abs, { resource: 'library', operation: 'getStats', libraryId: byId('') });
+		const empty = await run(abs, { resource: 'library', operation: 'getStats', libraryId: byId('={{ "" }}') });
 		expect(empty.error?.message).toContain('Library ID is empty');
 		expect(abs.stats.requests).toBe(0);
 	});
