@@ -44,7 +44,7 @@ export interface ServerStats {
 	requests: number;
 	peakInFlight: number;
 	byRoute: Record<string, number>;
-	log: Array<{ method: string; path: string; query: string; headers: http.IncomingHttpHeaders; status: number }>;
+	log: Array<{ method: string; path: string; query: string; headers: http.IncomingHttpHeaders; status: number; startedAt?: number; finishedAt?: number }>;
 	faultsFired: Record<string, number>;
 }
 
@@ -118,6 +118,7 @@ export async function startFakeServer(options: StartOptions): Promise<FakeServer
 	const sockets = new Set<import('node:net').Socket>();
 
 	const server = http.createServer(async (req, res) => {
+		const startedAt = performance.now();
 		inFlight++;
 		stats.requests++;
 		stats.peakInFlight = Math.max(stats.peakInFlight, inFlight);
@@ -171,8 +172,11 @@ export async function startFakeServer(options: StartOptions): Promise<FakeServer
 					response = options.notFound?.(request) ?? { status: 404, body: { error: 'Not found' } };
 				}
 			}
-			stats.log.push({ method: request.method, path: request.path, query: url.search, headers: req.headers, status: response.status });
+			const entry: ServerStats['log'][number] = { method: request.method, path: request.path, query: url.search, headers: req.headers, status: response.status, startedAt };
+			stats.log.push(entry);
 			send(res, response);
+			// When the answer was serialised and handed to the socket (for timing comparisons).
+			entry.finishedAt = performance.now();
 		} catch (error) {
 			send(res, { status: 500, headers: { 'Content-Type': 'text/plain' }, body: `fake server error: ${(error as Error).message}` });
 		} finally {

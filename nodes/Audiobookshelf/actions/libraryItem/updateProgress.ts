@@ -1,0 +1,86 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import type { Operation } from '../../../shared/operation';
+import type { ServiceClient } from '../../../shared/transport';
+import { requireId } from '../../../shared/validate';
+import { EPISODE_ID, ITEM_ID, itemLocator, okOutput, readId } from '../../helpers';
+
+export const updateLibraryItemProgress: Operation = {
+	option: {
+		name: 'Update Progress',
+		value: 'updateProgress',
+		action: 'Update listening progress of a library item',
+		description: 'Mark a book or podcast episode as finished or not finished, or set the listening position, for the API key\'s user',
+	},
+	properties: [
+		itemLocator(),
+		{
+			displayName: 'Episode ID',
+			name: 'episodeId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. fc98e87b-d649-424c-8c62-629eec909e74',
+			description: 'For a podcast: the episode whose progress to update. Leave empty for a book.',
+		},
+		{
+			displayName: 'Action',
+			name: 'progressAction',
+			type: 'options',
+			default: 'finish',
+			options: [
+				{ name: 'Mark as Finished', value: 'finish' },
+				{ name: 'Mark as Not Finished', value: 'unfinish', description: 'Keeps the position' },
+				{ name: 'Set Position', value: 'position', description: 'Set the current time in seconds' },
+			],
+		},
+		{
+			displayName: 'Position (Seconds)',
+			name: 'currentTime',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: 'Listening position from the start, in seconds',
+			displayOptions: { show: { progressAction: ['position'] } },
+		},
+		{
+			displayName: 'Duration (Seconds)',
+			name: 'duration',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: 'Total duration in seconds, used to compute the progress percentage; 0 to leave it to the server',
+			displayOptions: { show: { progressAction: ['position'] } },
+		},
+	],
+	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
+		const node = this.getNode();
+		const libraryItemId = readId(this, 'libraryItemId', ITEM_ID, itemIndex);
+		const rawEpisode = String(this.getNodeParameter('episodeId', itemIndex, '') ?? '').trim();
+		const episodeId = rawEpisode ? requireId(node, rawEpisode, EPISODE_ID, itemIndex) : undefined;
+		const action = this.getNodeParameter('progressAction', itemIndex, 'finish') as string;
+		const body: IDataObject = {};
+		if (action === 'finish') body.isFinished = true;
+		else if (action === 'unfinish') body.isFinished = false;
+		else {
+			const currentTime = Number(this.getNodeParameter('currentTime', itemIndex, 0));
+			const duration = Number(this.getNodeParameter('duration', itemIndex, 0));
+			if (!Number.isFinite(currentTime) || currentTime < 0) {
+				throw new NodeOperationError(node, `Position (Seconds) must be 0 or more [item ${itemIndex}]`, { itemIndex });
+			}
+			if (duration > 0 && currentTime > duration) {
+				throw new NodeOperationError(node, `Position (${currentTime} s) is after the end of the duration (${duration} s) [item ${itemIndex}]`, {
+					itemIndex,
+					description: 'Lower the position, or correct the duration.',
+				});
+			}
+			body.currentTime = currentTime;
+			if (duration > 0) {
+				body.duration = duration;
+				body.progress = Math.min(1, currentTime / duration);
+			}
+		}
+		const path = `/me/progress/${libraryItemId}${episodeId ? `/${episodeId}` : ''}`;
+		const response = await client.request({ method: 'PATCH', path, body, idempotent: true });
+		return okOutput(response, { libraryItemId, ...(episodeId ? { episodeId } : {}), ...body });
+	},
+};
