@@ -40,6 +40,23 @@ function builtTypeNames(files: string[], kind: 'node' | 'credentials'): string[]
 	});
 }
 
+/** Credential data that points a built credential type at `baseUrl` with `token` (found by property shape). */
+function credentialDataFor(file: string, baseUrl: string, token: string): { type: string; data: Record<string, unknown> } {
+	const className = path.basename(file).replace(/\.credentials\.js$/, '');
+	const Class = (require(path.join(REPO_ROOT, file)) as Record<string, new () => unknown>)[className];
+	const cred = new Class() as {
+		name: string;
+		properties: Array<{ name: string; type: string; default?: unknown; typeOptions?: { password?: boolean } }>;
+	};
+	const data: Record<string, unknown> = {};
+	for (const p of cred.properties) if (p.default !== undefined) data[p.name] = p.default;
+	const urlProp = cred.properties.find((p) => p.type === 'string' && /url|host/i.test(p.name));
+	const secretProp = cred.properties.find((p) => p.typeOptions?.password);
+	if (urlProp) data[urlProp.name] = baseUrl;
+	if (secretProp) data[secretProp.name] = token;
+	return { type: cred.name, data };
+}
+
 const manualCodeWorkflow: WorkflowJson = {
 	id: 'e2eSmokeManual000001',
 	name: 'e2e smoke: manual -> code',
@@ -129,8 +146,7 @@ describe('n8n with the package symlinked into <uf>/.n8n/nodes/node_modules', () 
 
 	test('credential test endpoint: authenticate() reaches the server; nothing listening gives Error', async () => {
 		if (!server) throw new Error('server did not start');
-		const credTypes = builtTypeNames(credentialFiles, 'credentials');
-		if (credTypes.length === 0) return;
+		if (credentialFiles.length === 0) return;
 		const seen: string[] = [];
 		const fake = http.createServer((req, res) => {
 			seen.push(`${req.url} ${JSON.stringify(req.headers)}`);
@@ -138,15 +154,16 @@ describe('n8n with the package symlinked into <uf>/.n8n/nodes/node_modules', () 
 		});
 		await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
 		const baseUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+		const { type, data } = credentialDataFor(credentialFiles[0], baseUrl, 'smoke-token-123');
 		try {
-			const result = await server.testCredential(credTypes[0], { baseUrl, apiToken: 'smoke-token-123' });
+			const result = await server.testCredential(type, data);
 			expect(['OK', 'Error']).toContain(result.status);
 			expect(seen.join('\n')).toContain('smoke-token-123');
 		} finally {
 			fake.closeAllConnections();
 			await new Promise<void>((resolve) => fake.close(() => resolve()));
 		}
-		const refused = await server.testCredential(credTypes[0], { baseUrl, apiToken: 'smoke-token-123' });
+		const refused = await server.testCredential(type, data);
 		expect(refused.status).toBe('Error');
 	});
 
