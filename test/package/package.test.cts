@@ -134,3 +134,29 @@ test("n8n's verification scanner passes on the source and on the npm pack tarbal
 	expect(output).toMatch(/scanner source: PASS/);
 	expect(output).toMatch(/scanner tarball: PASS/);
 }, 120_000);
+
+describe('README', () => {
+	const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+
+	test('opens with the two commands: start n8n with the nodes, and run the tests', () => {
+		const firstBlock = /```bash\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+		expect(firstBlock.split('\n').filter(Boolean).map((line) => line.split('#')[0].trim())).toEqual(['npm run dev', 'npm test']);
+	});
+
+	test('has the sections the credentials and codex files link to', () => {
+		for (const anchor of ['Credentials', 'Speakr', 'Audiobookshelf', 'AudioBookRequest', 'AutoPi']) {
+			expect(readme).toMatch(new RegExp(`^## ${anchor}$`, 'm'));
+		}
+	});
+
+	test('the operations table matches the built nodes', () => {
+		const run = spawnSync(process.execPath, [path.join(root, 'scripts/readme-operations.mjs'), '--check'], { cwd: root, encoding: 'utf8' });
+		expect(`${run.stdout}${run.stderr}`).toMatch(/up to date/);
+	});
+
+	test('every example workflow is listed', () => {
+		for (const file of execFileSync('git', ['ls-files', 'examples/*.json'], { cwd: root }).toString().trim().split('\n')) {
+			expect(readme).toContain(`(${file})`);
+		}
+	});
+});
