@@ -6,7 +6,7 @@ export const GROUP_NEEDS =
 	'Any user: search, suggestions, recommendations, create/list/delete own requests, list/update own manual requests, Get Current user. ' +
 	'Trusted: Start Auto-Download. Admin: users, Mark Downloaded, Get Sources, Download Source, manual-request Delete/Mark Downloaded, and the trigger (notifications).';
 
-/** AudioBookRequest's differences, as data (see docs/services/audiobookrequest.md). */
+/** AudioBookRequest's differences, as data (see the AudioBookRequest section of the README). */
 export const audioBookRequestProfile: ServiceProfile = {
 	displayName: 'AudioBookRequest',
 	credentialType: 'audioBookRequestApi',

@@ -10,7 +10,7 @@ export const ITEM_ID: IdRule = { label: 'Library Item ID', ...UUID_ID };
 export const EPISODE_ID: IdRule = { label: 'Episode ID', ...UUID_ID };
 
 /**
- * Page sizes, per endpoint (the API states no maximum; see docs/services/audiobookshelf.md for why these values).
+ * Page sizes, per endpoint (the API states no maximum; see the Audiobookshelf section of the README for why these values).
  * Items are minified (~1.2 KB each): 500 per page keeps each response near 0.6 MB and each server query short.
  */
 export const PAGE_SIZE = {

@@ -15,7 +15,7 @@ export function audiobookshelfErrorMessage(body: unknown): string | undefined {
 	return message;
 }
 
-/** Audiobookshelf's differences, as data (see docs/services/audiobookshelf.md). */
+/** Audiobookshelf's differences, as data (see the Audiobookshelf section of the README). */
 export const audiobookshelfProfile: ServiceProfile = {
 	displayName: 'Audiobookshelf',
 	credentialType: 'audiobookshelfApi',

@@ -1,7 +1,7 @@
 import { commonErrorMessage } from '../shared/errors';
 import type { ServiceProfile } from '../shared/service';
 
-/** AutoPi's differences, as data (see docs/services/autopi.md). */
+/** AutoPi's differences, as data (see the AutoPi section of the README). */
 export const autoPiProfile: ServiceProfile = {
 	displayName: 'AutoPi',
 	credentialType: 'autoPiApi',

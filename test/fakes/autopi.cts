@@ -1,7 +1,7 @@
 /**
  * Fake AutoPi Cloud API, written from shared/api/autopi.md. AutoPi's cloud cannot be reached from our
  * machines, so everything marked [Unverified] there is an assumption here, listed in ASSUMPTIONS and in
- * docs/services/autopi.md. Encoded behaviour:
+ * the AutoPi section of the README. Encoded behaviour:
  * - `Authorization: APIToken <token>` [Doc]; `Bearer <jwt>` from `POST /auth/login/` [Doc]; `Bearer <api token>`
  *   is refused [Client]. Errors are DRF `{"detail": …}` bodies [Unverified].
  * - JWTs expire after `jwtLifetimeRequests` authenticated requests, or at once with `expireSessions()`.
