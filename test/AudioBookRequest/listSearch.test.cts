@@ -1,9 +1,8 @@
-import { LoadOptionsContext } from 'n8n-core';
-import { Workflow, type ILoadOptionsFunctions, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { AudioBookRequest } from '../../nodes/AudioBookRequest/AudioBookRequest.node';
 import { ABR_BOOKS, createAbrState, startFakeAudioBookRequest, type FakeAudioBookRequest } from '../fakes/audiobookrequest.cjs';
-import { PACKAGE, RealCredentialsHelper } from '../harness/engine.cjs';
+import { NodeHost } from '../harness/contexts.cjs';
 import { calls, credentials } from './helpers.cjs';
 
 let abr: FakeAudioBookRequest;
@@ -18,19 +17,8 @@ beforeEach(() => {
 
 /** The node's listSearch methods in n8n-core's real LoadOptionsContext, with the real credential. */
 function context(): ILoadOptionsFunctions {
-	const type = new AudioBookRequest();
-	const node = {
-		id: 'n',
-		name: 'AudioBookRequest',
-		type: `${PACKAGE}.audioBookRequest`,
-		typeVersion: 1,
-		position: [0, 0] as [number, number],
-		parameters: { resource: 'request', operation: 'delete' },
-		credentials: { audioBookRequestApi: { id: 'c', name: 'c' } },
-	};
-	const workflow = new Workflow({ id: 'w', nodes: [node], connections: {}, active: false, nodeTypes: { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) } });
-	const additionalData = { credentialsHelper: new RealCredentialsHelper(credentials(abr)), variables: {} } as unknown as IWorkflowExecuteAdditionalData;
-	return new LoadOptionsContext(workflow, node, additionalData, 'parameters.asin');
+	const host = new NodeHost({ node: new AudioBookRequest(), parameters: { resource: 'request', operation: 'delete' }, credentials: credentials(abr) });
+	return host.loadOptionsContext('parameters.asin');
 }
 
 const search = new AudioBookRequest().methods.listSearch;

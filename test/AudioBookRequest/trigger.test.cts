@@ -10,7 +10,7 @@ import {
 	startFakeAudioBookRequest,
 	type FakeAudioBookRequest,
 } from '../fakes/audiobookrequest.cjs';
-import { startWebhookReceiver, TriggerHarness } from '../harness/webhook.cjs';
+import { NodeHost, startWebhookReceiver } from '../harness/contexts.cjs';
 import { credentials } from './helpers.cjs';
 
 let abr: FakeAudioBookRequest;
@@ -28,14 +28,16 @@ const DUNE = ABR_BOOKS.dune.asin;
 const QUOTED = ABR_BOOKS.quoted.asin;
 
 async function setup(events: string[] = ['onNewRequest', 'onSuccessfulDownload', 'onFailedDownload'], token = ABR_ADMIN_TOKEN) {
-	const harness = new TriggerHarness({
+	// Deliveries only arrive after activation, when `host` exists.
+	const receiver = await startWebhookReceiver(() => host);
+	const host = new NodeHost({
 		node: new AudioBookRequestTrigger(),
 		parameters: { events },
 		credentials: credentials(abr, token),
+		webhookBaseUrl: receiver.baseUrl,
 		workflowName: 'Books',
 	});
-	const receiver = await startWebhookReceiver(harness);
-	return { harness, receiver };
+	return { host, receiver };
 }
 
 function postRaw(url: string, headers: Record<string, string>, body: string): Promise<number> {
@@ -51,14 +53,14 @@ function postRaw(url: string, headers: Record<string, string>, body: string): Pr
 
 describe('AudioBookRequest Trigger — lifecycle', () => {
 	test('activation creates one text notification per event with every placeholder and a secret header; deactivation deletes them', async () => {
-		const { harness, receiver } = await setup();
+		const { host, receiver } = await setup();
 		try {
-			expect(await harness.hook('checkExists')).toBe(false);
+			expect(await host.hook('checkExists')).toBe(false);
 			expect(abr.stats.requests).toBe(0); // nothing stored yet: no call needed
-			expect(await harness.hook('create')).toBe(true);
-			const webhookUrl = `${receiver.url}/${harness.node.webhookId}/webhook`;
+			expect(await host.hook('create')).toBe(true);
+			const webhookUrl = `${receiver.baseUrl}/${host.node.webhookId}/webhook`;
 			expect(abr.state.notifications).toHaveLength(3);
-			const secret = harness.staticData.secret as string;
+			const secret = host.staticData().secret as string;
 			expect(secret).toMatch(/^[0-9a-f]{64}$/);
 			for (const notification of abr.state.notifications) {
 				expect(notification).toMatchObject({ url: webhookUrl, body_type: 'text', enabled: true, headers: { 'X-N8n-Abr-Secret': secret } });
@@ -81,29 +83,29 @@ describe('AudioBookRequest Trigger — lifecycle', () => {
 			]);
 
 			abr.resetStats();
-			expect(await harness.hook('checkExists')).toBe(true);
+			expect(await host.hook('checkExists')).toBe(true);
 			expect(abr.stats.requests).toBe(1);
 
 			abr.resetStats();
 			// One was already deleted by hand: 404 counts as done.
 			abr.state.notifications.shift();
-			expect(await harness.hook('delete')).toBe(true);
+			expect(await host.hook('delete')).toBe(true);
 			expect(abr.state.notifications).toHaveLength(0);
 			expect(abr.stats.log.map((entry) => entry.status)).toEqual([404, 204, 204]);
-			expect(harness.staticData.secret).toBeUndefined();
+			expect(host.staticData().secret).toBeUndefined();
 		} finally {
 			await receiver.close();
 		}
 	});
 
 	test('checkExists notices a disabled or removed notification and create replaces leftovers pointing at the same URL', async () => {
-		const { harness, receiver } = await setup(['onNewRequest']);
+		const { host, receiver } = await setup(['onNewRequest']);
 		try {
-			await harness.activate();
+			await host.activate();
 			const firstId = abr.state.notifications[0].id;
 			abr.state.notifications[0].enabled = false;
-			expect(await harness.hook('checkExists')).toBe(false);
-			await harness.hook('create');
+			expect(await host.hook('checkExists')).toBe(false);
+			await host.hook('create');
 			expect(abr.state.notifications).toHaveLength(1);
 			expect(abr.state.notifications[0].id).not.toBe(firstId);
 			expect(abr.state.notifications[0].enabled).toBe(true);
@@ -113,9 +115,9 @@ describe('AudioBookRequest Trigger — lifecycle', () => {
 	});
 
 	test('a non-admin key: activation fails with the 401 group hint and the key never shows', async () => {
-		const { harness, receiver } = await setup(['onNewRequest'], ABR_UNTRUSTED_TOKEN);
+		const { host, receiver } = await setup(['onNewRequest'], ABR_UNTRUSTED_TOKEN);
 		try {
-			const error = await harness.hook('create').catch((caught: Error & { description?: string }) => caught);
+			const error = await host.hook('create').catch((caught: Error & { description?: string }) => caught);
 			expect((error as Error).message).toBe('AudioBookRequest answered 401 Unauthorized: Authentication required');
 			expect((error as { description?: string }).description).toMatch(/group is too low/);
 			expect(JSON.stringify(error)).not.toContain(ABR_UNTRUSTED_TOKEN);
@@ -127,15 +129,15 @@ describe('AudioBookRequest Trigger — lifecycle', () => {
 
 describe('AudioBookRequest Trigger — deliveries', () => {
 	test('a download delivery from ABR starts one run with the fields; unfilled placeholders are null', async () => {
-		const { harness, receiver } = await setup();
+		const { host, receiver } = await setup();
 		try {
-			await harness.activate();
+			await host.activate();
 			abr.state.cached.set(DUNE, abr.state.catalog.get(DUNE)!);
 			abr.state.requests.push({ asin: DUNE, user_username: 'admin', updated_at: '2026-01-01T00:00:00' }, { asin: DUNE, user_username: 'guest', updated_at: '2026-01-01T00:00:00' });
 			const deliveries = await abr.fire('onSuccessfulDownload', { asin: DUNE });
 			expect(deliveries).toEqual([expect.objectContaining({ status: 200 })]);
 			expect(receiver.runs).toHaveLength(1);
-			expect(receiver.runs[0][0].json).toEqual({
+			expect(receiver.runs[0][0][0].json).toEqual({
 				event: 'onSuccessfulDownload',
 				eventType: 'onSuccessfulDownload',
 				eventUser: 'admin',
@@ -163,14 +165,14 @@ describe('AudioBookRequest Trigger — deliveries', () => {
 	});
 
 	test('a title with quotes (unescaped upstream) still arrives, fields recovered exactly', async () => {
-		const { harness, receiver } = await setup(['onFailedDownload']);
+		const { host, receiver } = await setup(['onFailedDownload']);
 		try {
-			await harness.activate();
+			await host.activate();
 			abr.state.cached.set(QUOTED, abr.state.catalog.get(QUOTED)!);
 			abr.state.requests.push({ asin: QUOTED, user_username: 'trusty', updated_at: '2026-01-01T00:00:00' });
 			await abr.fire('onFailedDownload', { asin: QUOTED, replacements: { errorStatus: '500', errorReason: 'Bad "gateway", really' } });
 			expect(receiver.runs).toHaveLength(1);
-			expect(receiver.runs[0][0].json).toMatchObject({
+			expect(receiver.runs[0][0][0].json).toMatchObject({
 				event: 'onFailedDownload',
 				bookTitle: 'The "Quoted" Book',
 				bookAuthors: 'Jane "JD" Doe',
@@ -187,9 +189,9 @@ describe('AudioBookRequest Trigger — deliveries', () => {
 	});
 
 	test('Mark Downloaded through the API reaches the trigger (background delivery)', async () => {
-		const { harness, receiver } = await setup(['onSuccessfulDownload']);
+		const { host, receiver } = await setup(['onSuccessfulDownload']);
 		try {
-			await harness.activate();
+			await host.activate();
 			abr.state.cached.set(DUNE, abr.state.catalog.get(DUNE)!);
 			abr.state.requests.push({ asin: DUNE, user_username: 'guest', updated_at: '2026-01-01T00:00:00' });
 			abr.backgroundDeliveries.length = 0;
@@ -206,37 +208,37 @@ describe('AudioBookRequest Trigger — deliveries', () => {
 			expect(patched).toBe(204);
 			await Promise.all(abr.backgroundDeliveries);
 			expect(receiver.runs).toHaveLength(1);
-			expect(receiver.runs[0][0].json).toMatchObject({ event: 'onSuccessfulDownload', bookTitle: 'Dune', eventUser: 'guest' });
+			expect(receiver.runs[0][0][0].json).toMatchObject({ event: 'onSuccessfulDownload', bookTitle: 'Dune', eventUser: 'guest' });
 		} finally {
 			await receiver.close();
 		}
 	});
 
 	test('wrong or missing secret: 401 and no run', async () => {
-		const { harness, receiver } = await setup(['onNewRequest']);
+		const { host, receiver } = await setup(['onNewRequest']);
 		try {
-			await harness.activate();
+			await host.activate();
 			const url = abr.state.notifications[0].url;
-			const secret = harness.staticData.secret as string;
+			const secret = host.staticData().secret as string;
 			expect(await postRaw(url, {}, bodyTemplate('onNewRequest'))).toBe(401);
 			expect(await postRaw(url, { 'X-N8n-Abr-Secret': 'wrong' }, bodyTemplate('onNewRequest'))).toBe(401);
 			expect(await postRaw(url, { 'X-N8n-Abr-Secret': `${secret.slice(0, -1)}0` === secret ? `${secret.slice(0, -1)}1` : `${secret.slice(0, -1)}0` }, '{}')).toBe(401);
 			expect(receiver.runs).toHaveLength(0);
 			expect(await postRaw(url, { 'X-N8n-Abr-Secret': secret }, bodyTemplate('onNewRequest'))).toBe(200);
 			expect(receiver.runs).toHaveLength(1);
-			expect(receiver.runs[0][0].json).toMatchObject({ event: null, bookTitle: null, requesters: [] });
+			expect(receiver.runs[0][0][0].json).toMatchObject({ event: null, bookTitle: null, requesters: [] });
 		} finally {
 			await receiver.close();
 		}
 	});
 
 	test('a stale notification of an earlier activation would block the others: create removes it', async () => {
-		const { harness, receiver } = await setup(['onNewRequest']);
+		const { host, receiver } = await setup(['onNewRequest']);
 		try {
-			await harness.activate();
+			await host.activate();
 			// Static data lost (e.g. workflow re-imported): the old notification stays with an old secret.
-			for (const key of Object.keys(harness.staticData)) delete harness.staticData[key];
-			await harness.activate();
+			for (const key of Object.keys(host.staticData())) delete host.staticData()[key];
+			await host.activate();
 			expect(abr.state.notifications).toHaveLength(1);
 			abr.state.cached.set(DUNE, abr.state.catalog.get(DUNE)!);
 			abr.state.requests.push({ asin: DUNE, user_username: 'guest', updated_at: '2026-01-01T00:00:00' });

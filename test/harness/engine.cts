@@ -124,7 +124,8 @@ export class RealCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
-class NodeTypes implements INodeTypes {
+/** The node-types registry a test workflow needs: exactly the node types it holds, by full type name. */
+export class NodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType>) {}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
@@ -140,6 +141,52 @@ class NodeTypes implements INodeTypes {
 	getKnownTypes(): IDataObject {
 		return {};
 	}
+}
+
+/** The full type name n8n knows a node of this package by (`n8n-nodes-selfhosted-apps.<name>`). */
+export function typeNameOf(type: INodeType): string {
+	return `${PACKAGE}.${type.description.name}`;
+}
+
+/**
+ * The workflow node holding `type` as a test workflow places it: named like the editor names a new node, first
+ * version, one credential reference per credential the node declares (only those in `given`, when it is passed).
+ */
+export function nodeUnderTest(
+	type: INodeType,
+	parameters: INodeParameters,
+	given?: Record<string, ICredentialDataDecryptedObject>,
+	extra: Partial<INode> = {},
+): INode {
+	const description = type.description;
+	const credentialNames = (description.credentials ?? []).map((credential) => credential.name).filter((name) => !given || given[name]);
+	return {
+		id: 'node-under-test',
+		name: description.defaults.name ?? description.displayName,
+		type: typeNameOf(type),
+		typeVersion: Array.isArray(description.version) ? description.version[0] : description.version,
+		position: [0, 0],
+		parameters,
+		...extra,
+		credentials: Object.fromEntries(credentialNames.map((name) => [name, { id: `${name}-id`, name }])),
+	};
+}
+
+/** The instance URLs of the local n8n every harness pretends to be (additionalData fields). */
+export function instanceUrls(webhookBaseUrl = 'http://127.0.0.1:5678/webhook') {
+	return {
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		webhookBaseUrl,
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+	};
+}
+
+/** A credentials helper over a copy of the given store (one copy per credential type, as n8n loads them). */
+export function credentialsHelperFor(credentials: Record<string, ICredentialDataDecryptedObject>): RealCredentialsHelper {
+	return new RealCredentialsHelper(Object.fromEntries(Object.entries(credentials).map(([type, data]) => [type, { ...data }])));
 }
 
 export interface RunNodeOptions {
@@ -167,25 +214,13 @@ export interface NodeRunResult {
 
 /** Runs one node as the first node of a workflow in n8n-core's WorkflowExecute. */
 export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
-	const description = options.node.description;
-	const typeName = `${PACKAGE}.${description.name}`;
+	const typeName = typeNameOf(options.node);
 	const nodeTypes = new NodeTypes({ [typeName]: options.node });
-	const nodeName = description.defaults.name ?? description.displayName;
-	const credentialNames = (description.credentials ?? []).map((credential) => credential.name);
-	const node: INode = {
-		id: 'node-under-test',
-		name: nodeName,
-		type: typeName,
-		typeVersion: Array.isArray(description.version) ? description.version[0] : description.version,
-		position: [0, 0],
-		parameters: options.parameters,
-		continueOnFail: options.continueOnFail,
-		credentials: Object.fromEntries(credentialNames.filter((name) => options.credentials[name]).map((name) => [name, { id: `${name}-id`, name }])),
-	};
+	const node = nodeUnderTest(options.node, options.parameters, options.credentials, { continueOnFail: options.continueOnFail });
+	const nodeName = node.name;
 	const workflow = new Workflow({ id: 'engine-test', nodes: [node], connections: {}, nodeTypes, active: false, settings: { executionOrder: 'v1' } });
 
-	const store = Object.fromEntries(Object.entries(options.credentials).map(([type, data]) => [type, { ...data }]));
-	const credentialsHelper = new RealCredentialsHelper(store);
+	const credentialsHelper = credentialsHelperFor(options.credentials);
 	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', 'engine-test-execution', { id: 'engine-test', name: 'engine-test', nodes: [node], connections: {}, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null } as never);
 	let resolveRun!: (run: IRun) => void;
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
@@ -197,12 +232,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 		executeWorkflow: async () => {
 			throw new Error('not supported in engine tests');
 		},
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		...instanceUrls(),
 		currentNodeParameters: undefined,
 		executionTimeoutTimestamp: undefined,
 		userId: 'engine-test-user',

@@ -8,18 +8,15 @@ import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
-	type INode,
 	type INodeExecutionData,
 	type INodeParameters,
 	type INodeType,
-	type INodeTypes,
-	type IVersionedNodeType,
 	type IWorkflowExecuteAdditionalData,
 	type WorkflowActivateMode,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-import { PACKAGE, RealCredentialsHelper } from './engine.cjs';
+import { instanceUrls, nodeUnderTest, NodeTypes, RealCredentialsHelper } from './engine.cjs';
 
 export interface PollHarnessOptions {
 	node: INodeType;
@@ -38,24 +35,6 @@ export interface PollResult {
 	staticData: IDataObject;
 }
 
-class NodeTypes implements INodeTypes {
-	constructor(private readonly types: Record<string, INodeType>) {}
-
-	getByName(nodeType: string): INodeType | IVersionedNodeType {
-		return this.getByNameAndVersion(nodeType);
-	}
-
-	getByNameAndVersion(nodeType: string): INodeType {
-		const type = this.types[nodeType];
-		if (!type) throw new Error(`Unknown node type ${nodeType}`);
-		return type;
-	}
-
-	getKnownTypes(): IDataObject {
-		return {};
-	}
-}
-
 /** A trigger as an activated workflow would hold it: each `poll()` call is one tick. */
 export class PollHarness {
 	private staticData: IDataObject;
@@ -70,36 +49,21 @@ export class PollHarness {
 	}
 
 	async poll(mode: WorkflowExecuteMode = 'trigger', activation: WorkflowActivateMode = 'activate'): Promise<PollResult> {
-		const description = this.options.node.description;
-		const typeName = `${PACKAGE}.${description.name}`;
-		const node: INode = {
-			id: 'trigger-under-test',
-			name: description.defaults.name ?? description.displayName,
-			type: typeName,
-			typeVersion: Array.isArray(description.version) ? description.version[0] : description.version,
-			position: [0, 0],
-			parameters: this.options.parameters,
-			credentials: Object.fromEntries((description.credentials ?? []).map((credential) => [credential.name, { id: `${credential.name}-id`, name: credential.name }])),
-		};
+		const node = nodeUnderTest(this.options.node, this.options.parameters, undefined, { id: 'trigger-under-test' });
 		// Static data as loaded from the database for this tick; a failed poll's changes are never saved.
 		const workingCopy = JSON.parse(JSON.stringify(this.staticData)) as IDataObject;
 		const workflow = new Workflow({
 			id: 'poll-test',
 			nodes: [node],
 			connections: {},
-			nodeTypes: new NodeTypes({ [typeName]: this.options.node }),
+			nodeTypes: new NodeTypes({ [node.type]: this.options.node }),
 			active: true,
 			staticData: { [`node:${node.name}`]: workingCopy },
 			settings: { executionOrder: 'v1' },
 		});
 		const additionalData = {
 			credentialsHelper: new RealCredentialsHelper(JSON.parse(JSON.stringify(this.options.credentials)) as Record<string, ICredentialDataDecryptedObject>),
-			restApiUrl: 'http://127.0.0.1:5678/rest',
-			instanceBaseUrl: 'http://127.0.0.1:5678/',
-			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-			formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+			...instanceUrls(),
 			userId: 'poll-test-user',
 			variables: {},
 			executionTimeoutTimestamp: undefined,
