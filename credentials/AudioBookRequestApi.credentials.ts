@@ -38,5 +38,8 @@ export class AudioBookRequestApi implements ICredentialType {
 			disableFollowRedirect: true,
 			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
 		},
+		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: 'AudioBookRequest refused the API key: it is wrong or was deleted. Create a new one under Settings → Account → API Keys.' } },
+		],
 	};
 }

@@ -49,5 +49,8 @@ export class AudiobookshelfApi implements ICredentialType {
 			disableFollowRedirect: true,
 			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
 		},
+		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: 'Audiobookshelf refused the API key: it is wrong, expired or inactive (a key created inactive is always refused). Check it under Settings → API Keys.' } },
+		],
 	};
 }

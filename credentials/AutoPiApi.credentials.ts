@@ -95,5 +95,9 @@ export class AutoPiApi implements ICredentialType {
 			disableFollowRedirect: true,
 			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
 		},
+		rules: [
+			{ type: 'responseCode', properties: { value: 400, message: 'AutoPi refused the email or password. Check them, or use an API token (accounts with two-factor sign-in cannot log in this way).' } },
+			{ type: 'responseCode', properties: { value: 401, message: 'AutoPi refused the API token: it is wrong or expired. Create a new one in the AutoPi Cloud under Account → API Tokens.' } },
+		],
 	};
 }

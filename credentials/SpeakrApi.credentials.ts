@@ -49,5 +49,8 @@ export class SpeakrApi implements ICredentialType {
 			disableFollowRedirect: true,
 			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
 		},
+		rules: [
+			{ type: 'responseCode', properties: { value: 302, message: 'Speakr sent the request to its sign-in page: the API token is wrong, expired or revoked. Create a new one in Speakr under Settings → API Tokens.' } },
+		],
 	};
 }

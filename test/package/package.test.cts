@@ -56,6 +56,15 @@ describe('dist loads the way n8n loads it', () => {
 		expect(credential.name).toMatch(/Api$/);
 		expect(credential.name.toLowerCase()).toBe(className.toLowerCase());
 		expect(credential.test).toBeDefined();
+		// The Test button: a redirect is the answer (Speakr's 302 → /login), never followed to a 200 login page; the
+		// service's refusal gets a message that names the service and says what to do, not n8n's bare status text.
+		expect(credential.test!.request.disableFollowRedirect).toBe(true);
+		const rules = credential.test!.rules ?? [];
+		expect(rules.length).toBeGreaterThan(0);
+		for (const rule of rules) {
+			expect(rule.type).toBe('responseCode');
+			expect(rule.properties.message).toMatch(new RegExp(`^${credential.displayName.replace(/ API$/, '')} (refused|sent)`));
+		}
 		expect(credential.properties.some((p) => p.name === 'allowUnauthorizedCerts')).toBe(true);
 		for (const property of credential.properties) {
 			if (/token|password/i.test(property.name)) expect(property.typeOptions?.password).toBe(true);
