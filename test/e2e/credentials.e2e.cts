@@ -3,7 +3,8 @@
  * types against their fake servers: every token scheme with a good token passes, and every service's way of refusing
  * a token fails — Speakr's 302 → /login (only a failure if n8n honours `disableFollowRedirect` in our test request),
  * Audiobookshelf's plain-text 401 (bad and inactive key), AudioBookRequest's 401 JSON, AutoPi's 401 for a bad
- * APIToken and its login refusal for a wrong password (preAuthentication). Token hygiene: no good or bad secret
+ * APIToken and its login refusal for a wrong password (preAuthentication) — each with the message the credential's
+ * `rules` give (n8n alone would say "Found", "Unauthorized", "Bad Request"). Token hygiene: no good or bad secret
  * appears in any REST answer or in n8n's log (debug level).
  * One n8n server for the whole file. Needs `npm run build` first.
  */
@@ -136,7 +137,7 @@ describe('Speakr API credential', () => {
 			speakr.resetStats();
 			const result = await testCredential('speakrApi', { baseUrl: speakr.url, apiToken: BAD.speakr(scheme), authScheme: scheme });
 			progress(`speakr ${scheme} bad token → ${JSON.stringify(result)}`);
-			expect(result.status).toBe('Error');
+			expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^Speakr sent the request to its sign-in page: the API token is wrong/) });
 			// The evidence that disableFollowRedirect is honoured: one request, answered 302, and no GET /login after it.
 			expect(speakr.stats.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(['GET /api/v1/users/me 302']);
 		},
@@ -160,7 +161,7 @@ describe('Audiobookshelf API credential', () => {
 			abs.resetStats();
 			const refused = await testCredential('audiobookshelfApi', { baseUrl: abs.url, apiToken: key, authScheme: scheme });
 			progress(`audiobookshelf ${scheme} ${what} key → ${JSON.stringify(refused)}`);
-			expect(refused.status).toBe('Error');
+			expect(refused).toEqual({ status: 'Error', message: expect.stringMatching(/^Audiobookshelf refused the API key: it is wrong, expired or inactive/) });
 			refusedOnly(abs.stats.log, 'GET /api/me 401');
 		}
 	});
@@ -174,7 +175,7 @@ describe('AudioBookRequest API credential', () => {
 		abr.resetStats();
 		const bad = await testCredential('audioBookRequestApi', { baseUrl: abr.url, apiToken: BAD.abr });
 		progress(`audiobookrequest bad key → ${JSON.stringify(bad)}`);
-		expect(bad.status).toBe('Error');
+		expect(bad).toEqual({ status: 'Error', message: expect.stringMatching(/^AudioBookRequest refused the API key/) });
 		refusedOnly(abr.stats.log, 'GET /api/users/me 401');
 	});
 });
@@ -187,7 +188,7 @@ describe('AutoPi API credential', () => {
 		autopi.resetStats();
 		const bad = await testCredential('autoPiApi', { baseUrl: autopi.url, authType: 'apiToken', apiToken: BAD.autopi });
 		progress(`autopi bad token → ${JSON.stringify(bad)}`);
-		expect(bad.status).toBe('Error');
+		expect(bad).toEqual({ status: 'Error', message: expect.stringMatching(/^AutoPi refused the API token/) });
 		refusedOnly(autopi.stats.log, 'GET /auth/user/ 401');
 	});
 
@@ -201,7 +202,7 @@ describe('AutoPi API credential', () => {
 		autopi.resetStats();
 		const wrong = await saveAndTestCredential('autoPiApi', { baseUrl: autopi.url, authType: 'emailPassword', email: AUTOPI_EMAIL, password: BAD.autopiPassword });
 		progress(`autopi wrong password → ${JSON.stringify(wrong)}`);
-		expect(wrong.status).toBe('Error');
+		expect(wrong).toEqual({ status: 'Error', message: expect.stringMatching(/^AutoPi refused the email or password/) });
 		expect(autopi.stats.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(['POST /auth/login/ 400']);
 	});
 });
