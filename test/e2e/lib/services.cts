@@ -1,0 +1,59 @@
+/**
+ * Small helpers the service e2e files share on top of the driver (./n8n.cts): workflow files, the run data of a
+ * stored execution, waiting with a stable "nothing more happened" check.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import type { IRun } from 'n8n-workflow';
+
+import { HOST_DIR, REPO_ROOT, type ExecutionSummary, type N8nServer, type WorkflowJson } from './n8n.cjs';
+
+export const WORKFLOWS_DIR = path.join(REPO_ROOT, 'test', 'e2e', 'workflows');
+export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+
+/** A workflow JSON file (test/e2e/workflows/<name>, or an absolute path), with a fixed id for import/execute. */
+export function workflowFile(name: string, id?: string): WorkflowJson {
+	const file = path.isAbsolute(name) ? name : path.join(WORKFLOWS_DIR, name);
+	const workflow = JSON.parse(fs.readFileSync(file, 'utf8')) as WorkflowJson;
+	if (id !== undefined) {
+		if (id.length > 21) throw new Error(`workflow id ${id} is longer than the 21 characters n8n execute accepts`);
+		workflow.id = id;
+	}
+	return workflow;
+}
+
+/** Deep copy, so a test can change a workflow without touching the shared object. */
+export function clone<T>(value: T): T {
+	return JSON.parse(JSON.stringify(value)) as T;
+}
+
+const hostRequire = createRequire(path.join(HOST_DIR, 'node_modules', 'n8n', 'package.json'));
+const flatted = hostRequire('flatted') as { parse(text: string): unknown };
+
+/** GET /rest/executions/<id>: the stored run (n8n keeps `data` in the flatted format; this parses it). */
+export async function executionRun(server: N8nServer, executionId: string): Promise<IRun & ExecutionSummary> {
+	const execution = await server.rest<ExecutionSummary & { data: string | IRun['data'] }>('GET', `/rest/executions/${executionId}`);
+	const data = typeof execution.data === 'string' ? (flatted.parse(execution.data) as IRun['data']) : execution.data;
+	return { ...execution, data } as IRun & ExecutionSummary;
+}
+
+/** The raw REST answer for an execution (for secret checks: exactly what the editor receives). */
+export async function executionRaw(server: N8nServer, executionId: string): Promise<string> {
+	await server.rest('GET', '/rest/login'); // ensures the cookie
+	const r = await server.http.get(`/rest/executions/${executionId}`);
+	return JSON.stringify(r.data);
+}
+
+export const sleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls `predicate` every 100 ms until it holds; throws with `what` after `timeoutMs`. */
+export async function waitFor(predicate: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<number> {
+	const started = Date.now();
+	while (!(await predicate())) {
+		if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+		await sleep(100);
+	}
+	return Date.now() - started;
+}
