@@ -1,0 +1,132 @@
+/**
+ * AudioBookRequest in a real n8n 2.41.1 (issue 5), against the fake AudioBookRequest on loopback, one user folder:
+ * - `n8n execute`: Search → Create Request → Get Many (test/e2e/workflows/audiobookrequest-search-request-list.json)
+ *   shows the new request, through the upstream bug where creating a request saves it and then answers 500;
+ * - `n8n start`: the trigger (test/e2e/workflows/audiobookrequest-trigger.json) activated creates one notification per
+ *   event in AudioBookRequest, with a secret header; a delivery carrying that secret runs the workflow once, one with
+ *   a wrong secret is answered 401 and runs nothing; deactivation deletes the notifications.
+ * Needs `npm run build` first.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { ABR_ADMIN_TOKEN, ABR_BOOKS, startFakeAudioBookRequest, type FakeAudioBookRequest } from '../fakes/audiobookrequest.cjs';
+import {
+	createLinkedUserFolder,
+	ensureN8nHost,
+	executeWorkflow,
+	importCredentials,
+	importWorkflows,
+	N8nServer,
+	nodeOutputJson,
+	progress,
+	REPO_ROOT,
+	type UserFolder,
+} from './lib/n8n.cjs';
+import { executionRun, sleep, waitFor, workflowFile } from './lib/services.cjs';
+
+const DUNE = ABR_BOOKS.dune;
+const SECRET_HEADER = 'X-N8n-Abr-Secret';
+
+let abr: FakeAudioBookRequest;
+let uf: UserFolder;
+const searchRequestList = workflowFile('audiobookrequest-search-request-list.json', 'e2eAbrSearchReq0001');
+const trigger = workflowFile('audiobookrequest-trigger.json');
+
+beforeAll(async () => {
+	ensureN8nHost();
+	if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'nodes', 'AudioBookRequest', 'AudioBookRequest.node.js'))) throw new Error('not built (run npm run build)');
+	abr = await startFakeAudioBookRequest();
+	uf = createLinkedUserFolder();
+	await importCredentials(uf, [
+		{ id: 'audiobookrequestCred000001', name: 'AudioBookRequest account', type: 'audioBookRequestApi', data: { baseUrl: abr.url, apiToken: ABR_ADMIN_TOKEN } },
+	]);
+	await importWorkflows(uf, [searchRequestList]);
+}, 20 * 60_000);
+
+afterAll(async () => {
+	await abr?.close();
+	uf?.cleanup();
+});
+
+test('n8n execute: Search → Create Request (server saves, then answers 500) → Get Many shows the request', async () => {
+	expect(abr.state.createAnswers500).toBe(true);
+	abr.resetStats();
+	const r = await executeWorkflow(uf, searchRequestList.id!);
+	progress(`execute search → request → list took ${(r.durationMs / 1000).toFixed(1)} s`);
+	expect(r.ok).toBe(true);
+	const [found] = nodeOutputJson(r.run, 'Search');
+	expect(found).toMatchObject({ book: { asin: DUNE.asin, title: 'Dune' } });
+	const [created] = nodeOutputJson(r.run, 'Create Request');
+	expect(created).toMatchObject({ asin: DUNE.asin });
+	const listed = nodeOutputJson(r.run, 'Get Many');
+	expect(listed).toHaveLength(1);
+	expect(listed[0]).toMatchObject({ book: { asin: DUNE.asin, title: 'Dune' }, requests: [{ asin: DUNE.asin, user_username: 'admin' }] });
+	expect(abr.state.requests.filter((q) => q.asin === DUNE.asin)).toHaveLength(1); // requested once, not retried
+	const calls = abr.stats.log.map((e) => `${e.method} ${e.path} ${e.status}`);
+	expect(calls).toContain(`POST /api/requests/${DUNE.asin} 500`);
+	expect(calls.filter((c) => c.startsWith('POST /api/requests/'))).toHaveLength(1);
+});
+
+describe('n8n start: AudioBookRequest Trigger', () => {
+	let server: N8nServer;
+	let workflowId: string;
+
+	beforeAll(async () => {
+		server = await N8nServer.start(uf, { env: { N8N_LOG_LEVEL: 'debug' }, name: 'n8n-audiobookrequest' });
+	}, 5 * 60_000);
+	afterAll(async () => await server?.stop());
+
+	test('activation creates one notification per event with a secret header; the right secret runs the workflow once', async () => {
+		workflowId = await server.createAndActivateWorkflow(trigger);
+		await waitFor(() => abr.state.notifications.length === 2, 'the trigger created its notifications in AudioBookRequest');
+		const url = `${server.baseUrl}/webhook/${trigger.nodes[0].webhookId}/webhook`;
+		for (const notification of abr.state.notifications) {
+			expect(notification).toMatchObject({ url, enabled: true, headers: { [SECRET_HEADER]: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+		}
+		expect(abr.state.notifications.map((n) => n.event).sort()).toEqual(['onNewRequest', 'onSuccessfulDownload']);
+		await waitFor(async () => JSON.stringify((await server.rest<{ staticData?: unknown }>('GET', `/rest/workflows/${workflowId}`)).staticData ?? {}).includes('secret'), 'the activation stored the secret');
+
+		// A request made in AudioBookRequest's UI: ABR sends its "new request" notification.
+		abr.state.cached.set(DUNE.asin, abr.state.catalog.get(DUNE.asin)!);
+		if (!abr.state.requests.some((q) => q.asin === DUNE.asin)) abr.state.requests.push({ asin: DUNE.asin, user_username: 'admin', updated_at: '2026-11-22T10:00:00' });
+		const t0 = Date.now();
+		const [delivery] = await abr.fire('onNewRequest', { asin: DUNE.asin });
+		expect(delivery).toMatchObject({ status: 200 });
+		expect(delivery.error).toBeUndefined();
+		const executions = await server.waitForExecutions((list) => list.some((e) => e.status === 'success'), { workflowId });
+		progress(`notification → execution in ${Date.now() - t0} ms`);
+		expect(executions).toHaveLength(1);
+		const run = await executionRun(server, executions[0].id);
+		const [event] = nodeOutputJson(run, 'AudioBookRequest Trigger');
+		expect(event).toMatchObject({ eventType: 'onNewRequest', bookTitle: 'Dune', bookAuthors: 'Frank Herbert' });
+	});
+
+	test('a notification with a wrong secret is answered 401 and runs nothing', async () => {
+		const notification = abr.state.notifications.find((n) => n.event === 'onNewRequest')!;
+		const secret = notification.headers[SECRET_HEADER];
+		notification.headers = { ...notification.headers, [SECRET_HEADER]: 'f'.repeat(64) };
+		try {
+			const [delivery] = await abr.fire('onNewRequest', { asin: DUNE.asin });
+			expect(delivery.status).toBe(401);
+		} finally {
+			notification.headers = { ...notification.headers, [SECRET_HEADER]: secret };
+		}
+		const { [SECRET_HEADER]: _dropped, ...withoutSecret } = notification.headers;
+		const saved = notification.headers;
+		notification.headers = withoutSecret;
+		try {
+			const [delivery] = await abr.fire('onNewRequest', { asin: DUNE.asin });
+			expect(delivery.status).toBe(401);
+		} finally {
+			notification.headers = saved;
+		}
+		await sleep(2_000);
+		expect(await server.listExecutions({ workflowId })).toHaveLength(1);
+	});
+
+	test('deactivation deletes the notifications', async () => {
+		await server.rest('POST', `/rest/workflows/${workflowId}/deactivate`);
+		await waitFor(() => abr.state.notifications.length === 0, 'deactivation deleted the notifications');
+	});
+});
