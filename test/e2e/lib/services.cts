@@ -57,3 +57,60 @@ export async function waitFor(predicate: () => boolean | Promise<boolean>, what:
 	}
 	return Date.now() - started;
 }
+
+/**
+ * The editor's "Execute workflow" button: POST /rest/workflows/<id>/run starting from `trigger` (a Schedule Trigger
+ * fires once at once, a polling trigger polls once in manual mode), then waits for the stored execution to finish.
+ */
+export async function runManually(server: N8nServer, workflowId: string, trigger: string, timeoutMs = 60_000): Promise<IRun & ExecutionSummary> {
+	const started = await server.rest<{ executionId?: string; waitingForWebhook?: boolean }>('POST', `/rest/workflows/${workflowId}/run`, {
+		triggerToStartFrom: { name: trigger },
+	});
+	if (!started.executionId) throw new Error(`manual run of ${workflowId} from "${trigger}" started no execution: ${JSON.stringify(started)}`);
+	let summary: ExecutionSummary | undefined;
+	await waitFor(
+		async () => {
+			summary = await server.rest<ExecutionSummary>('GET', `/rest/executions/${started.executionId}`);
+			return !['new', 'running', 'waiting'].includes(summary.status);
+		},
+		`manual execution ${started.executionId} finished`,
+		timeoutMs,
+	);
+	return await executionRun(server, started.executionId);
+}
+
+/** POST /rest/credentials (as the editor saves one); returns its id. */
+export async function createCredential(server: N8nServer, type: string, name: string, data: Record<string, unknown>): Promise<string> {
+	const created = await server.rest<{ id: string }>('POST', '/rest/credentials', { name, type, data });
+	return created.id;
+}
+
+/** Points every node's credential of a given type at the id n8n gave it (workflows reference credentials by id). */
+export function withCredentials(workflow: WorkflowJson, ids: Record<string, { id: string; name: string }>): WorkflowJson {
+	const copy = clone(workflow);
+	for (const node of copy.nodes) {
+		for (const type of Object.keys(node.credentials ?? {})) {
+			if (ids[type]) node.credentials![type] = ids[type];
+		}
+	}
+	return copy;
+}
+
+/** Start of today (local midnight) in an IANA zone, as epoch ms (no DST change within the day assumed). */
+export function startOfTodayIn(zone: string, now = new Date()): number {
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now).map((p) => [p.type, p.value]),
+	);
+	const utcMidnight = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day));
+	const offsetMs = (at: number) => {
+		const local = new Date(new Date(at).toLocaleString('en-US', { timeZone: zone })).getTime();
+		const utc = new Date(new Date(at).toLocaleString('en-US', { timeZone: 'UTC' })).getTime();
+		return local - utc;
+	};
+	return utcMidnight - offsetMs(utcMidnight);
+}
+
+/** `yyyy-MM-dd` of an instant in an IANA zone. */
+export function dateIn(zone: string, at: number): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at));
+}
