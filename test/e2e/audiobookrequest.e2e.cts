@@ -1,8 +1,9 @@
 /**
  * AudioBookRequest in a real n8n 2.41.1 (issue 5), against the fake AudioBookRequest on loopback, one user folder:
- * - `n8n execute`: Search → Create Request → Get Many (test/e2e/workflows/audiobookrequest-search-request-list.json)
- *   shows the new request, through the upstream bug where creating a request saves it and then answers 500;
- * - `n8n start`: the trigger (test/e2e/workflows/audiobookrequest-trigger.json) activated creates one notification per
+ * - Search → Create Request → Get Many (test/e2e/workflows/audiobookrequest-search-request-list.json, run with the
+ *   editor's "Execute workflow") shows the new request, through the upstream bug where creating a request saves it
+ *   and then answers 500;
+ * - the trigger (test/e2e/workflows/audiobookrequest-trigger.json) activated creates one notification per
  *   event in AudioBookRequest, with a secret header; a delivery carrying that secret runs the workflow once, one with
  *   a wrong secret is answered 401 and runs nothing; deactivation deletes the notifications.
  * Needs `npm run build` first.
@@ -11,50 +12,41 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { ABR_ADMIN_TOKEN, ABR_BOOKS, startFakeAudioBookRequest, type FakeAudioBookRequest } from '../fakes/audiobookrequest.cjs';
-import {
-	createLinkedUserFolder,
-	ensureN8nHost,
-	executeWorkflow,
-	importCredentials,
-	importWorkflows,
-	N8nServer,
-	nodeOutputJson,
-	progress,
-	REPO_ROOT,
-	type UserFolder,
-} from './lib/n8n.cjs';
-import { executionRun, sleep, waitFor, workflowFile } from './lib/services.cjs';
+import { createLinkedUserFolder, ensureN8nHost, N8nServer, nodeOutputJson, progress, REPO_ROOT, type UserFolder } from './lib/n8n.cjs';
+import { createCredential, executionRun, runManually, sleep, waitFor, withCredentials, workflowFile } from './lib/services.cjs';
 
 const DUNE = ABR_BOOKS.dune;
 const SECRET_HEADER = 'X-N8n-Abr-Secret';
 
 let abr: FakeAudioBookRequest;
 let uf: UserFolder;
-const searchRequestList = workflowFile('audiobookrequest-search-request-list.json', 'e2eAbrSearchReq0001');
-const trigger = workflowFile('audiobookrequest-trigger.json');
+let server: N8nServer;
+let searchRequestList = workflowFile('audiobookrequest-search-request-list.json');
+let trigger = workflowFile('audiobookrequest-trigger.json');
 
 beforeAll(async () => {
 	ensureN8nHost();
 	if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'nodes', 'AudioBookRequest', 'AudioBookRequest.node.js'))) throw new Error('not built (run npm run build)');
 	abr = await startFakeAudioBookRequest();
 	uf = createLinkedUserFolder();
-	await importCredentials(uf, [
-		{ id: 'audiobookrequestCred000001', name: 'AudioBookRequest account', type: 'audioBookRequestApi', data: { baseUrl: abr.url, apiToken: ABR_ADMIN_TOKEN } },
-	]);
-	await importWorkflows(uf, [searchRequestList]);
+	server = await N8nServer.start(uf, { env: { N8N_LOG_LEVEL: 'debug' }, name: 'n8n-audiobookrequest' });
+	const name = 'AudioBookRequest account';
+	const id = await createCredential(server, 'audioBookRequestApi', name, { baseUrl: abr.url, apiToken: ABR_ADMIN_TOKEN });
+	searchRequestList = withCredentials(searchRequestList, { audioBookRequestApi: { id, name } });
+	trigger = withCredentials(trigger, { audioBookRequestApi: { id, name } });
 }, 20 * 60_000);
 
 afterAll(async () => {
+	await server?.stop();
 	await abr?.close();
 	uf?.cleanup();
 });
 
-test('n8n execute: Search → Create Request (server saves, then answers 500) → Get Many shows the request', async () => {
+test('Search → Create Request (server saves, then answers 500) → Get Many shows the request', async () => {
 	expect(abr.state.createAnswers500).toBe(true);
 	abr.resetStats();
-	const r = await executeWorkflow(uf, searchRequestList.id!);
-	progress(`execute search → request → list took ${(r.durationMs / 1000).toFixed(1)} s`);
-	expect(r.ok).toBe(true);
+	const r = { run: await runManually(server, (await server.createWorkflow(searchRequestList)).id, 'Start') };
+	expect(r.run.status).toBe('success');
 	const [found] = nodeOutputJson(r.run, 'Search');
 	expect(found).toMatchObject({ book: { asin: DUNE.asin, title: 'Dune' } });
 	const [created] = nodeOutputJson(r.run, 'Create Request');
@@ -68,14 +60,8 @@ test('n8n execute: Search → Create Request (server saves, then answers 500) �
 	expect(calls.filter((c) => c.startsWith('POST /api/requests/'))).toHaveLength(1);
 });
 
-describe('n8n start: AudioBookRequest Trigger', () => {
-	let server: N8nServer;
+describe('AudioBookRequest Trigger, activated', () => {
 	let workflowId: string;
-
-	beforeAll(async () => {
-		server = await N8nServer.start(uf, { env: { N8N_LOG_LEVEL: 'debug' }, name: 'n8n-audiobookrequest' });
-	}, 5 * 60_000);
-	afterAll(async () => await server?.stop());
 
 	test('activation creates one notification per event with a secret header; the right secret runs the workflow once', async () => {
 		workflowId = await server.createAndActivateWorkflow(trigger);

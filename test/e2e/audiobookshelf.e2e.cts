@@ -1,15 +1,15 @@
 /**
  * Audiobookshelf in a real n8n 2.41.1 (issue 4), against the fake Audiobookshelf on loopback, one user folder:
- * - `n8n execute`: every item of a 1,234-book library through Return All
- *   (test/e2e/workflows/audiobookshelf-list-all-items.json): 3 pages of 500, every id exactly once;
- * - `n8n start`: the polling trigger (test/e2e/workflows/audiobookshelf-new-item-trigger.json) activated; a book added
+ * - every item of a 1,234-book library through Return All (test/e2e/workflows/audiobookshelf-list-all-items.json,
+ *   run with the editor's "Execute workflow"): 3 pages of 500, every id exactly once;
+ * - the polling trigger (test/e2e/workflows/audiobookshelf-new-item-trigger.json) activated; a book added
  *   to the server after activation starts exactly one execution with that book, and the next poll starts none.
  *
  * Poll timing: n8n 2.41 refuses polls more often than once a minute (any cron whose seconds field is not one fixed
  * number), and "Every Minute" fires at a random second, so a test would wait up to 60 s per poll. Instead the test
- * sets two "Custom" poll times, each once a minute at a fixed second chosen ~15 s and ~30 s ahead: legal for n8n
+ * sets two "Custom" poll times, each once a minute at a fixed second chosen ~10 s and ~20 s ahead: legal for n8n
  * (both are minute-granular) and it brings the two polls the test needs (one that finds the book, one that must find
- * nothing) within ~30 s. Activation itself polls once (n8n's activation test), which sets the trigger's cursor.
+ * nothing) within ~20 s. Activation itself polls once (n8n's activation test), which sets the trigger's cursor.
  * Needs `npm run build` first.
  */
 import fs from 'node:fs';
@@ -21,50 +21,43 @@ import {
 	startFakeAudiobookshelf,
 	type FakeAudiobookshelf,
 } from '../fakes/audiobookshelf.cjs';
-import {
-	createLinkedUserFolder,
-	ensureN8nHost,
-	executeWorkflow,
-	importCredentials,
-	importWorkflows,
-	N8nServer,
-	nodeOutputJson,
-	progress,
-	REPO_ROOT,
-	type UserFolder,
-} from './lib/n8n.cjs';
-import { clone, executionRun, sleep, waitFor, workflowFile } from './lib/services.cjs';
+import { createLinkedUserFolder, ensureN8nHost, N8nServer, nodeOutputJson, progress, REPO_ROOT, type UserFolder } from './lib/n8n.cjs';
+import { clone, createCredential, executionRun, runManually, sleep, waitFor, withCredentials, workflowFile } from './lib/services.cjs';
 
 const BOOKS = 1_234;
 
 let abs: FakeAudiobookshelf;
 let uf: UserFolder;
-const listAll = workflowFile('audiobookshelf-list-all-items.json', 'e2eAbsListAll00001');
-const trigger = workflowFile('audiobookshelf-new-item-trigger.json');
+let server: N8nServer;
+let listAll = workflowFile('audiobookshelf-list-all-items.json');
+let trigger = workflowFile('audiobookshelf-new-item-trigger.json');
 
 beforeAll(async () => {
 	ensureN8nHost();
 	if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'nodes', 'Audiobookshelf', 'Audiobookshelf.node.js'))) throw new Error('not built (run npm run build)');
 	abs = await startFakeAudiobookshelf({ books: BOOKS });
 	uf = createLinkedUserFolder();
-	await importCredentials(uf, [
-		{ id: 'audiobookshelfCred000001', name: 'Audiobookshelf account', type: 'audiobookshelfApi', data: { baseUrl: abs.url, apiToken: ABS_TOKEN, authScheme: 'bearer' } },
-	]);
-	await importWorkflows(uf, [listAll]);
+	server = await N8nServer.start(uf, { env: { N8N_LOG_LEVEL: 'debug' }, name: 'n8n-audiobookshelf' });
+	const name = 'Audiobookshelf account';
+	const id = await createCredential(server, 'audiobookshelfApi', name, { baseUrl: abs.url, apiToken: ABS_TOKEN, authScheme: 'bearer' });
+	listAll = withCredentials(listAll, { audiobookshelfApi: { id, name } });
+	trigger = withCredentials(trigger, { audiobookshelfApi: { id, name } });
 }, 20 * 60_000);
 
 afterAll(async () => {
+	await server?.stop();
 	await abs?.close();
 	uf?.cleanup();
 });
 
-test(`n8n execute: Library Item Get Many (Return All) lists all ${BOOKS} items, 3 pages of 500`, async () => {
+test(`Library Item Get Many (Return All) lists all ${BOOKS} items, 3 pages of 500`, async () => {
 	expect((listAll.nodes[1].parameters.libraryId as { value: string }).value).toBe(BOOK_LIBRARY_ID);
 	abs.resetStats();
-	const r = await executeWorkflow(uf, listAll.id!);
-	progress(`execute Return All (${BOOKS} items) took ${(r.durationMs / 1000).toFixed(1)} s`);
-	expect(r.ok).toBe(true);
-	const items = nodeOutputJson(r.run, 'All Items');
+	const t0 = Date.now();
+	const run = await runManually(server, (await server.createWorkflow(listAll)).id, 'Start');
+	progress(`Return All (${BOOKS} items) took ${Date.now() - t0} ms`);
+	expect(run.status).toBe('success');
+	const items = nodeOutputJson(run, 'All Items');
 	expect(items).toHaveLength(BOOKS);
 	const ids = new Set(items.map((i) => i.id));
 	expect(ids.size).toBe(BOOKS);
@@ -74,18 +67,11 @@ test(`n8n execute: Library Item Get Many (Return All) lists all ${BOOKS} items, 
 	expect(pages.map((q) => `${q.get('page')}/${q.get('limit')}`).sort()).toEqual(['0/500', '1/500', '2/500']);
 });
 
-describe('n8n start: Audiobookshelf Trigger (new item)', () => {
-	let server: N8nServer;
-
-	beforeAll(async () => {
-		server = await N8nServer.start(uf, { env: { N8N_LOG_LEVEL: 'debug' }, name: 'n8n-audiobookshelf' });
-	}, 5 * 60_000);
-	afterAll(async () => await server?.stop());
-
+describe('Audiobookshelf Trigger (new item), activated', () => {
 	test('a book added after activation starts exactly one execution with that book; the next poll starts none', async () => {
 		const now = new Date();
 		const second = (ahead: number) => (now.getSeconds() + ahead) % 60;
-		const [first, next] = [second(15), second(30)];
+		const [first, next] = [second(10), second(20)];
 		const workflow = clone(trigger);
 		workflow.nodes[0].parameters.pollTimes = {
 			item: [
@@ -117,7 +103,7 @@ describe('n8n start: Audiobookshelf Trigger (new item)', () => {
 		// The following poll must find nothing new: wait until it has read the library, then a little more.
 		const afterFirst = abs.stats.requests;
 		await waitFor(() => abs.stats.requests > afterFirst, 'the next poll read the server', 75_000);
-		await sleep(3_000);
+		await sleep(2_000);
 		expect(await server.listExecutions({ workflowId })).toHaveLength(1);
 		await server.rest('POST', `/rest/workflows/${workflowId}/deactivate`);
 	});

@@ -39,13 +39,6 @@ export async function executionRun(server: N8nServer, executionId: string): Prom
 	return { ...execution, data } as IRun & ExecutionSummary;
 }
 
-/** The raw REST answer for an execution (for secret checks: exactly what the editor receives). */
-export async function executionRaw(server: N8nServer, executionId: string): Promise<string> {
-	await server.rest('GET', '/rest/login'); // ensures the cookie
-	const r = await server.http.get(`/rest/executions/${executionId}`);
-	return JSON.stringify(r.data);
-}
-
 export const sleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls `predicate` every 100 ms until it holds; throws with `what` after `timeoutMs`. */
