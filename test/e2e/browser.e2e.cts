@@ -108,6 +108,10 @@ const shots: string[] = [];
 
 /** A screenshot for the README: test/.artifacts/screenshots always, docs/images/ with UPDATE_SCREENSHOTS=1. */
 async function docsScreenshot(name: string, target?: Locator): Promise<void> {
+	// Toasts ("Credential successfully created", "Workflow executed successfully") would cover the picture.
+	const closeButtons = page.locator('.el-notification .el-notification__closeBtn');
+	for (let i = (await closeButtons.count()) - 1; i >= 0; i--) await closeButtons.nth(i).click().catch(() => undefined);
+	await page.locator('.el-notification').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
 	const file = await artifactScreenshot(page, name);
 	if (target) await target.screenshot({ path: file });
 	shots.push(file);
@@ -121,6 +125,8 @@ const byTestId = (id: string) => page.locator(`[data-test-id="${id}"]`);
 const canvasNode = (name: string) => byTestId('canvas-node').filter({ hasText: name });
 const ndv = () => byTestId('ndv');
 const credentialDialog = () => byTestId('credential-edit-dialog');
+/** The whole modal (header with the credential's name and type included), for screenshots. */
+const credentialModal = () => page.locator('.el-dialog').filter({ has: credentialDialog() });
 
 /** Clicks the visible dropdown option whose headline is exactly `label`. */
 async function pickOption(parameter: string, label: string): Promise<void> {
@@ -265,7 +271,7 @@ for (const service of services) {
 				const failure = await bannerText();
 				expect(failure).not.toContain(BAD_TOKEN);
 				progress(`${service.displayName} bad token: HTTP ${service.badTokenAnswer} -> "${failure}"`);
-				if (service.displayName === 'Speakr') await docsScreenshot('credential-test-failure-speakr', credentialDialog());
+				if (service.displayName === 'Speakr') await docsScreenshot('credential-test-failure-speakr', credentialModal());
 
 				// The Test button of n8n 2.x is "Retry" in the banner: still failing with the bad token.
 				await retryCredentialTest(fake, service.testPath);
@@ -281,7 +287,7 @@ for (const service of services) {
 				await expectText(credentialDialog(), 'Connection tested successfully');
 				await retryCredentialTest(fake, service.testPath);
 				await expectText(credentialDialog(), 'Connection tested successfully');
-				if (service.displayName === 'Speakr') await docsScreenshot('credential-test-success-speakr', credentialDialog());
+				if (service.displayName === 'Speakr') await docsScreenshot('credential-test-success-speakr', credentialModal());
 				const tokenSent = fake.stats.log.find((r) => r.path === service.testPath);
 				expect(tokenSent?.status).toBe(200);
 				await page.keyboard.press('Escape');
@@ -305,6 +311,7 @@ test('running the workflow from the editor: every node succeeds and its output p
 		}
 		await byTestId('tidy-up-button').click();
 		await byTestId('zoom-to-fit').click();
+		await byTestId('zoom-out-button').click(); // room for the labels above the Execute button
 		await page.waitForTimeout(600); // the zoom animation
 		await docsScreenshot('canvas-four-nodes');
 
