@@ -237,7 +237,10 @@ for (const service of services) {
 				await entry.click();
 				await expectText(byTestId('node-creator-category-item'), /^Actions \(\d+\)/);
 				const action = byTestId('item-iterator-item').filter({ hasText: new RegExp(`^${service.addAction}$`) });
-				if (service.displayName === 'Speakr') await docsScreenshot('nodes-panel-speakr-actions');
+				if (service.displayName === 'Speakr') {
+					await page.waitForTimeout(600); // the panel's slide-in animation
+					await docsScreenshot('nodes-panel-speakr-actions', byTestId('node-creator'));
+				}
 				if (service.addBy === 'drag') {
 					await action.dragTo(byTestId('canvas'), { targetPosition: { x: 520, y: 420 } });
 				} else {
