@@ -26,7 +26,15 @@ export interface FakeResponse {
 
 export type Handler = (request: FakeRequest) => FakeResponse | Promise<FakeResponse>;
 
-export type FaultKind = '429' | '500' | '502' | '503' | '504' | 'reset' | 'slow' | 'malformed' | 'html' | 'empty';
+export type FaultKind = '429' | '500' | '502' | '503' | '504' | 'reset' | 'slow' | 'malformed' | 'html' | 'empty' | 'wrongToken';
+
+/**
+ * Where credentials travel in our services' requests. The `wrongToken` fault spoils each of them (the token is
+ * revoked mid-run), so the service's own auth check gives its own answer: Speakr's 302 to /login, Audiobookshelf's
+ * plain-text 401, AudioBookRequest's JSON 401, AutoPi's DRF 401 (and a 401 for an expired session).
+ */
+const CREDENTIAL_HEADERS = ['authorization', 'x-api-token', 'api-token'];
+const CREDENTIAL_QUERY = ['token'];
 
 export interface Fault {
 	kind: FaultKind;
@@ -34,7 +42,10 @@ export interface Fault {
 	retryAfter?: number;
 	/** Delay for "slow". */
 	delayMs?: number;
-	/** Which requests: by default the next matching one. */
+	/**
+	 * Which requests: by default the next matching one. `wrongToken` is not an answer of its own: the request goes on
+	 * to the service's routes with its credential made wrong.
+	 */
 	match?: (request: FakeRequest) => boolean;
 	/** How many times this fault fires (default 1). */
 	times?: number;
@@ -157,9 +168,13 @@ export async function startFakeServer(options: StartOptions): Promise<FakeServer
 			if (fault) {
 				fault.remaining--;
 				stats.faultsFired[fault.kind] = (stats.faultsFired[fault.kind] ?? 0) + 1;
-				const handled = await applyFault(fault, req, res);
-				stats.log.push({ method: request.method, path: request.path, query: url.search, headers: req.headers, status: handled });
-				return;
+				if (fault.kind === 'wrongToken') {
+					spoilCredentials(request);
+				} else {
+					const handled = await applyFault(fault, req, res);
+					stats.log.push({ method: request.method, path: request.path, query: url.search, headers: req.headers, status: handled, startedAt });
+					return;
+				}
 			}
 			let response = options.guard?.(request);
 			if (!response) {
@@ -269,6 +284,22 @@ async function applyFault(fault: Fault, req: http.IncomingMessage, res: http.Ser
 		default:
 			return 0;
 	}
+}
+
+/** Makes every credential the request carries wrong (the same value with a suffix), keeping where it travels. */
+function spoilCredentials(request: FakeRequest): void {
+	const headers = { ...request.headers };
+	for (const name of CREDENTIAL_HEADERS) {
+		const value = headers[name];
+		if (typeof value === 'string' && value) headers[name] = `${value}-revoked`;
+	}
+	request.headers = headers;
+	const query = new URLSearchParams(request.query);
+	for (const name of CREDENTIAL_QUERY) {
+		const value = query.get(name);
+		if (value) query.set(name, `${value}-revoked`);
+	}
+	request.query = query;
 }
 
 /** Reads a positive integer query parameter the way Python/JS servers usually do, with a fallback. */
