@@ -195,7 +195,7 @@ export class ServiceClient {
 			}
 			const failure = outcome.retryable!;
 			if (attempt < this.settings.maxRetries) {
-				await this.backoff(attempt);
+				await this.wait(failure.retryAfterMs, attempt);
 				continue;
 			}
 			throw this.error(failure);
@@ -239,6 +239,26 @@ export class ServiceClient {
 				// Error statuses of our own request are never thrown here: this one came from the credential's
 				// sign-in step. (A 2xx here is a connection cut mid-body, handled below.)
 				const serviceMessage = this.profile.errorMessage(httpBodyOf(error));
+				if (status === 429 || RETRYABLE_STATUSES.has(status)) {
+					// Busy or unavailable, not a refusal: our request was never sent, and the next attempt signs in again.
+					const retryAfterMs = status === 429 ? parseRetryAfter(httpHeaderOf(error, 'retry-after')) : undefined;
+					if (retryAfterMs !== undefined && retryAfterMs > this.settings.maxRetryAfterMs) {
+						throw this.error({
+							status,
+							message: `${this.profile.displayName} is rate limiting its sign-in and asked to wait ${Math.ceil(retryAfterMs / 1000)} s, longer than the ${Math.round(this.settings.maxRetryAfterMs / 1000)} s the node waits`,
+							request: label,
+						});
+					}
+					return {
+						retryable: {
+							status,
+							message: `${this.profile.displayName} could not sign in: its sign-in answered ${status} ${STATUS_TEXT[status] ?? 'Error'}`,
+							hint: 'The server is busy or unavailable; the sign-in details were not refused. Try again later, or raise Max Retries in Request Options.',
+							request: label,
+							retryAfterMs,
+						},
+					};
+				}
 				throw this.error({
 					status,
 					message: `${this.profile.displayName} refused the sign-in (${status} ${STATUS_TEXT[status] ?? 'Error'})${serviceMessage ? `: ${truncate(serviceMessage, 160)}` : ''}`,
@@ -492,6 +512,21 @@ function httpBodyOf(error: unknown): unknown {
 		const record = current as { response?: { data?: unknown; body?: unknown }; cause?: unknown };
 		const body = record.response?.data ?? record.response?.body;
 		if (body !== undefined && body !== null && body !== '') return typeof body === 'string' ? parseMaybeJson(body) : body;
+		current = record.cause;
+	}
+	return undefined;
+}
+
+/** Walks an error's cause chain for a header of an HTTP error answer. */
+function httpHeaderOf(error: unknown, name: string): unknown {
+	let current: unknown = error;
+	for (let depth = 0; current && depth < 5; depth++) {
+		const record = current as { response?: { headers?: Record<string, unknown> }; cause?: unknown };
+		const headers = record.response?.headers;
+		if (headers && typeof headers === 'object') {
+			const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+			if (key !== undefined) return headers[key];
+		}
 		current = record.cause;
 	}
 	return undefined;

@@ -2,7 +2,11 @@
  * The shared transport, exercised through the Speakr node and the probe node in n8n-core's engine
  * against fake servers: auth schemes, redirects, retries, timeouts, error mapping, redaction, input checks.
  */
+import type { INodeParameters } from 'n8n-workflow';
+
+import { AutoPi } from '../../nodes/AutoPi/AutoPi.node';
 import { Speakr } from '../../nodes/Speakr/Speakr.node';
+import { AUTOPI_EMAIL, AUTOPI_PASSWORD, startFakeAutoPi, type FakeAutoPi } from '../fakes/autopi.cjs';
 import { startFakeServer, Router, type FakeServer } from '../fakes/base.cjs';
 import { SPEAKR_TOKEN, startFakeSpeakr, type FakeSpeakr } from '../fakes/speakr.cjs';
 import { engineLogLines, jsonOf, runNode } from '../harness/engine.cjs';
@@ -304,5 +308,63 @@ describe('secrets never leak', () => {
 		} finally {
 			await target.close();
 		}
+	});
+});
+
+describe("a credential's sign-in step (preAuthentication) that is busy or unavailable", () => {
+	let autopi: FakeAutoPi;
+	beforeAll(async () => {
+		autopi = await startFakeAutoPi({ devices: 1, tripsPerDevice: 150 });
+	});
+	afterAll(async () => await autopi.close());
+	beforeEach(() => {
+		autopi.resetStats();
+		autopi.clearFaults();
+		autopi.state.loginCount = 0;
+	});
+	const signIn = (request: { path: string }) => request.path === '/auth/login/';
+	const trips = (requestOptions: INodeParameters = {}): INodeParameters => ({ resource: 'trip', operation: 'getAll', returnAll: true, simplify: true, requestOptions });
+	const login = () => ({
+		autoPiApi: { baseUrl: autopi.url, authType: 'emailPassword', apiToken: '', email: AUTOPI_EMAIL, password: AUTOPI_PASSWORD, sessionToken: '', allowUnauthorizedCerts: false },
+	});
+
+	test.each(['502', '503', '504'] as const)('a %s from the sign-in is retried like any transient failure, not reported as refused credentials', async (kind) => {
+		autopi.injectFault({ kind, match: signIn });
+		const result = await runNode({ node: new AutoPi(), parameters: trips(), credentials: login() });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(150);
+		expect(autopi.stats.log.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([
+			`POST /auth/login/ ${kind}`,
+			'POST /auth/login/ 200',
+			'GET /logbook/v2/trips/ 200',
+			'GET /logbook/v2/trips/ 200',
+		]);
+	});
+
+	test('a 429 from the sign-in waits its Retry-After, then signs in', async () => {
+		autopi.injectFault({ kind: '429', retryAfter: 1, match: signIn });
+		const started = Date.now();
+		const result = await runNode({ node: new AutoPi(), parameters: trips(), credentials: login() });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(150);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+		expect(autopi.stats.log.filter(signIn).map((entry) => entry.status)).toEqual([429, 200]);
+	});
+
+	test('a sign-in that stays unavailable ends in an error that says so and does not blame the credential', async () => {
+		autopi.injectFault({ kind: '503', match: signIn, times: 10 });
+		const result = await runNode({ node: new AutoPi(), parameters: trips({ maxRetries: 1 }), credentials: login() });
+		expect(result.items).toHaveLength(0);
+		expect(result.error?.message).toBe('AutoPi could not sign in: its sign-in answered 503 Service Unavailable [item 0]');
+		expect(result.error?.description).toMatch(/were not refused/);
+		expect(result.error?.httpCode).toBe('503');
+		expect(autopi.stats.requests).toBe(2);
+		expect(result.serialized).not.toContain(AUTOPI_PASSWORD);
+	});
+
+	test('a refused sign-in (400) is still reported at once with the service\'s reason', async () => {
+		const result = await runNode({ node: new AutoPi(), parameters: trips(), credentials: { autoPiApi: { ...login().autoPiApi, password: 'not-the-password' } } });
+		expect(result.error?.message).toMatch(/^AutoPi refused the sign-in \(400 Bad Request\): Unable to log in/);
+		expect(autopi.stats.requests).toBe(1);
 	});
 });
