@@ -15,7 +15,7 @@
  * The summary table goes to test/.artifacts/fault-summary.md and to the test output.
  */
 import type { FakeAutoPi } from '../fakes/autopi.cjs';
-import type { FakeServer, FaultKind } from '../fakes/base.cjs';
+import type { FakeRequest, FakeServer, FaultKind } from '../fakes/base.cjs';
 import { engineLogLines, runNode, type NodeRunResult } from '../harness/engine.cjs';
 import { autoPiLogin, pick, prng, RECORDS, SERVICES, summaryMarkdown, writeArtifact, type FaultOutcome, type ServiceUnderTest } from './services.cjs';
 
@@ -40,6 +40,8 @@ interface FaultCase {
 	message?: (service: ServiceUnderTest) => RegExp;
 	/** Extra requests a retried run makes besides one per page and one per fault (AutoPi's logins). */
 	extraRequests?: number;
+	/** Requests other than list pages that get the fault (`times` answers in all); no page positions then. */
+	target?: { name: string; match: (request: FakeRequest) => boolean };
 	/** More assertions on the run and the fake. */
 	check?: (result: NodeRunResult, fake: FakeServer) => void;
 }
@@ -68,6 +70,8 @@ const CASES: FaultCase[] = [
 	{ label: 'wrong token', count: 0, wrongCredential: true, expect: 'error', message: (s) => s.wrongTokenMessage },
 	{ label: 'token revoked mid-list', kind: 'wrongToken', count: 1, from: 1, expect: 'error', message: (s) => s.wrongTokenMessage },
 ];
+
+const signIn = { name: 'sign-in', match: (request: FakeRequest) => request.path === '/auth/login/' };
 
 /** AutoPi's login mode: only the cases where the credential behaves differently. */
 const LOGIN_CASES: FaultCase[] = [
@@ -100,6 +104,8 @@ const LOGIN_CASES: FaultCase[] = [
 		expect: 'error',
 		message: () => /^AutoPi rejected the credential \(401 Unauthorized\) \[item 0\]$/,
 	},
+	{ label: '503 from the sign-in (POST /auth/login/)', kind: '503', count: 0, target: signIn, expect: 'retried', extraRequests: 1 },
+	{ label: '429 + Retry-After: 1 from the sign-in', kind: '429', count: 0, target: signIn, expect: 'retried', extraRequests: 1 },
 	{ label: 'wrong password', count: 0, wrongCredential: true, expect: 'error', message: (s) => s.wrongTokenMessage },
 ];
 
@@ -124,6 +130,7 @@ async function runCase({ service, fault, positions }: Planned): Promise<FaultOut
 		const expected = await service.expectedIds(fake);
 		expect(expected).toHaveLength(RECORDS);
 		fake.resetStats();
+		if (fault.target) fake.injectFault({ kind: fault.kind!, retryAfter: 1, times: fault.times ?? 1, match: fault.target.match });
 		for (const position of positions) {
 			fake.injectFault({ kind: fault.kind!, retryAfter: 1, delayMs: SLOW_MS, times: fault.times ?? 1, match: (request) => service.pageIndexOf(request) === position });
 		}
@@ -139,7 +146,7 @@ async function runCase({ service, fault, positions }: Planned): Promise<FaultOut
 
 		// Never a secret in what n8n stores about the run, whatever the outcome.
 		for (const secret of service.secrets) expect(result.serialized).not.toContain(secret);
-		expect(injected).toBe(positions.length * (fault.times ?? 1));
+		expect(injected).toBe((fault.target ? 1 : positions.length) * (fault.times ?? 1));
 
 		if (fault.expect === 'retried') {
 			expect(result.error).toBeUndefined();
