@@ -4,12 +4,14 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
+import { AudioBookRequest } from '../../nodes/AudioBookRequest/AudioBookRequest.node';
+import { Audiobookshelf } from '../../nodes/Audiobookshelf/Audiobookshelf.node';
 import { AutoPi } from '../../nodes/AutoPi/AutoPi.node';
 import { Speakr } from '../../nodes/Speakr/Speakr.node';
 import { AUTOPI_EMAIL, AUTOPI_PASSWORD, startFakeAutoPi, type FakeAutoPi } from '../fakes/autopi.cjs';
 import { startFakeServer, Router, type FakeServer } from '../fakes/base.cjs';
 import { SPEAKR_TOKEN, startFakeSpeakr, type FakeSpeakr } from '../fakes/speakr.cjs';
-import { engineLogLines, jsonOf, runNode } from '../harness/engine.cjs';
+import { engineLogLines, jsonOf, runNode, type RunNodeOptions } from '../harness/engine.cjs';
 import { Probe } from '../harness/probe-node.cjs';
 
 let speakr: FakeSpeakr;
@@ -366,5 +368,92 @@ describe("a credential's sign-in step (preAuthentication) that is busy or unavai
 		const result = await runNode({ node: new AutoPi(), parameters: trips(), credentials: { autoPiApi: { ...login().autoPiApi, password: 'not-the-password' } } });
 		expect(result.error?.message).toMatch(/^AutoPi refused the sign-in \(400 Bad Request\): Unable to log in/);
 		expect(autopi.stats.requests).toBe(1);
+	});
+});
+
+describe('a redirect to another origin never carries the credential, for every credential and token scheme', () => {
+	const SECRET = 'xo-secret-token-5f1c9a';
+	let elsewhere: FakeServer;
+	let redirecting: FakeServer;
+	let target = '';
+	beforeAll(async () => {
+		elsewhere = await startFakeServer({ router: new Router().on('GET', '/landing', () => ({ status: 200, body: { results: [], count: 0, total: 0 } })) });
+		redirecting = await startFakeServer({
+			router: new Router()
+				.on('POST', '/auth/login/', () => ({ status: 200, body: { token: `${SECRET}.jwt` } }))
+				.on('GET', '/landing', () => ({ status: 200, body: { results: [], count: 0, total: 0 } })),
+			// Every API request is sent away; the landing page and the sign-in answer normally.
+			guard: (request) => (request.path === '/landing' || request.path === '/auth/login/' ? undefined : { status: 302, headers: { Location: target } }),
+		});
+	});
+	afterAll(async () => {
+		await elsewhere.close();
+		await redirecting.close();
+	});
+	beforeEach(() => {
+		elsewhere.resetStats();
+		redirecting.resetStats();
+	});
+
+	const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+	/** Node, parameters, credential, and where the first request carried the secret (proof the scheme was in effect). */
+	const cases = [
+		['Speakr', 'bearer', 'authorization', `Bearer ${SECRET}`],
+		['Speakr', 'xApiToken', 'x-api-token', SECRET],
+		['Speakr', 'apiTokenHeader', 'api-token', SECRET],
+		['Speakr', 'query', 'query', SECRET],
+		['Audiobookshelf', 'bearer', 'authorization', `Bearer ${SECRET}`],
+		['Audiobookshelf', 'query', 'query', SECRET],
+		['AudioBookRequest', 'bearer', 'authorization', `Bearer ${SECRET}`],
+		['AutoPi', 'apiToken', 'authorization', `APIToken ${SECRET}`],
+		['AutoPi', 'emailPassword', 'authorization', `Bearer ${SECRET}.jwt`],
+	] as const;
+	const setup = (service: string, scheme: string, baseUrl: string): Pick<RunNodeOptions, 'node' | 'parameters' | 'credentials'> => {
+		switch (service) {
+			case 'Speakr':
+				return { node: new Speakr(), parameters: listParameters(), credentials: { speakrApi: { baseUrl, apiToken: SECRET, authScheme: scheme } } };
+			case 'Audiobookshelf':
+				return {
+					node: new Audiobookshelf(),
+					parameters: { resource: 'libraryItem', operation: 'getAll', libraryId: byId('9f7c3a52-1b2d-4e5f-8a9b-0c1d2e3f4a5b'), returnAll: true },
+					credentials: { audiobookshelfApi: { baseUrl, apiToken: SECRET, authScheme: scheme } },
+				};
+			case 'AudioBookRequest':
+				return { node: new AudioBookRequest(), parameters: { resource: 'user', operation: 'getAll', returnAll: true }, credentials: { audioBookRequestApi: { baseUrl, apiToken: SECRET } } };
+			default:
+				return {
+					node: new AutoPi(),
+					parameters: { resource: 'trip', operation: 'getAll', returnAll: true },
+					credentials: {
+						autoPiApi:
+							scheme === 'apiToken'
+								? { baseUrl, authType: 'apiToken', apiToken: SECRET, email: '', password: '', sessionToken: '' }
+								: { baseUrl, authType: 'emailPassword', apiToken: '', email: AUTOPI_EMAIL, password: SECRET, sessionToken: '' },
+					},
+				};
+		}
+	};
+
+	describe.each([
+		['another port', () => `${elsewhere.url}/landing`],
+		['another host name on the same port', () => `http://localhost:${redirecting.port}/landing`],
+	])('to %s', (_where, targetOf) => {
+		test.each(cases)('%s with %s', async (service, scheme, carrier, value) => {
+			target = targetOf();
+			const { node, parameters, credentials } = setup(service, scheme, redirecting.url);
+			const result = await runNode({ node, parameters, credentials });
+			const asked = redirecting.stats.log.filter((entry) => entry.path !== '/auth/login/');
+			// The scheme was in effect: the redirecting server got the secret where this scheme puts it.
+			expect(asked).toHaveLength(1);
+			if (carrier === 'query') expect(new URLSearchParams(asked[0].query).get('token')).toBe(value);
+			else expect(asked[0].headers[carrier]).toBe(value);
+			// Not followed: nothing reached the landing page, on either server.
+			expect(elsewhere.stats.requests).toBe(0);
+			expect(redirecting.stats.log.filter((entry) => entry.path === '/landing')).toHaveLength(0);
+			expect(result.items).toHaveLength(0);
+			expect(result.error?.message).toMatch(new RegExp(`^${service} redirected the request to ${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} instead of answering \\[item 0\\]$`));
+			expect(result.error?.description).toMatch(/never sent to another origin/);
+			expect(result.serialized).not.toContain(SECRET);
+		});
 	});
 });
