@@ -3,11 +3,11 @@
  * is cancelled after a few pages, and during a 30 s Retry-After wait. The engine reports a cancelled run as ended at
  * once, whatever the node still does, so this measures the node itself: when its execute() settles, and, from the
  * fake's side, requests that arrived after the cancel and the time to the last answer.
- * Written to test/.artifacts/fault-cancel.md.
+ * Written to test/.artifacts/fault-cancel.md and the cancel part of fault-summary.md.
  */
 import { runNode, type NodeRunResult } from '../harness/engine.cjs';
 import type { FakeServer } from '../fakes/base.cjs';
-import { RECORDS, SERVICES, writeArtifact, type ServiceUnderTest } from './services.cjs';
+import { RECORDS, SERVICES, writeSummaryPart, type ServiceUnderTest } from './services.cjs';
 
 const LATENCY_MS = 40;
 /** "Promptly": typically 5–200 ms here; the bound leaves room for a busy machine and is far from the 30 s wait. */
@@ -138,7 +138,9 @@ describe.each(SERVICES.map((service) => [service.name, service] as const))('%s: 
 
 afterAll(() => {
 	const lines = [
-		'# Cancelled executions',
+		'## Cancelled executions',
+		'',
+		`_${new Date().toISOString()}_`,
 		'',
 		`Return All of ${RECORDS} records, ${LATENCY_MS} ms per request; "after cancel" counts requests that reached the fake after \`cancel()\`, watched for ${QUIET_MS} ms after the run ended.`,
 		'',
@@ -150,6 +152,6 @@ afterAll(() => {
 		),
 	];
 	const markdown = `${lines.join('\n')}\n`;
-	writeArtifact('fault-cancel.md', markdown);
+	writeSummaryPart('fault-cancel.md', markdown);
 	process.stdout.write(`\n${markdown}\n`);
 });

@@ -12,12 +12,12 @@
  * Never a shorter list, never a success with 0 items, and no secret in the stored run.
  *
  * Faults sit on pages drawn by a seeded PRNG; every case starts its own fake, so the cases run concurrently.
- * The summary table goes to test/.artifacts/fault-summary.md and to the test output.
+ * The summary table goes to test/.artifacts/fault-summary.md (with the cancel measures of cancel.test.cts) and to the test output.
  */
 import type { FakeAutoPi } from '../fakes/autopi.cjs';
 import type { FakeRequest, FakeServer, FaultKind } from '../fakes/base.cjs';
 import { engineLogLines, runNode, type NodeRunResult } from '../harness/engine.cjs';
-import { autoPiLogin, pick, prng, RECORDS, SERVICES, summaryMarkdown, writeArtifact, type FaultOutcome, type ServiceUnderTest } from './services.cjs';
+import { autoPiLogin, pick, prng, RECORDS, SERVICES, summaryMarkdown, writeSummaryPart, type FaultOutcome, type ServiceUnderTest } from './services.cjs';
 
 /** Request Options of every run: a short timeout keeps the "slow" fault cheap. */
 const TIMEOUT_MS = 1000;
@@ -167,7 +167,8 @@ async function runCase({ service, fault, positions }: Planned): Promise<FaultOut
 		return {
 			service: service.name,
 			fault: fault.label,
-			injected,
+			// A refused credential is a fault too, answered by the service itself.
+			injected: injected + (fault.wrongCredential ? 1 : 0),
 			positions,
 			outcome: result.error ? 'error' : 'retried',
 			returned: result.items.length,
@@ -199,7 +200,7 @@ afterAll(() => {
 	const markdown = summaryMarkdown(outcomes, [
 		`Seed ${SEED}; Request Options: timeout ${TIMEOUT_MS} ms, ${MAX_RETRIES} retries; fake latency 2 ms; ${outcomes.length} runs in ${seconds} s (concurrent cases).`,
 	]);
-	writeArtifact('fault-summary.md', markdown);
+	writeSummaryPart('fault-return-all.md', markdown);
 	process.stdout.write(`\n${markdown}\n`);
 	for (const secret of SERVICES.concat(autoPiLogin).flatMap((service) => service.secrets)) {
 		expect(engineLogLines.join('\n')).not.toContain(secret);

@@ -8,7 +8,7 @@
  * - AudioBookRequest users (its only paginated list): `offset` + `limit` 100, total known → 20 pages, ≤ 8 at once;
  * - AutoPi trips: DRF `next` links, page size capped at 100 by the server → 20 pages, one after the other.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { ICredentialDataDecryptedObject, INodeParameters, INodeType } from 'n8n-workflow';
@@ -194,10 +194,10 @@ export interface FaultOutcome {
 export function summaryMarkdown(outcomes: FaultOutcome[], extra: string[] = []): string {
 	const services = [...new Set(outcomes.map((outcome) => outcome.service))];
 	const lines: string[] = [];
-	lines.push(`# Fault-injection summary`, '');
+	lines.push(`# Fault-injection summary`, '', `_${new Date().toISOString()}_`, '');
 	lines.push(`Return All of ${RECORDS} records per service, faults at seeded random pages (npm test, test/faults). A fault is`);
 	lines.push('"retried" when the run still returned every record in order, "surfaced" when it ended in a NodeApiError with no items.', '');
-	lines.push('| Service | Runs | Faults injected | Retried | Surfaced as errors | Records lost |');
+	lines.push('| Service | Runs | Faults injected | Faults retried | Runs surfaced as errors | Records lost |');
 	lines.push('| --- | ---: | ---: | ---: | ---: | ---: |');
 	for (const service of services) {
 		const rows = outcomes.filter((outcome) => outcome.service === service);
@@ -211,7 +211,13 @@ export function summaryMarkdown(outcomes: FaultOutcome[], extra: string[] = []):
 	lines.push(
 		`| **Total** | ${all.length} | ${all.reduce((sum, row) => sum + row.injected, 0)} | ${all.filter((row) => row.outcome === 'retried').reduce((sum, row) => sum + row.injected, 0)} | ${all.filter((row) => row.outcome === 'error').length} | ${all.reduce((sum, row) => sum + row.lost, 0)} |`,
 	);
-	lines.push('', '"Retried" counts faults absorbed by retries; "surfaced" counts runs that ended in an error.', '');
+	lines.push(
+		'',
+		'"Faults retried": faults absorbed by retries in runs that returned every record. "Runs surfaced as errors": runs that ended in a',
+		'NodeApiError with 0 items (a wrong credential counts as one injected fault). "Records lost": records missing from runs that',
+		'ended as a success.',
+		'',
+	);
 	lines.push('## Per fault', '');
 	lines.push(`| Fault | ${services.join(' | ')} |`);
 	lines.push(`| --- | ${services.map(() => '---').join(' | ')} |`);
@@ -242,4 +248,14 @@ export function writeArtifact(name: string, text: string): string {
 	const file = path.join(ARTIFACTS, name);
 	writeFileSync(file, text);
 	return file;
+}
+
+/** Parts of test/.artifacts/fault-summary.md, in order; each test file writes its own, then the whole is assembled. */
+const SUMMARY_PARTS = ['fault-return-all.md', 'fault-cancel.md'];
+
+/** Writes one part and re-assembles fault-summary.md from the parts present. */
+export function writeSummaryPart(name: (typeof SUMMARY_PARTS)[number], markdown: string): void {
+	writeArtifact(name, markdown);
+	const parts = SUMMARY_PARTS.map((part) => path.join(ARTIFACTS, part)).filter((file) => existsSync(file));
+	writeArtifact('fault-summary.md', parts.map((file) => readFileSync(file, 'utf8')).join('\n'));
 }
