@@ -1,17 +1,22 @@
 /**
  * A cancelled execution stops paginating promptly, per service: a Return All of 2,000 records with 40 ms per request
  * is cancelled after a few pages, and during a 30 s Retry-After wait. The engine reports a cancelled run as ended at
- * once, whatever the node still does, so this measures the node itself: when its execute() settles, and, from the
- * fake's side, requests that arrived after the cancel and the time to the last answer.
+ * once, whatever the node still does, so this measures the node itself: when its execute() settles, and requests
+ * the node sent after the cancel. Each request carries the moment the credential was applied to it (the last step
+ * before sending) in `X-Sent-At`, so a request sent before the cancel that reaches a busy server after it is not
+ * miscounted.
  * Written to test/.artifacts/fault-cancel.md and the cancel part of fault-summary.md.
  */
-import { runNode, type NodeRunResult } from '../harness/engine.cjs';
+import { RealCredentialsHelper, runNode, type NodeRunResult } from '../harness/engine.cjs';
 import type { FakeServer } from '../fakes/base.cjs';
 import { RECORDS, SERVICES, writeSummaryPart, type ServiceUnderTest } from './services.cjs';
 
 const LATENCY_MS = 40;
-/** "Promptly": typically 5–200 ms here; the bound leaves room for a busy machine and is far from the 30 s wait. */
-const PROMPT_MS = 750;
+/**
+ * "Promptly": typically 1–200 ms here. The bound leaves room for a busy shared machine (event-loop stalls of a second
+ * were seen under the full suite) and is still far from the 30 s wait.
+ */
+const PROMPT_MS = 2500;
 /** Longest wait for the node's execute() to settle after the cancel. */
 const SETTLE_LIMIT_MS = 5000;
 /** After the run ended, how long the fake is watched for late requests. */
@@ -21,7 +26,10 @@ interface CancelMeasure {
 	service: string;
 	scenario: string;
 	requestsBeforeCancel: number;
+	/** Requests the node sent after the cancel (must be 0). */
 	requestsAfterCancel: number;
+	/** Requests sent before the cancel that reached the server after it (in flight). */
+	arrivedAfterCancel: number;
 	pages: number;
 	cancelToRunEndMs: number;
 	/** Cancel → the node's execute() settled (SETTLE_LIMIT_MS when it did not). */
@@ -31,6 +39,18 @@ interface CancelMeasure {
 }
 
 const measures: CancelMeasure[] = [];
+
+// Stamp every request with the moment it leaves the node (the credential is applied right before sending).
+const authenticate = RealCredentialsHelper.prototype.authenticate;
+beforeAll(() => {
+	RealCredentialsHelper.prototype.authenticate = async function (this: RealCredentialsHelper, ...args: Parameters<typeof authenticate>) {
+		const options = await authenticate.apply(this, args);
+		return { ...options, headers: { ...(options.headers ?? {}), 'X-Sent-At': String(performance.now()) } };
+	};
+});
+afterAll(() => {
+	RealCredentialsHelper.prototype.authenticate = authenticate;
+});
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -74,7 +94,6 @@ async function cancelled(
 		});
 		await until(() => cancelWhen(fake));
 		const cancelAt = performance.now();
-		const before = fake.stats.requests;
 		cancel();
 		const result = await running;
 		const runEnd = performance.now();
@@ -82,13 +101,16 @@ async function cancelled(
 		// Watch for requests the node might still send after the engine reported the end.
 		await sleep(QUIET_MS);
 		const entries = listRequests(service, fake);
-		const after = entries.filter((entry) => (entry.startedAt ?? 0) > cancelAt).length;
+		const sentAfter = entries.filter((entry) => Number(entry.headers['x-sent-at']) > cancelAt).length;
+		const arrivedAfter = entries.filter((entry) => (entry.startedAt ?? 0) > cancelAt).length - sentAfter;
+		expect(entries.every((entry) => Number(entry.headers['x-sent-at']) > 0)).toBe(true);
 		const lastAnswer = Math.max(...fake.stats.log.map((entry) => entry.finishedAt ?? entry.startedAt ?? 0));
 		const measure: CancelMeasure = {
 			service: service.name,
 			scenario,
-			requestsBeforeCancel: before,
-			requestsAfterCancel: after,
+			requestsBeforeCancel: entries.length - sentAfter,
+			requestsAfterCancel: sentAfter,
+			arrivedAfterCancel: arrivedAfter,
 			pages: service.pages,
 			cancelToRunEndMs: Math.round(runEnd - cancelAt),
 			cancelToNodeSettledMs: Math.round((settledAt ?? cancelAt + SETTLE_LIMIT_MS) - cancelAt),
@@ -142,13 +164,13 @@ afterAll(() => {
 		'',
 		`_${new Date().toISOString()}_`,
 		'',
-		`Return All of ${RECORDS} records, ${LATENCY_MS} ms per request; "after cancel" counts requests that reached the fake after \`cancel()\`, watched for ${QUIET_MS} ms after the run ended.`,
+		`Return All of ${RECORDS} records, ${LATENCY_MS} ms per request. "Sent after cancel": requests the node sent after \`cancel()\` (watched until ${QUIET_MS} ms after the run ended); "sent before, arrived after": requests already on their way when it was cancelled.`,
 		'',
-		'| Service | Cancelled | Requests before | Requests after cancel | Pages of a full run | Cancel → node settled | Cancel → run end | Cancel → last answer | Items |',
-		'| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+		'| Service | Cancelled | Requests before | Sent after cancel | Sent before, arrived after | Pages of a full run | Cancel → node settled | Cancel → run end | Cancel → last answer | Items |',
+		'| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 		...measures.map(
 			(m) =>
-				`| ${m.service} | ${m.scenario} | ${m.requestsBeforeCancel} | ${m.requestsAfterCancel} | ${m.pages} | ${m.cancelToNodeSettledMs} ms | ${m.cancelToRunEndMs} ms | ${m.cancelToLastAnswerMs} ms | ${m.returned} |`,
+				`| ${m.service} | ${m.scenario} | ${m.requestsBeforeCancel} | ${m.requestsAfterCancel} | ${m.arrivedAfterCancel} | ${m.pages} | ${m.cancelToNodeSettledMs} ms | ${m.cancelToRunEndMs} ms | ${m.cancelToLastAnswerMs} ms | ${m.returned} |`,
 		),
 	];
 	const markdown = `${lines.join('\n')}\n`;
