@@ -7,4 +7,6 @@ module.exports = {
 	testMatch: ['<rootDir>/test/**/*.test.cts'],
 	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
 	testTimeout: 30000,
+	// test.concurrent cases (the fault suite) mostly wait out backoffs and Retry-After: run up to 10 at once.
+	maxConcurrency: 10,
 };
