@@ -77,6 +77,8 @@ export class AutoPiApi implements ICredentialType {
 			json: true,
 			disableFollowRedirect: true,
 			skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
+			// The node's Timeout option does not reach the sign-in; a hung login must not hang the execution.
+			timeout: 30_000,
 		})) as IDataObject;
 		return { sessionToken: String(response.token ?? '') };
 	}
