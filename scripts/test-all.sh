@@ -31,7 +31,7 @@ jest_suite() { # name, config, report file
 	local started=$SECONDS
 	echo "── $name"
 	rm -f "$report"
-	npx jest -c "$config" --json --outputFile="$report" 2>&1 | grep -v '^npm warn' | tail -n 60
+	npx jest -c "$config" --json --outputFile="$report" 2>&1 | grep -v '^npm warn' | tail -n 250
 	if [ -s "$report" ]; then
 		local p f
 		p=$(node -p "require('./$report').numPassedTests")
