@@ -62,6 +62,8 @@ export interface ServerStats {
 export interface FakeServer {
 	url: string;
 	port: number;
+	/** The routes being served; a route added in front of the others takes precedence (e.g. a benchmark's prepared list). */
+	router: Router;
 	stats: ServerStats;
 	/** Fixed latency added to every answer. */
 	latencyMs: number;
@@ -208,6 +210,7 @@ export async function startFakeServer(options: StartOptions): Promise<FakeServer
 	const fake: FakeServer = {
 		url: `http://127.0.0.1:${port}`,
 		port,
+		router: options.router,
 		stats,
 		latencyMs: options.latencyMs ?? 0,
 		injectFault(fault) {
