@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ListEndpoint } from '../../nodes/shared/paginate';
 import { intParam, Router, startFakeServer, type FakeServer } from '../fakes/base.cjs';
 import { SPEAKR_TOKEN } from '../fakes/speakr.cjs';
-import { jsonOf, runNode } from '../harness/engine.cjs';
+import { jsonOf, RealCredentialsHelper, runNode } from '../harness/engine.cjs';
 import { Probe, probeEndpoints } from '../harness/probe-node.cjs';
 
 const RECORDS = Array.from({ length: 1000 }, (_, i) => ({ id: i + 1, name: `record ${i + 1}` }));
@@ -103,6 +103,20 @@ test('known page counts are fetched concurrently (bounded) and keep their order'
 	const result = await list('zeroBased', { requestOptions: { concurrency: 4 } });
 	expect(ids(result.items)).toEqual(expected(1000));
 	expect(server.stats.peakInFlight).toBe(4);
+});
+
+test('the credential is read from n8n once per item, not once per page (n8n decrypts it from its database each time)', async () => {
+	const reads = jest.spyOn(RealCredentialsHelper.prototype, 'getDecrypted');
+	try {
+		const result = await list('zeroBased');
+		expect(ids(result.items)).toEqual(expected(1000));
+		expect(server.stats.requests).toBe(10);
+		expect(reads).toHaveBeenCalledTimes(1);
+		// Every page still went out authenticated by the credential.
+		expect(server.stats.log.every((entry) => entry.headers.authorization === `Bearer ${SPEAKR_TOKEN}`)).toBe(true);
+	} finally {
+		reads.mockRestore();
+	}
 });
 
 test('without a page size the whole list is one request and Limit is applied in the node', async () => {
