@@ -311,7 +311,9 @@ async function measure(uf: UserFolder, variant: Variant, n: number, rep: number,
 	list?.reset();
 	const rssDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-rss-'));
 	try {
-		const r = await executeToFile(uf, variant.key, { NODE_OPTIONS: `--require ${PROBE}`, BENCH_RSS_DIR: rssDir }, `bench-${variant.key}-${n}`);
+		// BENCH_CPU_PROF=<dir>: also write a V8 CPU profile of every run there (for looking into overheads).
+		const profile = process.env.BENCH_CPU_PROF ? ` --cpu-prof --cpu-prof-dir=${path.join(process.env.BENCH_CPU_PROF, `${variant.key}-${n}-${rep}`)}` : '';
+		const r = await executeToFile(uf, variant.key, { NODE_OPTIONS: `--require ${PROBE}${profile}`, BENCH_RSS_DIR: rssDir }, `bench-${variant.key}-${n}`);
 		const where = `${variant.key} at N=${n} (run ${rep}; log ${path.relative(REPO_ROOT, r.logFile)})`;
 		const run = parseRun(fs.readFileSync(r.logFile, 'utf8'), where);
 		if (r.exitCode !== 0 || run?.status !== 'success') throw new Error(`${where} did not succeed (exit ${r.exitCode}):\n${logTail(r.logFile)}`);
