@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { ListPage } from '../shared/paginate';
+import { recordArray, type ListPage } from '../shared/paginate';
 import { requireId, UUID_ID, type IdRule } from '../shared/validate';
 
 /** Audiobookshelf 2.3+ uses UUIDv4 for every id (the `li_…` ids of the public api-docs are pre-SQLite). */
@@ -115,10 +115,10 @@ export function cacheBuster(): IDataObject {
 	return { _ts: Date.now() };
 }
 
-const envelope = z.object({ results: z.array(z.record(z.unknown())), total: z.number() });
-const authorsShape = z.object({ authors: z.array(z.record(z.unknown())) });
-const sessionsShape = z.object({ sessions: z.array(z.record(z.unknown())), total: z.number(), numPages: z.number() });
-const episodesShape = z.object({ episodes: z.array(z.record(z.unknown())) });
+const envelope = z.object({ results: recordArray, total: z.number() });
+const authorsShape = z.object({ authors: recordArray });
+const sessionsShape = z.object({ sessions: recordArray, total: z.number(), numPages: z.number() });
+const episodesShape = z.object({ episodes: recordArray });
 
 /** `{results, total, limit, page, …}` of items, series, collections, playlists and paginated authors. */
 export function readResultsPage(body: unknown): ListPage | undefined {

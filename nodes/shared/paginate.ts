@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { z } from 'zod';
 
 import type { ServiceClient } from './transport';
 
@@ -18,6 +19,17 @@ export interface ListPage {
 	 */
 	nextQuery?: IDataObject;
 }
+
+const isRecord = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Schema of a page's record array for a `read` function: an array of JSON objects, checked in place.
+ * (`z.array(z.record(z.unknown()))` would rebuild every record of every page: ~4-8 ms per 1,000 records,
+ * and a second copy of the page in memory.)
+ */
+export const recordArray = z.custom<IDataObject[]>((value) => Array.isArray(value) && value.every(isRecord), {
+	message: 'Expected an array of objects',
+});
 
 export type Paging =
 	/** `page` numbers (0- or 1-based) with a page-size parameter: Speakr, Audiobookshelf, AutoPi (DRF). */

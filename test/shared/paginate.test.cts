@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ListEndpoint } from '../../nodes/shared/paginate';
+import { recordArray, type ListEndpoint } from '../../nodes/shared/paginate';
 import { intParam, Router, startFakeServer, type FakeServer } from '../fakes/base.cjs';
 import { SPEAKR_TOKEN } from '../fakes/speakr.cjs';
 import { jsonOf, RealCredentialsHelper, runNode } from '../harness/engine.cjs';
@@ -117,6 +117,15 @@ test('the credential is read from n8n once per item, not once per page (n8n decr
 	} finally {
 		reads.mockRestore();
 	}
+});
+
+test('recordArray accepts an array of objects as it is (no copy) and refuses anything else', () => {
+	const page = [{ id: 1, tags: [{ id: 2 }] }, { id: 2 }];
+	const parsed = recordArray.safeParse(page);
+	expect(parsed.success && parsed.data).toBe(page);
+	expect(parsed.success && parsed.data[0]).toBe(page[0]);
+	expect(recordArray.safeParse([]).success).toBe(true);
+	for (const wrong of [undefined, null, {}, 'x', [1], [null], [[]], [{ id: 1 }, 'x']]) expect(recordArray.safeParse(wrong).success).toBe(false);
 });
 
 test('without a page size the whole list is one request and Limit is applied in the node', async () => {

@@ -3,11 +3,11 @@ import { z } from 'zod';
 
 import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
-import { paginate, type ListPage } from '../../../shared/paginate';
+import { paginate, recordArray, type ListPage } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
 import { ASIN_PATTERN } from '../common';
 
-const pageSchema = z.object({ recommendations: z.array(z.record(z.unknown())), total: z.number() });
+const pageSchema = z.object({ recommendations: recordArray, total: z.number() });
 
 function readRecommendationsPage(body: unknown): ListPage | undefined {
 	const parsed = pageSchema.safeParse(body);

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { ListPage } from '../../../shared/paginate';
+import { recordArray, type ListPage } from '../../../shared/paginate';
 
-const usersPageSchema = z.object({ users: z.array(z.record(z.unknown())), total: z.number() });
+const usersPageSchema = z.object({ users: recordArray, total: z.number() });
 
 /** `GET /api/users/` → `{users, total}`. */
 export function readUsersPage(body: unknown): ListPage | undefined {

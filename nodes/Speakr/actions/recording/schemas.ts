@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { ListPage } from '../../../shared/paginate';
+import { recordArray, type ListPage } from '../../../shared/paginate';
 
 const paginationSchema = z.object({
 	page: z.number(),
@@ -12,7 +12,7 @@ const paginationSchema = z.object({
 });
 
 const recordingsPageSchema = z.object({
-	recordings: z.array(z.record(z.unknown())),
+	recordings: recordArray,
 	pagination: paginationSchema,
 });
 
