@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = { ...process.env };
-const flags = { quick: 'BENCH_QUICK', latency: 'BENCH_LATENCY_MS', runs: 'BENCH_RUNS', 'sweep-runs': 'BENCH_SWEEP_RUNS', n: 'BENCH_N', sizes: 'BENCH_SIZES', 'write-docs': 'BENCH_WRITE_DOCS', keep: 'BENCH_KEEP', only: 'BENCH_ONLY', 'cpu-prof': 'BENCH_CPU_PROF' };
+const flags = { quick: 'BENCH_QUICK', latency: 'BENCH_LATENCY_MS', runs: 'BENCH_RUNS', 'sweep-runs': 'BENCH_SWEEP_RUNS', n: 'BENCH_N', sizes: 'BENCH_SIZES', 'write-docs': 'BENCH_WRITE_DOCS', keep: 'BENCH_KEEP', only: 'BENCH_ONLY', 'cpu-prof': 'BENCH_CPU_PROF', concurrency: 'BENCH_CONCURRENCY' };
 const given = [];
 for (const arg of process.argv.slice(2)) {
 	const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);

@@ -63,8 +63,9 @@ const COMMAND = process.env.BENCH_COMMAND ?? (QUICK ? 'npm run bench -- --quick'
 
 /** What the anchor measured (n8n 2.41.1, 25 ms, N = 10,000; ../shared/anchor-http-request.md). */
 const ANCHOR = { speakrPp100Ms: 3928, speakrPp25Ms: 14687, absL100Ms: 3987, absL0Ms: 232 };
-/** Our node's page sizes and concurrency (nodes/Speakr, nodes/Audiobookshelf/helpers.ts PAGE_SIZE.items). */
-const OURS = { speakrPage: 100, absPage: 500, concurrency: 8 };
+/** Our node's page sizes and concurrency (nodes/Speakr, nodes/Audiobookshelf/helpers.ts PAGE_SIZE.items); --concurrency sets Max Concurrent Pages. */
+const OURS = { speakrPage: 100, absPage: 500, concurrency: Number(process.env.BENCH_CONCURRENCY ?? 8) };
+const REQUEST_OPTIONS = process.env.BENCH_CONCURRENCY ? { concurrency: OURS.concurrency } : {};
 
 const PROBE = path.join(__dirname, 'rss-probe.cjs');
 const OUT_DIR = WRITE_DOCS ? path.join(REPO_ROOT, 'docs') : path.join(ARTIFACTS_DIR, 'bench');
@@ -135,7 +136,7 @@ function variants(speakrUrl: string, absUrl: string): Variant[] {
 		name: 'Speakr',
 		type: `${PACKAGE_NAME}.speakr`,
 		typeVersion: 1,
-		parameters: { resource: 'recording', operation: 'getAll', returnAll: limit === undefined, ...(limit === undefined ? {} : { limit }), simplify: false, filters: {}, sort: {}, requestOptions: {} },
+		parameters: { resource: 'recording', operation: 'getAll', returnAll: limit === undefined, ...(limit === undefined ? {} : { limit }), simplify: false, filters: {}, sort: {}, requestOptions: REQUEST_OPTIONS },
 		credentials: { speakrApi: CRED.speakr },
 	});
 	const absNode = (limit?: number) => ({
@@ -149,6 +150,7 @@ function variants(speakrUrl: string, absUrl: string): Variant[] {
 			returnAll: limit === undefined,
 			...(limit === undefined ? {} : { limit }),
 			simplify: false,
+			requestOptions: REQUEST_OPTIONS,
 		},
 		credentials: { audiobookshelfApi: CRED.abs },
 	});
@@ -228,6 +230,8 @@ interface Measurement {
 	maxAnswerBytes: number;
 	/** From the first request's arrival to the last answer's hand-off, at the server: the node time minus n8n's and the node's own work before and after. */
 	serverSpanMs: number;
+	/** Median time the server held a request (latency included). */
+	serverRequestMs: number;
 	items: number;
 	outputBytes: number;
 	peakRssBytes: number;
@@ -357,6 +361,7 @@ async function measure(uf: UserFolder, variant: Variant, n: number, rep: number,
 			peakInFlight: fake?.stats.peakInFlight ?? 0,
 			maxAnswerBytes: list?.maxAnswerBytes ?? 0,
 			serverSpanMs: serverSpan(fake),
+			serverRequestMs: median((fake?.stats.log ?? []).filter((entry) => entry.startedAt !== undefined && entry.finishedAt !== undefined).map((entry) => entry.finishedAt! - entry.startedAt!)),
 			items: items.length,
 			outputBytes: items.length ? Buffer.byteLength(JSON.stringify(items)) : 0,
 			peakRssBytes: probe.peakBytes,
@@ -450,7 +455,7 @@ test('pagination benchmark in real n8n', async () => {
 					gc?.();
 					progress(
 						`N=${n} ${variant.key} ${rep}/${runs}: node ${num(m.nodeMs)} ms, ${m.requests} requests (peak ${m.peakInFlight} in flight), ` +
-							`peak RSS ${mb(m.peakRssBytes)} MB, wall ${num(m.wallMs / 1000, 1)} s`,
+							`server ${num(m.serverSpanMs)} ms (${num(m.serverRequestMs, 1)} ms per request), peak RSS ${mb(m.peakRssBytes)} MB, wall ${num(m.wallMs / 1000, 1)} s`,
 					);
 				}
 			}
