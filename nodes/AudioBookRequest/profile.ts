@@ -22,4 +22,6 @@ export const audioBookRequestProfile: ServiceProfile = {
 		500: 'AudioBookRequest failed while handling the request (its answer is shown above). Check its logs.',
 	},
 	defaultMaxPageSize: 100,
+	// Every request costs the server an argon2 key check (hundreds of ms): few at once.
+	pageConcurrency: 2,
 };

@@ -27,4 +27,6 @@ export const audiobookshelfProfile: ServiceProfile = {
 		404: 'Check the ID, and that the Base URL points at the right Audiobookshelf server. Series are not found when the key\'s user can see none of their books.',
 	},
 	defaultMaxPageSize: 100,
+	// Pages of 500 items: 8 at once keeps at most 4,000 items in flight (see the README's paging note).
+	pageConcurrency: 8,
 };

@@ -20,4 +20,6 @@ export const autoPiProfile: ServiceProfile = {
 	// An API token has no refresh: its 401 is reported at once, with AutoPi's reason.
 	reauthenticatesOn401: (credentials) => credentials.authType === 'emailPassword',
 	defaultMaxPageSize: 500,
+	// A cloud API with undocumented rate limits: a few at once.
+	pageConcurrency: 4,
 };

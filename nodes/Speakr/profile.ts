@@ -15,4 +15,6 @@ export const speakrProfile: ServiceProfile = {
 	// A bad, expired or revoked token is answered with 302 → /login?next=…, never 401.
 	isLoginRedirect: (location) => /\/login(\?|$|\/)/.test(location),
 	defaultMaxPageSize: 100,
+	// Pages of 100 small rows; n8n spends ~3 ms of CPU per request, so 16 in flight keep the latency hidden.
+	pageConcurrency: 16,
 };

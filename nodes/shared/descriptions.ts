@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from './transport';
+import type { ServiceProfile } from './service';
+import { defaultRequestSettings, type RequestSettings } from './transport';
 
 /** Return All + Limit, with n8n's standard wording and Limit default. */
 export function returnAllAndLimit(maxLimit?: number): INodeProperties[] {
@@ -42,9 +43,9 @@ export const requestOptionsProperty: INodeProperties = {
 			displayName: 'Max Concurrent Pages',
 			name: 'concurrency',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 32 },
-			default: 8,
-			description: 'How many pages of a list are fetched at the same time once the number of pages is known. Lower it for small servers.',
+			typeOptions: { minValue: 0, maxValue: 32 },
+			default: 0,
+			description: 'How many pages of a list are fetched at the same time once the number of pages is known. 0 uses the service\'s default (Speakr 16, Audiobookshelf 8, AutoPi 4, AudioBookRequest 2); lower it for small servers.',
 		},
 		{
 			displayName: 'Max Retries',
@@ -73,13 +74,13 @@ export const requestOptionsProperty: INodeProperties = {
 	],
 };
 
-export function readRequestSettings(context: IExecuteFunctions, itemIndex: number): RequestSettings {
+export function readRequestSettings(context: IExecuteFunctions, itemIndex: number, profile: ServiceProfile): RequestSettings {
 	const options = context.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
 	return {
-		...DEFAULT_REQUEST_SETTINGS,
+		...defaultRequestSettings(profile),
 		...(typeof options.timeout === 'number' ? { timeoutMs: options.timeout } : {}),
 		...(typeof options.maxRetries === 'number' ? { maxRetries: options.maxRetries } : {}),
-		...(typeof options.concurrency === 'number' ? { concurrency: options.concurrency } : {}),
+		...(typeof options.concurrency === 'number' && options.concurrency > 0 ? { concurrency: options.concurrency } : {}),
 		...(typeof options.maxRetryAfterSeconds === 'number' ? { maxRetryAfterMs: options.maxRetryAfterSeconds * 1000 } : {}),
 	};
 }

@@ -26,7 +26,7 @@ export async function route(
 	const output: INodeExecutionData[] = [];
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const client = new ServiceClient(this, profile, itemIndex, readRequestSettings(this, itemIndex));
+		const client = new ServiceClient(this, profile, itemIndex, readRequestSettings(this, itemIndex, profile));
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operationName = this.getNodeParameter('operation', itemIndex) as string;

@@ -28,6 +28,11 @@ export interface ServiceProfile {
 	reauthenticatesOn401?: boolean | ((credentials: BaseCredentials) => boolean);
 	/** Page-size ceiling of the service, used when an endpoint states none. */
 	defaultMaxPageSize: number;
+	/**
+	 * Pages fetched at once once a list's page count is known, unless the user sets Max Concurrent Pages.
+	 * Sized to what one request costs the server (small pages of cheap rows: more; argon2 per request: fewer).
+	 */
+	pageConcurrency: number;
 }
 
 /** Values every credential of this package has. */

@@ -65,6 +65,11 @@ export const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
 	backoffBaseMs: 300,
 };
 
+/** Settings used when the user set none: the defaults, with the service's own page concurrency. */
+export function defaultRequestSettings(profile: ServiceProfile): RequestSettings {
+	return { ...DEFAULT_REQUEST_SETTINGS, concurrency: profile.pageConcurrency };
+}
+
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 const NETWORK_CODES_NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 const NETWORK_CODES_MAYBE_SENT = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'UND_ERR_SOCKET']);
@@ -104,7 +109,7 @@ export class ServiceClient {
 		readonly context: IAllExecuteFunctions,
 		readonly profile: ServiceProfile,
 		readonly itemIndex?: number,
-		readonly settings: RequestSettings = DEFAULT_REQUEST_SETTINGS,
+		readonly settings: RequestSettings = defaultRequestSettings(profile),
 	) {}
 
 	get node() {

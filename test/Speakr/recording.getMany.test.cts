@@ -78,4 +78,28 @@ describe('Speakr → Recording → Get Many at scale', () => {
 		expect(three.items).toHaveLength(250);
 		expect(large.stats.requests).toBe(3);
 	});
+
+	test("pages go out Speakr's default 16 at a time, or as many as Request Options says", async () => {
+		large.resetStats();
+		large.latencyMs = 30;
+		try {
+			const byDefault = await runNode({
+				node: new Speakr(),
+				parameters: { resource: 'recording', operation: 'getAll', returnAll: true },
+				credentials: { speakrApi: { baseUrl: large.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+			});
+			expect(byDefault.items).toHaveLength(3000);
+			expect(large.stats.peakInFlight).toBe(16);
+			large.resetStats();
+			const gentle = await runNode({
+				node: new Speakr(),
+				parameters: { resource: 'recording', operation: 'getAll', returnAll: true, requestOptions: { concurrency: 3 } },
+				credentials: { speakrApi: { baseUrl: large.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+			});
+			expect(gentle.items).toHaveLength(3000);
+			expect(large.stats.peakInFlight).toBe(3);
+		} finally {
+			large.latencyMs = 0;
+		}
+	});
 });

@@ -128,7 +128,8 @@ function checkProperties(properties: INodeProperties[]) {
 test('the Request Options defaults shown to users are the transport defaults', () => {
 	const options = Object.fromEntries((requestOptionsProperty.options as INodeProperties[]).map((o) => [o.name, o.default]));
 	expect(options).toEqual({
-		concurrency: DEFAULT_REQUEST_SETTINGS.concurrency,
+		// 0 = the service's own page concurrency (ServiceProfile.pageConcurrency)
+		concurrency: 0,
 		maxRetries: DEFAULT_REQUEST_SETTINGS.maxRetries,
 		maxRetryAfterSeconds: DEFAULT_REQUEST_SETTINGS.maxRetryAfterMs / 1000,
 		timeout: DEFAULT_REQUEST_SETTINGS.timeoutMs,
