@@ -39,6 +39,8 @@ import { ABS_TOKEN, BOOK_LIBRARY_ID, startFakeAudiobookshelf, type FakeAudiobook
 import type { FakeServer } from '../fakes/base.cjs';
 import { SPEAKR_TOKEN, startFakeSpeakr, type FakeSpeakr } from '../fakes/speakr.cjs';
 import { prepareAudiobookshelf, prepareSpeakr, type PreparedList } from './prepared-lists.cjs';
+import { audiobookshelfProfile } from '../../nodes/Audiobookshelf/profile';
+import { speakrProfile } from '../../nodes/Speakr/profile';
 import { lineChartSvg, max, MB, mb, median, min, num, replaceBetween, table, type Series } from './report.cjs';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -64,8 +66,14 @@ const COMMAND = process.env.BENCH_COMMAND ?? (QUICK ? 'npm run bench -- --quick'
 /** What the anchor measured (n8n 2.41.1, 25 ms, N = 10,000; ../shared/anchor-http-request.md). */
 const ANCHOR = { speakrPp100Ms: 3928, speakrPp25Ms: 14687, absL100Ms: 3987, absL0Ms: 232 };
 /** Our node's page sizes and concurrency (nodes/Speakr, nodes/Audiobookshelf/helpers.ts PAGE_SIZE.items); --concurrency sets Max Concurrent Pages. */
-const OURS = { speakrPage: 100, absPage: 500, concurrency: Number(process.env.BENCH_CONCURRENCY ?? 8) };
-const REQUEST_OPTIONS = process.env.BENCH_CONCURRENCY ? { concurrency: OURS.concurrency } : {};
+const OURS = {
+	speakrPage: 100,
+	absPage: 500,
+	// The services' own defaults (ServiceProfile.pageConcurrency) unless --concurrency overrides both.
+	speakrConcurrency: Number(process.env.BENCH_CONCURRENCY ?? speakrProfile.pageConcurrency),
+	absConcurrency: Number(process.env.BENCH_CONCURRENCY ?? audiobookshelfProfile.pageConcurrency),
+};
+const REQUEST_OPTIONS = process.env.BENCH_CONCURRENCY ? { concurrency: Number(process.env.BENCH_CONCURRENCY) } : {};
 
 const PROBE = path.join(__dirname, 'rss-probe.cjs');
 const OUT_DIR = WRITE_DOCS ? path.join(REPO_ROOT, 'docs') : path.join(ARTIFACTS_DIR, 'bench');
@@ -175,7 +183,7 @@ function variants(speakrUrl: string, absUrl: string): Variant[] {
 		{ key: 'benchIdle', service: 'none', who: 'idle', label: 'Manual Trigger only (idle n8n)', pageSize: 0, concurrency: 0, sweep: false, workflow: () => chain('benchIdle', 'bench: idle', []) },
 		{
 			key: 'benchSpkOursAll', service: 'speakr', who: 'ours', label: 'our node, Return All', timedNode: 'Speakr', outputNode: 'Speakr',
-			pageSize: OURS.speakrPage, concurrency: OURS.concurrency, sweep: true, chartColor: '#1f77b4',
+			pageSize: OURS.speakrPage, concurrency: OURS.speakrConcurrency, sweep: true, chartColor: '#1f77b4',
 			workflow: () => chain('benchSpkOursAll', 'bench: Speakr node, Return All', [speakrNode()]),
 		},
 		{
@@ -195,7 +203,7 @@ function variants(speakrUrl: string, absUrl: string): Variant[] {
 		},
 		{
 			key: 'benchAbsOursAll', service: 'abs', who: 'ours', label: 'our node, Return All', timedNode: 'Audiobookshelf', outputNode: 'Audiobookshelf',
-			pageSize: OURS.absPage, concurrency: OURS.concurrency, sweep: true, chartColor: '#2ca02c',
+			pageSize: OURS.absPage, concurrency: OURS.absConcurrency, sweep: true, chartColor: '#2ca02c',
 			workflow: () => chain('benchAbsOursAll', 'bench: Audiobookshelf node, Return All', [absNode()]),
 		},
 		{
@@ -581,7 +589,7 @@ function renderReport(input: ReportInput): string {
 	lines.push('');
 	lines.push('* **node time** is the node\'s own `executionTime` from n8n\'s run data (for the HTTP Request node without its Split Out); ' +
 		'**requests** and **peak in flight** are counted by the fake server; **server span** runs from the first request\'s arrival to the last answer\'s hand-off (the rest of the node time is n8n\'s and the node\'s own work around the requests); **min. requests** is ⌈N / page size⌉ for the page size the variant asks for; ' +
-		`**time bound** is ${LATENCY_MS} ms × ⌈pages / concurrency⌉ (concurrency ${OURS.concurrency} for our Return All, 1 for the HTTP Request node).`);
+		`**time bound** is ${LATENCY_MS} ms × ⌈pages / concurrency⌉ (concurrency ${OURS.speakrConcurrency} for our Speakr Return All and ${OURS.absConcurrency} for Audiobookshelf — each service's default page concurrency — and 1 for the HTTP Request node).`);
 	lines.push('* **peak RSS** is the `n8n execute` process\'s VmHWM; it includes what every node pays after the list is read (saving the execution to SQLite, ' +
 		'printing it as JSON). **RSS − idle** subtracts the Manual-Trigger-only run. **output JSON** is the size of the records the workflow emits.');
 	lines.push('');
@@ -620,9 +628,9 @@ function renderReport(input: ReportInput): string {
 		if (ab50k) {
 			const whole = input.wholeListBytes[big];
 			targets.push([
-				`Audiobookshelf, ${num(big)} items: bounded server load (≤ ${OURS.concurrency} requests in flight × ${OURS.absPage} items)`,
+				`Audiobookshelf, ${num(big)} items: bounded server load (≤ ${OURS.absConcurrency} requests in flight × ${OURS.absPage} items)`,
 				`${requestsText(ab50k)} requests, peak ${ab50k.peakInFlight} in flight, largest answer ${kb(ab50k.maxAnswerBytes)} (limit=0: one ${kb(whole)} answer)`,
-				verdict(ab50k.peakInFlight <= OURS.concurrency && ab50k.maxAnswerBytes <= (whole / big) * OURS.absPage * 1.05, 'an answer held more than one page of 500'),
+				verdict(ab50k.peakInFlight <= OURS.absConcurrency && ab50k.maxAnswerBytes <= (whole / big) * OURS.absPage * 1.05, 'an answer held more than one page of 500'),
 			]);
 		}
 	}
