@@ -94,12 +94,6 @@ export async function paginate(client: ServiceClient, endpoint: ListEndpoint, op
 	const readPage = async (index: number, pageSize: number): Promise<ListPage> =>
 		await readQuery({ ...endpoint.qs, ...pageQuery(endpoint.paging, index, pageSize) });
 	const kept = (items: IDataObject[]) => (endpoint.keep ? items.filter(endpoint.keep) : items);
-	const repeatedPage = () =>
-		client.error({
-			message: `${client.profile.displayName} returned the same page twice while listing; stopped to avoid an endless loop`,
-			hint: 'The server may ignore the page parameter. Please report it with the server version.',
-			request: label,
-		});
 
 	if (endpoint.paging.style === 'none') {
 		const page = await readPage(0, 0);
@@ -109,27 +103,41 @@ export async function paginate(client: ServiceClient, endpoint: ListEndpoint, op
 
 	let pageSize = Math.min(maxPageSize, want);
 	const first = await readPage(0, pageSize);
-	const collected: IDataObject[][] = [kept(first.items)];
-	let count = collected[0].length;
-	let received = first.items.length;
+	const collected: IDataObject[][] = [];
+	let count = 0;
+	let received = 0;
+	const collect = (page: ListPage) => {
+		const items = kept(page.items);
+		collected.push(items);
+		count += items.length;
+		received += page.items.length;
+	};
+	// Pages read one after the other must move on: the same page twice means the server ignores our paging.
+	let previousSignature = signature(first.items, endpoint.idField);
+	const collectNext = (page: ListPage) => {
+		const pageSignature = signature(page.items, endpoint.idField);
+		if (page.items.length > 0 && pageSignature === previousSignature) {
+			throw client.error({
+				message: `${client.profile.displayName} returned the same page twice while listing; stopped to avoid an endless loop`,
+				hint: 'The server may ignore the page parameter. Please report it with the server version.',
+				request: label,
+			});
+		}
+		previousSignature = pageSignature;
+		collect(page);
+	};
+	collect(first);
 	const expectedTotal = first.total;
 
 	if (first.nextQuery !== undefined) {
 		// The service links its pages: follow the links.
 		let page = first;
 		let pages = 1;
-		let previousSignature = signature(first.items, endpoint.idField);
 		while (count < want && page.nextQuery !== undefined && page.items.length > 0) {
 			assertPageCap(client, pages + 1, options, label);
 			client.throwIfCancelled();
 			page = await readQuery({ ...endpoint.qs, ...page.nextQuery });
-			const pageSignature = signature(page.items, endpoint.idField);
-			if (page.items.length > 0 && pageSignature === previousSignature) throw repeatedPage();
-			previousSignature = pageSignature;
-			const items = kept(page.items);
-			collected.push(items);
-			count += items.length;
-			received += page.items.length;
+			collectNext(page);
 			pages++;
 		}
 		return finish(client, endpoint, options, collected, received, expectedTotal, want, label);
@@ -151,29 +159,18 @@ export async function paginate(client: ServiceClient, endpoint: ListEndpoint, op
 		assertPageCap(client, neededPages, options, label);
 		const indexes = range(1, neededPages);
 		const pages = await mapConcurrent(indexes, client.settings.concurrency, async (index) => await readPage(index, pageSize), () => client.throwIfCancelled());
-		for (const page of pages) {
-			const items = kept(page.items);
-			collected.push(items);
-			count += items.length;
-			received += page.items.length;
-		}
+		pages.forEach(collect);
 		nextIndex = neededPages;
 		last = pages[pages.length - 1] ?? first;
+		previousSignature = signature(last.items, endpoint.idField);
 	}
 
 	// Sequential continuation: no total was given, or the list grew while it was read.
-	let previousSignature = signature(last.items, endpoint.idField);
 	while (count < want && hasMore(last, pageSize, nextIndex, knownPages)) {
 		assertPageCap(client, nextIndex + 1, options, label);
 		client.throwIfCancelled();
 		const page = await readPage(nextIndex, pageSize);
-		const pageSignature = signature(page.items, endpoint.idField);
-		if (page.items.length > 0 && pageSignature === previousSignature) throw repeatedPage();
-		previousSignature = pageSignature;
-		const items = kept(page.items);
-		collected.push(items);
-		count += items.length;
-		received += page.items.length;
+		collectNext(page);
 		nextIndex++;
 		last = page;
 		if (page.items.length === 0) break;
