@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { readReturnAll, returnAllAndLimit } from '../shared/descriptions';
 import type { Operation } from '../shared/operation';
@@ -43,7 +43,7 @@ export function libraryListOperation(options: {
 }
 
 /** Descending + sort key collection for lists that accept `sort` and `desc`. */
-export function sortCollection(sortOptions: Array<{ name: string; value: string }>, defaultSort: string): INodeProperties {
+export function sortCollection(sortOptions: INodePropertyOptions[], defaultSort: string): INodeProperties {
 	return {
 		displayName: 'Sort',
 		name: 'sort',
@@ -56,7 +56,7 @@ export function sortCollection(sortOptions: Array<{ name: string; value: string 
 				name: 'descending',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to sort from highest to lowest',
+				description: 'Whether to sort from highest to lowest (newest first for dates)',
 			},
 			{ displayName: 'Sort By', name: 'sortBy', type: 'options', default: defaultSort, options: sortOptions },
 		],

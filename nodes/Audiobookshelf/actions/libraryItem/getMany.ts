@@ -5,6 +5,7 @@ import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireId, UUID_ID } from '../../../shared/validate';
+import { readSort, sortCollection } from '../../listOperation';
 import { cacheBuster, LIBRARY_ID, libraryLocator, PAGE_SIZE, readId, readResultsPage, simplifyItem, simplifyProperty } from '../../helpers';
 
 /** Filter groups that take a free-text value (base64-encoded by the node). */
@@ -138,45 +139,26 @@ const properties: INodeProperties[] = [
 		],
 		displayOptions: { show: { filterGroup: ['ebooks'] } },
 	},
-	{
-		displayName: 'Sort',
-		name: 'sort',
-		type: 'collection',
-		placeholder: 'Add Sort',
-		default: {},
-		options: [
-			{
-				displayName: 'Descending',
-				name: 'descending',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to sort from highest to lowest (newest first for dates)',
-			},
-			{
-				displayName: 'Sort By',
-				name: 'sortBy',
-				type: 'options',
-				default: 'media.metadata.title',
-				options: [
-					{ name: 'Added At', value: 'addedAt' },
-					{ name: 'Author (First Last)', value: 'media.metadata.authorName' },
-					{ name: 'Author (Last, First)', value: 'media.metadata.authorNameLF' },
-					{ name: 'Duration', value: 'media.duration' },
-					{ name: 'File Birth Time', value: 'birthtimeMs' },
-					{ name: 'File Modified Time', value: 'mtimeMs' },
-					{ name: 'Podcast Author', value: 'media.metadata.author' },
-					{ name: 'Progress Finished At', value: 'progress.finishedAt' },
-					{ name: 'Progress Started At', value: 'progress.createdAt' },
-					{ name: 'Progress Updated At', value: 'progress' },
-					{ name: 'Published Year', value: 'media.metadata.publishedYear' },
-					{ name: 'Random', value: 'random' },
-					{ name: 'Sequence in Series', value: 'sequence', description: 'Only with a Series filter' },
-					{ name: 'Size', value: 'size' },
-					{ name: 'Title', value: 'media.metadata.title' },
-				],
-			},
+	sortCollection(
+		[
+			{ name: 'Added At', value: 'addedAt' },
+			{ name: 'Author (First Last)', value: 'media.metadata.authorName' },
+			{ name: 'Author (Last, First)', value: 'media.metadata.authorNameLF' },
+			{ name: 'Duration', value: 'media.duration' },
+			{ name: 'File Birth Time', value: 'birthtimeMs' },
+			{ name: 'File Modified Time', value: 'mtimeMs' },
+			{ name: 'Podcast Author', value: 'media.metadata.author' },
+			{ name: 'Progress Finished At', value: 'progress.finishedAt' },
+			{ name: 'Progress Started At', value: 'progress.createdAt' },
+			{ name: 'Progress Updated At', value: 'progress' },
+			{ name: 'Published Year', value: 'media.metadata.publishedYear' },
+			{ name: 'Random', value: 'random' },
+			{ name: 'Sequence in Series', value: 'sequence', description: 'Only with a Series filter' },
+			{ name: 'Size', value: 'size' },
+			{ name: 'Title', value: 'media.metadata.title' },
 		],
-	},
+		'media.metadata.title',
+	),
 	{
 		displayName: 'Options',
 		name: 'listOptions',
@@ -251,8 +233,7 @@ export const getManyLibraryItems: Operation = {
 		const filter = readFilter(this, itemIndex);
 		const qs: IDataObject = {};
 		if (filter) qs.filter = filter;
-		if (sort.sortBy) qs.sort = sort.sortBy;
-		if (sort.descending === true) qs.desc = 1;
+		Object.assign(qs, readSort(this, itemIndex));
 		if (listOptions.collapseSeries === true) qs.collapseseries = 1;
 		// Progress filters and sorts are served from a response cache that progress writes do not clear.
 		const progressBased = filter?.startsWith('progress.') || String(sort.sortBy ?? '').startsWith('progress');
