@@ -7,19 +7,32 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { allowUnauthorizedCertsProperty, apiTokenProperty, applyToken, baseUrlProperty, tokenOf } from './common';
+import {
+	allowUnauthorizedCertsProperty,
+	apiTokenProperty,
+	applyToken,
+	baseUrlProperty,
+	tokenOf,
+} from './common';
 
 export class AudioBookRequestApi implements ICredentialType {
 	name = 'audioBookRequestApi';
 
 	displayName = 'AudioBookRequest API';
 
-	icon: Icon = { light: 'file:../icons/audiobookrequest.svg', dark: 'file:../icons/audiobookrequest.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/audiobookrequest.svg',
+		dark: 'file:../icons/audiobookrequest.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/selfhosted-apps/n8n-nodes-selfhosted-apps#audiobookrequest';
+	documentationUrl =
+		'https://github.com/selfhosted-apps/n8n-nodes-selfhosted-apps#audiobookrequest';
 
 	properties: INodeProperties[] = [
-		baseUrlProperty('e.g. https://abr.example.com', 'Address of your AudioBookRequest server, without /api (include the sub-path if it runs under one)'),
+		baseUrlProperty(
+			'e.g. https://abr.example.com',
+			'Address of your AudioBookRequest server, without /api (include the sub-path if it runs under one)',
+		),
 		apiTokenProperty(
 			'API Key',
 			'Create it in AudioBookRequest under Settings → Account → API Keys. It is shown once; to revoke it, delete it (disabling has no effect). Sent as Authorization: Bearer, the only scheme AudioBookRequest accepts.',
@@ -27,7 +40,10 @@ export class AudioBookRequestApi implements ICredentialType {
 		allowUnauthorizedCertsProperty,
 	];
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		return applyToken(requestOptions, 'bearer', tokenOf(credentials));
 	}
 
@@ -39,7 +55,14 @@ export class AudioBookRequestApi implements ICredentialType {
 			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
 		},
 		rules: [
-			{ type: 'responseCode', properties: { value: 401, message: 'AudioBookRequest refused the API key: it is wrong or was deleted. Create a new one under Settings → Account → API Keys.' } },
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'AudioBookRequest refused the API key: it is wrong or was deleted. Create a new one under Settings → Account → API Keys.',
+				},
+			},
 		],
 	};
 }

@@ -9,7 +9,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { allowUnauthorizedCertsProperty, apiTokenProperty, applyToken, baseUrlProperty, tokenOf } from './common';
+import {
+	allowUnauthorizedCertsProperty,
+	apiTokenProperty,
+	applyToken,
+	baseUrlProperty,
+	tokenOf,
+} from './common';
 
 export class AutoPiApi implements ICredentialType {
 	name = 'autoPiApi';
@@ -32,12 +38,24 @@ export class AutoPiApi implements ICredentialType {
 			type: 'options',
 			default: 'apiToken',
 			options: [
-				{ name: 'API Token', value: 'apiToken', description: 'Sends Authorization: APIToken <token> (recommended)' },
-				{ name: 'Email and Password', value: 'emailPassword', description: 'Logs in at /auth/login/ and renews the session token when it expires; accounts with MFA may not work' },
+				{
+					name: 'API Token',
+					value: 'apiToken',
+					description: 'Sends Authorization: APIToken <token> (recommended)',
+				},
+				{
+					name: 'Email and Password',
+					value: 'emailPassword',
+					description:
+						'Logs in at /auth/login/ and renews the session token when it expires; accounts with MFA may not work',
+				},
 			],
 		},
 		{
-			...apiTokenProperty('API Token', 'Create it in the AutoPi Cloud under Account → API Tokens (it can have an expiry date)'),
+			...apiTokenProperty(
+				'API Token',
+				'Create it in the AutoPi Cloud under Account → API Tokens (it can have an expiry date)',
+			),
 			displayOptions: { show: { authType: ['apiToken'] } },
 		},
 		{
@@ -67,9 +85,14 @@ export class AutoPiApi implements ICredentialType {
 	];
 
 	/** Email + password mode: n8n calls this when the session token is empty or was refused (401). */
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		if (credentials.authType !== 'emailPassword') return {};
-		const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+		const baseUrl = String(credentials.baseUrl ?? '')
+			.trim()
+			.replace(/\/+$/, '');
 		const response = (await this.helpers.httpRequest({
 			method: 'POST',
 			url: `${baseUrl}/auth/login/`,
@@ -83,9 +106,18 @@ export class AutoPiApi implements ICredentialType {
 		return { sessionToken: String(response.token ?? '') };
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		if (credentials.authType === 'emailPassword') {
-			return { ...requestOptions, headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(credentials.sessionToken ?? '')}` } };
+			return {
+				...requestOptions,
+				headers: {
+					...(requestOptions.headers ?? {}),
+					Authorization: `Bearer ${String(credentials.sessionToken ?? '')}`,
+				},
+			};
 		}
 		return applyToken(requestOptions, 'apiTokenAuthorization', tokenOf(credentials));
 	}
@@ -98,8 +130,22 @@ export class AutoPiApi implements ICredentialType {
 			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
 		},
 		rules: [
-			{ type: 'responseCode', properties: { value: 400, message: 'AutoPi refused the email or password. Check them, or use an API token (accounts with two-factor sign-in cannot log in this way).' } },
-			{ type: 'responseCode', properties: { value: 401, message: 'AutoPi refused the API token: it is wrong or expired. Create a new one in the AutoPi Cloud under Account → API Tokens.' } },
+			{
+				type: 'responseCode',
+				properties: {
+					value: 400,
+					message:
+						'AutoPi refused the email or password. Check them, or use an API token (accounts with two-factor sign-in cannot log in this way).',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'AutoPi refused the API token: it is wrong or expired. Create a new one in the AutoPi Cloud under Account → API Tokens.',
+				},
+			},
 		],
 	};
 }

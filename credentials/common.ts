@@ -1,9 +1,22 @@
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 /** Where the token travels. Each credential offers only the schemes its service accepts. */
-export type TokenScheme = 'bearer' | 'xApiToken' | 'apiTokenHeader' | 'apiTokenAuthorization' | 'query';
+export type TokenScheme =
+	| 'bearer'
+	| 'xApiToken'
+	| 'apiTokenHeader'
+	| 'apiTokenAuthorization'
+	| 'query';
 
-export function baseUrlProperty(placeholder: string, description: string, defaultValue = ''): INodeProperties {
+export function baseUrlProperty(
+	placeholder: string,
+	description: string,
+	defaultValue = '',
+): INodeProperties {
 	return {
 		displayName: 'Base URL',
 		name: 'baseUrl',
@@ -32,11 +45,16 @@ export const allowUnauthorizedCertsProperty: INodeProperties = {
 	name: 'allowUnauthorizedCerts',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to connect even if SSL certificate validation is not possible (self-signed certificates on home servers)',
+	description:
+		'Whether to connect even if SSL certificate validation is not possible (self-signed certificates on home servers)',
 };
 
 /** Adds the token to a request, keeping the headers and query the node set. */
-export function applyToken(requestOptions: IHttpRequestOptions, scheme: TokenScheme, token: string): IHttpRequestOptions {
+export function applyToken(
+	requestOptions: IHttpRequestOptions,
+	scheme: TokenScheme,
+	token: string,
+): IHttpRequestOptions {
 	if (scheme === 'query') {
 		return { ...requestOptions, qs: { ...(requestOptions.qs ?? {}), token } };
 	}

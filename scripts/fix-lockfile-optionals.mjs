@@ -8,8 +8,29 @@
 // without fetching. Names without a recognisable platform are reported, never guessed. Idempotent.
 import fs from 'node:fs';
 
-const OS = ['darwin', 'linux', 'win32', 'freebsd', 'android', 'openharmony', 'sunos', 'aix', 'netbsd', 'openbsd'];
-const CPU = { arm64: 'arm64', aarch64: 'arm64', x64: 'x64', ia32: 'ia32', arm: 'arm', loong64: 'loong64', ppc64: 'ppc64', riscv64: 'riscv64', s390x: 's390x' };
+const OS = [
+	'darwin',
+	'linux',
+	'win32',
+	'freebsd',
+	'android',
+	'openharmony',
+	'sunos',
+	'aix',
+	'netbsd',
+	'openbsd',
+];
+const CPU = {
+	arm64: 'arm64',
+	aarch64: 'arm64',
+	x64: 'x64',
+	ia32: 'ia32',
+	arm: 'arm',
+	loong64: 'loong64',
+	ppc64: 'ppc64',
+	riscv64: 'riscv64',
+	s390x: 's390x',
+};
 
 function platformOf(name) {
 	const tokens = name.split('/').pop().split(/[-_]/);
@@ -44,7 +65,9 @@ for (const file of process.argv.slice(2)) {
 			if (resolves(lock.packages, path, dep) || added.has(`node_modules/${dep}`)) continue;
 			const platform = platformOf(dep);
 			if (!platform || !/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(spec)) {
-				console.error(`${file}: ${dep}@${spec} (optional of ${path || 'root'}) is missing; not a pinned platform package, left alone`);
+				console.error(
+					`${file}: ${dep}@${spec} (optional of ${path || 'root'}) is missing; not a pinned platform package, left alone`,
+				);
 				failed = true;
 				continue;
 			}
@@ -56,10 +79,14 @@ for (const file of process.argv.slice(2)) {
 		continue;
 	}
 	const merged = Object.fromEntries(
-		[...Object.entries(lock.packages), ...added].sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, 'en'))),
+		[...Object.entries(lock.packages), ...added].sort(([a], [b]) =>
+			a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, 'en'),
+		),
 	);
 	lock.packages = merged;
 	fs.writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
-	console.log(`${file}: added ${added.size} entries: ${[...added.keys()].map((k) => k.slice(13)).join(', ')}`);
+	console.log(
+		`${file}: added ${added.size} entries: ${[...added.keys()].map((k) => k.slice(13)).join(', ')}`,
+	);
 }
 process.exit(failed ? 1 : 0);

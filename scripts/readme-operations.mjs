@@ -12,7 +12,11 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const START = '<!-- operations:start -->';
 const END = '<!-- operations:end -->';
 
-const cell = (text) => String(text ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+const cell = (text) =>
+	String(text ?? '')
+		.replace(/\|/g, '\\|')
+		.replace(/\s+/g, ' ')
+		.trim();
 
 function describeNode(file) {
 	const exports = require(path.join(root, file));
@@ -22,14 +26,20 @@ function describeNode(file) {
 	if (description.group.includes('trigger')) {
 		const events = description.properties.find((p) => ['events', 'event'].includes(p.name));
 		const names = (events?.options ?? []).map((o) => o.name).join(', ');
-		rows.push(`| ${cell(description.displayName)} | Trigger (${description.polling ? 'polling' : 'webhook'}) | ${cell(names)} | ${cell(description.description)} |`);
+		rows.push(
+			`| ${cell(description.displayName)} | Trigger (${description.polling ? 'polling' : 'webhook'}) | ${cell(names)} | ${cell(description.description)} |`,
+		);
 		return rows;
 	}
 	const resources = description.properties.find((p) => p.name === 'resource')?.options ?? [];
 	for (const resource of resources) {
-		const operations = description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource.value));
+		const operations = description.properties.find(
+			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource.value),
+		);
 		for (const operation of operations?.options ?? []) {
-			rows.push(`| ${cell(description.displayName)} | ${cell(resource.name)} | ${cell(operation.name)} | ${cell(operation.description)} |`);
+			rows.push(
+				`| ${cell(description.displayName)} | ${cell(resource.name)} | ${cell(operation.name)} | ${cell(operation.description)} |`,
+			);
 		}
 	}
 	return rows;
@@ -51,7 +61,9 @@ if (start < 0 || end < 0) {
 const updated = `${readme.slice(0, start + START.length)}\n${table}\n${readme.slice(end)}`;
 if (process.argv.includes('--check')) {
 	if (updated !== readme) {
-		console.error('README.md operations table is out of date: run `npm run build && node scripts/readme-operations.mjs`');
+		console.error(
+			'README.md operations table is out of date: run `npm run build && node scripts/readme-operations.mjs`',
+		);
 		process.exit(1);
 	}
 	console.log('README operations table is up to date');

@@ -11,13 +11,19 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const scannerPath = path.join(path.dirname(require.resolve('@n8n/scan-community-package/package.json')), 'scanner/scanner.mjs');
+const scannerPath = path.join(
+	path.dirname(require.resolve('@n8n/scan-community-package/package.json')),
+	'scanner/scanner.mjs',
+);
 const { analyzePackage, SOURCE_FILE_PATTERNS } = await import(scannerPath);
 
 const work = mkdtempSync(path.join(tmpdir(), 'scan-'));
 let failed = false;
 try {
-	execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+	execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
+		cwd: root,
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
 	const tarball = readdirSync(work).find((file) => file.endsWith('.tgz'));
 	const unpacked = path.join(work, 'package');
 	execFileSync('tar', ['xzf', path.join(work, tarball), '-C', work]);
@@ -33,7 +39,10 @@ try {
 			if (result.details) console.log(result.details);
 		}
 	}
-	const files = execFileSync('tar', ['tzf', path.join(work, tarball)]).toString().trim().split('\n');
+	const files = execFileSync('tar', ['tzf', path.join(work, tarball)])
+		.toString()
+		.trim()
+		.split('\n');
 	console.log(`tarball: ${tarball}, ${files.length} files`);
 } finally {
 	rmSync(work, { recursive: true, force: true });

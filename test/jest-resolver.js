@@ -5,7 +5,11 @@ const path = require('node:path');
 const testRoot = __dirname + path.sep;
 
 module.exports = (request, options) => {
-	if (options.basedir.startsWith(testRoot) && /^\.{1,2}\//.test(request) && request.endsWith('.cjs')) {
+	if (
+		options.basedir.startsWith(testRoot) &&
+		/^\.{1,2}\//.test(request) &&
+		request.endsWith('.cjs')
+	) {
 		return options.defaultResolver(request.replace(/\.cjs$/, '.cts'), options);
 	}
 	return options.defaultResolver(request, options);

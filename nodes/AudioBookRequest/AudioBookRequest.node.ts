@@ -10,18 +10,27 @@ import { requestOptionsProperty } from '../shared/descriptions';
 import { describeResources } from '../shared/operation';
 import { route } from '../shared/router';
 import { audioBookRequestOperations, audioBookRequestResources } from './actions/resources';
-import { searchCatalog, searchManualRequests, searchRequestedBooks, searchUsers } from './methods/listSearch';
+import {
+	searchCatalog,
+	searchManualRequests,
+	searchRequestedBooks,
+	searchUsers,
+} from './methods/listSearch';
 import { audioBookRequestProfile } from './profile';
 
 export class AudioBookRequest implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'AudioBookRequest',
 		name: 'audioBookRequest',
-		icon: { light: 'file:../../icons/audiobookrequest.svg', dark: 'file:../../icons/audiobookrequest.dark.svg' },
+		icon: {
+			light: 'file:../../icons/audiobookrequest.svg',
+			dark: 'file:../../icons/audiobookrequest.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Search audiobooks and create, list and manage requests, manual requests and users in AudioBookRequest',
+		description:
+			'Search audiobooks and create, list and manage requests, manual requests and users in AudioBookRequest',
 		defaults: { name: 'AudioBookRequest' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

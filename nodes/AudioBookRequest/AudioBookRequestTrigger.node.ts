@@ -11,7 +11,14 @@ import {
 } from 'n8n-workflow';
 
 import { ServiceClient } from '../shared/transport';
-import { bodyTemplate, eventOutput, EVENTS, parseDelivery, DELIVERY_HEADER, type AbrEvent } from './notifications';
+import {
+	bodyTemplate,
+	eventOutput,
+	EVENTS,
+	parseDelivery,
+	DELIVERY_HEADER,
+	type AbrEvent,
+} from './notifications';
 import { audioBookRequestProfile } from './profile';
 
 interface TriggerState extends IDataObject {
@@ -22,8 +29,8 @@ interface TriggerState extends IDataObject {
 }
 
 function chosenEvents(context: IHookFunctions): AbrEvent[] {
-	const events = (context.getNodeParameter('events', []) as string[]).filter((event): event is AbrEvent =>
-		(EVENTS as readonly string[]).includes(event),
+	const events = (context.getNodeParameter('events', []) as string[]).filter(
+		(event): event is AbrEvent => (EVENTS as readonly string[]).includes(event),
 	);
 	if (events.length === 0) {
 		throw new NodeOperationError(context.getNode(), 'Choose at least one event', {
@@ -37,20 +44,26 @@ export class AudioBookRequestTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'AudioBookRequest Trigger',
 		name: 'audioBookRequestTrigger',
-		icon: { light: 'file:../../icons/audiobookrequest.svg', dark: 'file:../../icons/audiobookrequest.dark.svg' },
+		icon: {
+			light: 'file:../../icons/audiobookrequest.svg',
+			dark: 'file:../../icons/audiobookrequest.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
-		description: 'Starts the workflow when AudioBookRequest sends a notification: new request, download succeeded or download failed',
+		description:
+			'Starts the workflow when AudioBookRequest sends a notification: new request, download succeeded or download failed',
 		defaults: { name: 'AudioBookRequest Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'audioBookRequestApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: [
 			{
 				displayName:
-					'Needs an admin API key: on activation the node adds one AudioBookRequest notification per event (Settings → Notifications) pointing at this workflow, and removes them on deactivation. AudioBookRequest must be able to reach n8n\'s webhook URL. Requests created through the API (including this package\'s Request → Create) fire no New Request notification — only requests made in the AudioBookRequest web UI do.',
+					"Needs an admin API key: on activation the node adds one AudioBookRequest notification per event (Settings → Notifications) pointing at this workflow, and removes them on deactivation. AudioBookRequest must be able to reach n8n's webhook URL. Requests created through the API (including this package's Request → Create) fire no New Request notification — only requests made in the AudioBookRequest web UI do.",
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -62,13 +75,22 @@ export class AudioBookRequestTrigger implements INodeType {
 				required: true,
 				default: ['onNewRequest'],
 				options: [
-					{ name: 'Download Failed', value: 'onFailedDownload', description: 'An indexer grab was rejected by the download client' },
+					{
+						name: 'Download Failed',
+						value: 'onFailedDownload',
+						description: 'An indexer grab was rejected by the download client',
+					},
 					{
 						name: 'Download Succeeded',
 						value: 'onSuccessfulDownload',
-						description: 'A book or manual request was marked downloaded, or a download was started successfully',
+						description:
+							'A book or manual request was marked downloaded, or a download was started successfully',
 					},
-					{ name: 'New Request', value: 'onNewRequest', description: 'A user requested a book in the AudioBookRequest web UI' },
+					{
+						name: 'New Request',
+						value: 'onNewRequest',
+						description: 'A user requested a book in the AudioBookRequest web UI',
+					},
 				],
 				description: 'Which AudioBookRequest events start the workflow',
 			},
@@ -83,12 +105,22 @@ export class AudioBookRequestTrigger implements INodeType {
 				const events = chosenEvents(this);
 				const webhookUrl = this.getNodeWebhookUrl('default');
 				// Nothing stored: no need to ask the server (every call costs it an argon2 check).
-				if (!state.secret || state.webhookUrl !== webhookUrl || Object.keys(stored).sort().join() !== [...events].sort().join()) return false;
+				if (
+					!state.secret ||
+					state.webhookUrl !== webhookUrl ||
+					Object.keys(stored).sort().join() !== [...events].sort().join()
+				)
+					return false;
 				const client = new ServiceClient(this, audioBookRequestProfile);
-				const list = await client.request<unknown>({ method: 'GET', path: '/settings/notifications' });
+				const list = await client.request<unknown>({
+					method: 'GET',
+					path: '/settings/notifications',
+				});
 				if (!Array.isArray(list)) return false;
 				return events.every((event) => {
-					const found = (list as IDataObject[]).find((notification) => notification.id === stored[event]);
+					const found = (list as IDataObject[]).find(
+						(notification) => notification.id === stored[event],
+					);
 					const headers = (found?.headers ?? {}) as IDataObject;
 					return (
 						found !== undefined &&
@@ -112,13 +144,21 @@ export class AudioBookRequestTrigger implements INodeType {
 				const client = new ServiceClient(this, audioBookRequestProfile);
 				// Remove what an earlier activation left behind: a stale secret would be rejected, and one failing
 				// notification stops AudioBookRequest from sending the others of that event.
-				const existing = await client.request<unknown>({ method: 'GET', path: '/settings/notifications' });
+				const existing = await client.request<unknown>({
+					method: 'GET',
+					path: '/settings/notifications',
+				});
 				const storedIds = Object.values((state.notifications ?? {}) as Record<string, string>);
 				const leftovers = (Array.isArray(existing) ? (existing as IDataObject[]) : []).filter(
-					(notification) => notification.url === webhookUrl || storedIds.includes(String(notification.id)),
+					(notification) =>
+						notification.url === webhookUrl || storedIds.includes(String(notification.id)),
 				);
 				for (const notification of leftovers) {
-					await client.send({ method: 'DELETE', path: `/settings/notifications/${String(notification.id)}`, passStatuses: [404] });
+					await client.send({
+						method: 'DELETE',
+						path: `/settings/notifications/${String(notification.id)}`,
+						passStatuses: [404],
+					});
 				}
 
 				const secret = randomBytes(32).toString('hex');
@@ -142,9 +182,14 @@ export class AudioBookRequestTrigger implements INodeType {
 					});
 					const id = typeof created?.id === 'string' ? created.id : undefined;
 					if (!id) {
-						throw new NodeOperationError(this.getNode(), 'AudioBookRequest did not return the id of the notification it created', {
-							description: 'The server version may not be supported (this node follows AudioBookRequest 1.10).',
-						});
+						throw new NodeOperationError(
+							this.getNode(),
+							'AudioBookRequest did not return the id of the notification it created',
+							{
+								description:
+									'The server version may not be supported (this node follows AudioBookRequest 1.10).',
+							},
+						);
 					}
 					notifications[event] = id;
 					// The enable route toggles: call it only when the new notification is off.
@@ -161,7 +206,11 @@ export class AudioBookRequestTrigger implements INodeType {
 				const client = new ServiceClient(this, audioBookRequestProfile);
 				for (const id of Object.values(stored)) {
 					// 404: already deleted (e.g. in the AudioBookRequest settings), which is what we want.
-					await client.send({ method: 'DELETE', path: `/settings/notifications/${id}`, passStatuses: [404] });
+					await client.send({
+						method: 'DELETE',
+						path: `/settings/notifications/${id}`,
+						passStatuses: [404],
+					});
 				}
 				delete state.notifications;
 				delete state.secret;
@@ -176,14 +225,18 @@ export class AudioBookRequestTrigger implements INodeType {
 		const presented = this.getHeaderData()[DELIVERY_HEADER.toLowerCase()];
 		const expected = typeof state.secret === 'string' ? Buffer.from(state.secret) : undefined;
 		const given = typeof presented === 'string' ? Buffer.from(presented) : undefined;
-		const valid = !!expected && !!given && expected.length === given.length && timingSafeEqual(expected, given);
+		const valid =
+			!!expected && !!given && expected.length === given.length && timingSafeEqual(expected, given);
 		if (!valid) {
 			const response = this.getResponseObject();
 			response.status(401).json({ message: 'Missing or wrong secret header' });
 			return { noWebhookResponse: true };
 		}
 		const request = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown };
-		const body = Buffer.isBuffer(request.rawBody) && request.rawBody.length > 0 ? request.rawBody : this.getBodyData();
+		const body =
+			Buffer.isBuffer(request.rawBody) && request.rawBody.length > 0
+				? request.rawBody
+				: this.getBodyData();
 		const { fields, recovered } = parseDelivery(body);
 		return { workflowData: [this.helpers.returnJsonArray([eventOutput(fields, recovered)])] };
 	}

@@ -23,7 +23,15 @@ const COMMON = [
 export const PLACEHOLDERS: Record<AbrEvent, readonly string[]> = {
 	onNewRequest: COMMON,
 	// The source fields are filled only when a Prowlarr grab succeeded, not for "Mark Downloaded".
-	onSuccessfulDownload: [...COMMON, 'bookASIN', 'torrentInfoHash', 'sourceSizeMB', 'sourceTitle', 'indexerName', 'sourceProtocol'],
+	onSuccessfulDownload: [
+		...COMMON,
+		'bookASIN',
+		'torrentInfoHash',
+		'sourceSizeMB',
+		'sourceTitle',
+		'indexerName',
+		'sourceProtocol',
+	],
 	onFailedDownload: [...COMMON, 'errorStatus', 'errorReason'],
 };
 
@@ -47,7 +55,8 @@ const MARKER = new RegExp(`(^|\\n)[ \\t]*"(${ALL_PLACEHOLDERS.join('|')})"[ \\t]
  * Falls back to JSON for bodies that do not follow the template (e.g. a notification edited in the UI).
  */
 export function parseDelivery(body: unknown): { fields: IDataObject; recovered: boolean } {
-	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return { fields: body as IDataObject, recovered: false };
+	if (body && typeof body === 'object' && !Buffer.isBuffer(body))
+		return { fields: body as IDataObject, recovered: false };
 	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
 	const markers: Array<{ key: string; start: number; valueStart: number }> = [];
 	for (const match of text.matchAll(MARKER)) {
@@ -59,7 +68,9 @@ export function parseDelivery(body: unknown): { fields: IDataObject; recovered: 
 		markers.forEach((marker, index) => {
 			const next = markers[index + 1];
 			let value = text.slice(marker.valueStart, next ? next.start : text.length);
-			value = next ? value.replace(/"[ \t]*,?[ \t]*\r?\n?[ \t]*$/, '') : value.replace(/"[ \t]*\r?\n?[ \t]*}?[ \t\r\n]*$/, '');
+			value = next
+				? value.replace(/"[ \t]*,?[ \t]*\r?\n?[ \t]*$/, '')
+				: value.replace(/"[ \t]*\r?\n?[ \t]*}?[ \t\r\n]*$/, '');
 			fields[marker.key] = value;
 		});
 		let valid = true;
@@ -72,7 +83,8 @@ export function parseDelivery(body: unknown): { fields: IDataObject; recovered: 
 	}
 	try {
 		const parsed = JSON.parse(text) as unknown;
-		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return { fields: parsed as IDataObject, recovered: false };
+		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+			return { fields: parsed as IDataObject, recovered: false };
 	} catch {
 		// Not JSON either: hand the text over as it came.
 	}
@@ -86,7 +98,12 @@ export function eventOutput(fields: IDataObject, recovered: boolean): IDataObjec
 		output[key] = typeof raw === 'string' && raw === `{${key}}` ? null : raw;
 	}
 	const list = (value: unknown, separator: string) =>
-		typeof value === 'string' && value !== '' ? value.split(separator).map((entry) => entry.trim()).filter(Boolean) : [];
+		typeof value === 'string' && value !== ''
+			? value
+					.split(separator)
+					.map((entry) => entry.trim())
+					.filter(Boolean)
+			: [];
 	const result: IDataObject = { event: output.eventType ?? null, ...output };
 	if ('joinedUsers' in output) result.requesters = list(output.joinedUsers, ', ');
 	if ('bookAuthors' in output) result.authors = list(output.bookAuthors, ',');

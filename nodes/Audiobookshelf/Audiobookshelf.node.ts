@@ -17,17 +17,24 @@ export class Audiobookshelf implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Audiobookshelf',
 		name: 'audiobookshelf',
-		icon: { light: 'file:../../icons/audiobookshelf.svg', dark: 'file:../../icons/audiobookshelf.dark.svg' },
+		icon: {
+			light: 'file:../../icons/audiobookshelf.svg',
+			dark: 'file:../../icons/audiobookshelf.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Browse Audiobookshelf libraries, books, podcasts, series, authors, collections and playlists, and track listening progress',
+		description:
+			'Browse Audiobookshelf libraries, books, podcasts, series, authors, collections and playlists, and track listening progress',
 		defaults: { name: 'Audiobookshelf' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'audiobookshelfApi', required: true }],
-		properties: [...describeResources(audiobookshelfResources, 'libraryItem'), requestOptionsProperty],
+		properties: [
+			...describeResources(audiobookshelfResources, 'libraryItem'),
+			requestOptionsProperty,
+		],
 	};
 
 	methods = {

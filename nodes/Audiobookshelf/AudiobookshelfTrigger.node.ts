@@ -33,25 +33,40 @@ interface PollRun {
 	simplify: boolean;
 }
 
-const stamp = (record: IDataObject, field: string): Stamped => ({ id: String(record.id), ts: Number(record[field] ?? 0) });
+const stamp = (record: IDataObject, field: string): Stamped => ({
+	id: String(record.id),
+	ts: Number(record[field] ?? 0),
+});
 
 function outOfTime(run: PollRun): boolean {
 	return Date.now() > run.deadline;
 }
 
 async function listLibraries(client: ServiceClient): Promise<IDataObject[]> {
-	const body = await client.request<{ libraries?: IDataObject[] }>({ method: 'GET', path: '/libraries' });
+	const body = await client.request<{ libraries?: IDataObject[] }>({
+		method: 'GET',
+		path: '/libraries',
+	});
 	return Array.isArray(body?.libraries) ? body.libraries : [];
 }
 
-async function itemsPage(client: ServiceClient, libraryId: string, page: number, limit: number, extra: IDataObject): Promise<{ results: IDataObject[]; total: number }> {
+async function itemsPage(
+	client: ServiceClient,
+	libraryId: string,
+	page: number,
+	limit: number,
+	extra: IDataObject,
+): Promise<{ results: IDataObject[]; total: number }> {
 	const body = await client.request<{ results?: IDataObject[]; total?: number }>({
 		method: 'GET',
 		path: `/libraries/${libraryId}/items`,
 		qs: { sort: 'addedAt', desc: 1, limit, page, ...extra },
 	});
 	if (!Array.isArray(body?.results)) {
-		throw client.error({ message: 'Audiobookshelf returned the item list in an unexpected shape', request: `GET /api/libraries/${libraryId}/items` });
+		throw client.error({
+			message: 'Audiobookshelf returned the item list in an unexpected shape',
+			request: `GET /api/libraries/${libraryId}/items`,
+		});
 	}
 	return { results: body.results, total: Number(body.total ?? body.results.length) };
 }
@@ -60,7 +75,11 @@ async function itemsPage(client: ServiceClient, libraryId: string, page: number,
  * New Item Added, one library: newest first until the cursor's floor, the end of the list, or the budget. After a
  * budget-limited poll the next one reads the new records at the top, then jumps to where the last one stopped.
  */
-async function pollNewItems(run: PollRun, libraryId: string, cursor: Cursor): Promise<{ cursor: Cursor; items: IDataObject[] }> {
+async function pollNewItems(
+	run: PollRun,
+	libraryId: string,
+	cursor: Cursor,
+): Promise<{ cursor: Cursor; items: IDataObject[] }> {
 	const floor = floorOf(cursor);
 	const buster = cacheBuster();
 	const read = new Map<string, IDataObject>();
@@ -73,7 +92,13 @@ async function pollNewItems(run: PollRun, libraryId: string, cursor: Cursor): Pr
 	for (let page = 0; ; ) {
 		const { results, total } = await itemsPage(run.client, libraryId, page, POLL_PAGE_SIZE, buster);
 		const resume = cursor.resume;
-		if (!jumped && resume && page > lowestSequential && results.length > 0 && Number(results[0].addedAt ?? 0) < resume.ts) {
+		if (
+			!jumped &&
+			resume &&
+			page > lowestSequential &&
+			results.length > 0 &&
+			Number(results[0].addedAt ?? 0) < resume.ts
+		) {
 			// Landed too deep (records were deleted above): step back a page.
 			page--;
 			continue;
@@ -108,7 +133,9 @@ async function pollNewItems(run: PollRun, libraryId: string, cursor: Cursor): Pr
 	const stamped = [...read.values()].map((item) => stamp(item, 'addedAt'));
 	const next = advance(cursor, stamped, complete, stoppedAt);
 	if (!complete) {
-		const atStop = stamped.filter((record) => record.ts === stoppedAt).map((record) => position.get(record.id) ?? 0);
+		const atStop = stamped
+			.filter((record) => record.ts === stoppedAt)
+			.map((record) => position.get(record.id) ?? 0);
 		next.cursor.resume = { offset: Math.min(...atStop), ts: stoppedAt };
 	}
 	const items = [...read.values()]
@@ -121,18 +148,33 @@ async function startItemCursor(run: PollRun, libraryId: string): Promise<Cursor>
 	const { results } = await itemsPage(run.client, libraryId, 0, POLL_PAGE_SIZE, cacheBuster());
 	if (results.length === 0) return { top: { ts: 0, ids: [] }, gaps: [] };
 	const newest = Number(results[0].addedAt ?? 0);
-	return { top: { ts: newest, ids: results.filter((item) => Number(item.addedAt) === newest).map((item) => String(item.id)) }, gaps: [] };
+	return {
+		top: {
+			ts: newest,
+			ids: results.filter((item) => Number(item.addedAt) === newest).map((item) => String(item.id)),
+		},
+		gaps: [],
+	};
 }
 
 /** Item Finished: `/me/progress` (not behind the `/libraries*` response cache) holds every progress of the key's user. */
 async function finishedProgress(client: ServiceClient): Promise<IDataObject[]> {
-	const body = await client.request<{ mediaProgress?: IDataObject[] }>({ method: 'GET', path: '/me/progress' });
+	const body = await client.request<{ mediaProgress?: IDataObject[] }>({
+		method: 'GET',
+		path: '/me/progress',
+	});
 	const records = Array.isArray(body?.mediaProgress) ? body.mediaProgress : [];
-	return records.filter((record) => record.isFinished === true && typeof record.finishedAt === 'number');
+	return records.filter(
+		(record) => record.isFinished === true && typeof record.finishedAt === 'number',
+	);
 }
 
 async function withItem(run: PollRun, progress: IDataObject): Promise<IDataObject> {
-	const response = await run.client.send<IDataObject>({ method: 'GET', path: `/items/${String(progress.libraryItemId)}`, passStatuses: [403, 404] });
+	const response = await run.client.send<IDataObject>({
+		method: 'GET',
+		path: `/items/${String(progress.libraryItemId)}`,
+		passStatuses: [403, 404],
+	});
 	const item = response.status === 200 ? response.body : null;
 	return { ...progress, libraryItem: item ? (run.simplify ? simplifyItem(item) : item) : null };
 }
@@ -148,13 +190,23 @@ async function podcastItems(client: ServiceClient, libraryId: string): Promise<I
 }
 
 async function episodesOf(client: ServiceClient, itemId: string): Promise<IDataObject[]> {
-	const response = await client.send<IDataObject>({ method: 'GET', path: `/items/${itemId}`, qs: { expanded: 1 }, passStatuses: [403, 404] });
+	const response = await client.send<IDataObject>({
+		method: 'GET',
+		path: `/items/${itemId}`,
+		qs: { expanded: 1 },
+		passStatuses: [403, 404],
+	});
 	if (response.status !== 200) return [];
 	const item = response.body;
 	const media = (item.media ?? {}) as IDataObject;
 	const title = ((media.metadata ?? {}) as IDataObject).title ?? null;
 	const episodes = Array.isArray(media.episodes) ? (media.episodes as IDataObject[]) : [];
-	return episodes.map((episode) => ({ ...episode, libraryItemId: item.id, libraryId: item.libraryId, podcastTitle: title }));
+	return episodes.map((episode) => ({
+		...episode,
+		libraryItemId: item.id,
+		libraryId: item.libraryId,
+		podcastTitle: title,
+	}));
 }
 
 /**
@@ -173,7 +225,9 @@ async function pollNewEpisodes(
 		.filter((podcast) => seen[String(podcast.id)] !== Number(podcast.updatedAt ?? 0))
 		.sort((a, b) => Number(a.updatedAt ?? 0) - Number(b.updatedAt ?? 0));
 	const nextSeen: IDataObject = {};
-	for (const podcast of podcasts) if (seen[String(podcast.id)] !== undefined) nextSeen[String(podcast.id)] = seen[String(podcast.id)];
+	for (const podcast of podcasts)
+		if (seen[String(podcast.id)] !== undefined)
+			nextSeen[String(podcast.id)] = seen[String(podcast.id)];
 	const found: IDataObject[] = [];
 	let limitTs = Number.POSITIVE_INFINITY;
 	for (let index = 0; index < changed.length; index++) {
@@ -188,10 +242,16 @@ async function pollNewEpisodes(
 	}
 	const settled = found.filter((episode) => Number(episode.addedAt ?? 0) < limitTs);
 	const fresh = settled.filter((episode) => isNew(cursor, stamp(episode, 'addedAt')));
-	const next = advance(cursor, settled.map((episode) => stamp(episode, 'addedAt')), true, 0);
+	const next = advance(
+		cursor,
+		settled.map((episode) => stamp(episode, 'addedAt')),
+		true,
+		0,
+	);
 	if (limitTs !== Number.POSITIVE_INFINITY) {
 		// Podcasts left for the next poll must be read again even if unchanged by then.
-		for (const podcast of changed) if (Number(podcast.updatedAt ?? 0) >= limitTs) delete nextSeen[String(podcast.id)];
+		for (const podcast of changed)
+			if (Number(podcast.updatedAt ?? 0) >= limitTs) delete nextSeen[String(podcast.id)];
 	}
 	fresh.sort((a, b) => Number(a.addedAt ?? 0) - Number(b.addedAt ?? 0));
 	return { cursor: { top: next.cursor.top, gaps: [] }, episodes: fresh, seen: nextSeen };
@@ -201,11 +261,15 @@ export class AudiobookshelfTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Audiobookshelf Trigger',
 		name: 'audiobookshelfTrigger',
-		icon: { light: 'file:../../icons/audiobookshelf.svg', dark: 'file:../../icons/audiobookshelf.dark.svg' },
+		icon: {
+			light: 'file:../../icons/audiobookshelf.svg',
+			dark: 'file:../../icons/audiobookshelf.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when a book or podcast is added, an item is finished, or a podcast episode arrives (polling)',
+		description:
+			'Starts the workflow when a book or podcast is added, an item is finished, or a podcast episode arrives (polling)',
 		defaults: { name: 'Audiobookshelf Trigger' },
 		polling: true,
 		inputs: [],
@@ -219,9 +283,21 @@ export class AudiobookshelfTrigger implements INodeType {
 				noDataExpression: true,
 				default: 'newItem',
 				options: [
-					{ name: 'Item Finished', value: 'itemFinished', description: 'The API key\'s user finished a book or podcast episode' },
-					{ name: 'New Item Added', value: 'newItem', description: 'A book or podcast was added to a library' },
-					{ name: 'New Podcast Episode', value: 'newEpisode', description: 'An episode was downloaded or added to a podcast' },
+					{
+						name: 'Item Finished',
+						value: 'itemFinished',
+						description: "The API key's user finished a book or podcast episode",
+					},
+					{
+						name: 'New Item Added',
+						value: 'newItem',
+						description: 'A book or podcast was added to a library',
+					},
+					{
+						name: 'New Podcast Episode',
+						value: 'newEpisode',
+						description: 'An episode was downloaded or added to a podcast',
+					},
 				],
 			},
 			{
@@ -230,7 +306,12 @@ export class AudiobookshelfTrigger implements INodeType {
 				type: 'options',
 				default: 'all',
 				options: [
-					{ name: 'All Libraries', value: 'all', description: 'Every library the API key\'s user can access, including ones created later' },
+					{
+						name: 'All Libraries',
+						value: 'all',
+						description:
+							"Every library the API key's user can access, including ones created later",
+					},
 					{ name: 'One Library', value: 'one' },
 				],
 				displayOptions: { show: { event: ['newItem', 'newEpisode'] } },
@@ -244,7 +325,8 @@ export class AudiobookshelfTrigger implements INodeType {
 				name: 'simplify',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to return only the main fields of each item instead of the full media object',
+				description:
+					'Whether to return only the main fields of each item instead of the full media object',
 				displayOptions: { show: { event: ['newItem', 'itemFinished'] } },
 			},
 		],
@@ -254,21 +336,28 @@ export class AudiobookshelfTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event', 'newItem') as string;
-		const scope = event === 'itemFinished' ? 'all' : (this.getNodeParameter('libraryScope', 'all') as string);
+		const scope =
+			event === 'itemFinished' ? 'all' : (this.getNodeParameter('libraryScope', 'all') as string);
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const libraryId =
 			scope === 'one'
-				? requireId(this.getNode(), this.getNodeParameter('libraryId', '', { extractValue: true }), LIBRARY_ID)
+				? requireId(
+						this.getNode(),
+						this.getNodeParameter('libraryId', '', { extractValue: true }),
+						LIBRARY_ID,
+					)
 				: undefined;
 		const client = new ServiceClient(this, audiobookshelfProfile);
 		const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
 		const run: PollRun = {
 			client,
 			simplify,
-			deadline: budget && budget > 0 ? Date.now() + budget * BUDGET_SHARE : Number.POSITIVE_INFINITY,
+			deadline:
+				budget && budget > 0 ? Date.now() + budget * BUDGET_SHARE : Number.POSITIVE_INFINITY,
 		};
 		const manual = this.getMode() === 'manual';
-		const output = (records: IDataObject[]) => (records.length ? [this.helpers.returnJsonArray(records)] : null);
+		const output = (records: IDataObject[]) =>
+			records.length ? [this.helpers.returnJsonArray(records)] : null;
 
 		if (event === 'itemFinished') {
 			const finished = await finishedProgress(client);
@@ -278,16 +367,26 @@ export class AudiobookshelfTrigger implements INodeType {
 			}
 			const state = this.getWorkflowStaticData('node') as TriggerState;
 			const scopeKey = 'itemFinished';
-			const stored = state.scope === scopeKey ? ((state.cursors ?? {}).finished as Cursor | undefined) : undefined;
+			const stored =
+				state.scope === scopeKey
+					? ((state.cursors ?? {}).finished as Cursor | undefined)
+					: undefined;
 			const stamped = finished.map((record) => stamp(record, 'finishedAt'));
 			if (!stored) {
 				const newest = stamped.reduce((max, record) => Math.max(max, record.ts), 0);
 				state.scope = scopeKey;
-				state.cursors = { finished: { top: { ts: newest, ids: stamped.filter((r) => r.ts === newest).map((r) => r.id) }, gaps: [] } };
+				state.cursors = {
+					finished: {
+						top: { ts: newest, ids: stamped.filter((r) => r.ts === newest).map((r) => r.id) },
+						gaps: [],
+					},
+				};
 				return null;
 			}
 			const next = advance(stored, stamped, true, 0);
-			const fresh = finished.filter((record) => next.emit.has(String(record.id))).sort((a, b) => Number(a.finishedAt) - Number(b.finishedAt));
+			const fresh = finished
+				.filter((record) => next.emit.has(String(record.id)))
+				.sort((a, b) => Number(a.finishedAt) - Number(b.finishedAt));
 			const records: IDataObject[] = [];
 			for (const record of fresh) records.push(await withItem(run, record));
 			state.cursors = { finished: next.cursor as unknown as IDataObject };
@@ -295,13 +394,15 @@ export class AudiobookshelfTrigger implements INodeType {
 		}
 
 		const libraries = (await listLibraries(client)).filter(
-			(library) => (libraryId ? library.id === libraryId : true) && (event === 'newEpisode' ? library.mediaType === 'podcast' : true),
+			(library) =>
+				(libraryId ? library.id === libraryId : true) &&
+				(event === 'newEpisode' ? library.mediaType === 'podcast' : true),
 		);
 		if (libraryId && libraries.length === 0) {
 			throw client.error({
 				status: 404,
 				message: `Library ${libraryId} was not found among the libraries the API key's user can access${event === 'newEpisode' ? ', or it is not a podcast library' : ''}`,
-				hint: 'Pick the library from the list, or check the user\'s library access in Audiobookshelf.',
+				hint: "Pick the library from the list, or check the user's library access in Audiobookshelf.",
 				request: 'GET /api/libraries',
 			});
 		}
@@ -313,9 +414,13 @@ export class AudiobookshelfTrigger implements INodeType {
 					if (results[0]) return output([simplify ? simplifyItem(results[0]) : results[0]]);
 				} else {
 					const podcasts = await podcastItems(client, String(library.id));
-					const latest = podcasts.sort((a, b) => Number(b.updatedAt ?? 0) - Number(a.updatedAt ?? 0))[0];
+					const latest = podcasts.sort(
+						(a, b) => Number(b.updatedAt ?? 0) - Number(a.updatedAt ?? 0),
+					)[0];
 					if (!latest) continue;
-					const episodes = (await episodesOf(client, String(latest.id))).sort((a, b) => Number(b.addedAt ?? 0) - Number(a.addedAt ?? 0));
+					const episodes = (await episodesOf(client, String(latest.id))).sort(
+						(a, b) => Number(b.addedAt ?? 0) - Number(a.addedAt ?? 0),
+					);
 					if (episodes[0]) return output([episodes[0]]);
 				}
 			}
@@ -352,10 +457,23 @@ export class AudiobookshelfTrigger implements INodeType {
 					// newest episode itself. One request per podcast, once, at activation.
 					const podcasts = await podcastItems(client, id);
 					const episodes: Stamped[] = [];
-					for (const podcast of podcasts) episodes.push(...(await episodesOf(client, String(podcast.id))).map((episode) => stamp(episode, 'addedAt')));
+					for (const podcast of podcasts)
+						episodes.push(
+							...(await episodesOf(client, String(podcast.id))).map((episode) =>
+								stamp(episode, 'addedAt'),
+							),
+						);
 					const newest = episodes.reduce((max, episode) => Math.max(max, episode.ts), 0);
-					nextCursors[id] = { top: { ts: newest, ids: episodes.filter((episode) => episode.ts === newest).map((episode) => episode.id) }, gaps: [] };
-					nextPodcasts[id] = Object.fromEntries(podcasts.map((podcast) => [String(podcast.id), Number(podcast.updatedAt ?? 0)]));
+					nextCursors[id] = {
+						top: {
+							ts: newest,
+							ids: episodes.filter((episode) => episode.ts === newest).map((episode) => episode.id),
+						},
+						gaps: [],
+					};
+					nextPodcasts[id] = Object.fromEntries(
+						podcasts.map((podcast) => [String(podcast.id), Number(podcast.updatedAt ?? 0)]),
+					);
 					continue;
 				}
 				const cursor = known ?? { top: { ts: Number(library.createdAt ?? 0), ids: [] }, gaps: [] };

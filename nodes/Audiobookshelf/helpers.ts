@@ -53,7 +53,13 @@ function locator(options: {
 				type: 'string',
 				placeholder: 'e.g. 864a63fd-c8ef-460e-8faf-6c9e555ad566',
 				validation: [
-					{ type: 'regex', properties: { regex: `^${UUID_IN_URL}$`, errorMessage: 'Not a valid Audiobookshelf ID (a UUID)' } },
+					{
+						type: 'regex',
+						properties: {
+							regex: `^${UUID_IN_URL}$`,
+							errorMessage: 'Not a valid Audiobookshelf ID (a UUID)',
+						},
+					},
 				],
 			},
 			{
@@ -65,7 +71,10 @@ function locator(options: {
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: `.*/${options.urlSegment}/${UUID_IN_URL}.*`, errorMessage: `Not an Audiobookshelf ${options.urlSegment} URL` },
+						properties: {
+							regex: `.*/${options.urlSegment}/${UUID_IN_URL}.*`,
+							errorMessage: `Not an Audiobookshelf ${options.urlSegment} URL`,
+						},
 					},
 				],
 			},
@@ -84,7 +93,10 @@ export function libraryLocator(description = 'The library to use'): INodePropert
 	});
 }
 
-export function itemLocator(description = 'The book or podcast (library item) to use', searchListMethod = 'searchLibraryItems'): INodeProperties {
+export function itemLocator(
+	description = 'The book or podcast (library item) to use',
+	searchListMethod = 'searchLibraryItems',
+): INodeProperties {
 	return locator({
 		displayName: 'Library Item',
 		name: 'libraryItemId',
@@ -96,15 +108,29 @@ export function itemLocator(description = 'The book or podcast (library item) to
 }
 
 /** Reads a resource locator (or plain string) parameter and validates the id before any request. */
-export function readId(context: IExecuteFunctions, name: string, rule: IdRule, itemIndex: number): string {
+export function readId(
+	context: IExecuteFunctions,
+	name: string,
+	rule: IdRule,
+	itemIndex: number,
+): string {
 	const raw = context.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
-	const value = raw && typeof raw === 'object' && 'value' in (raw as IDataObject) ? (raw as IDataObject).value : raw;
+	const value =
+		raw && typeof raw === 'object' && 'value' in (raw as IDataObject)
+			? (raw as IDataObject).value
+			: raw;
 	return requireId(context.getNode(), value, rule, itemIndex);
 }
 
 /** Status-only endpoints answer the text `OK` (the transport hands back `{message: "OK"}`) or nothing. */
 export function okOutput(body: unknown, extra: IDataObject = {}): IDataObject {
-	return { success: true, ...extra, ...(body && typeof body === 'object' && !('message' in (body as IDataObject)) ? (body as IDataObject) : {}) };
+	return {
+		success: true,
+		...extra,
+		...(body && typeof body === 'object' && !('message' in (body as IDataObject))
+			? (body as IDataObject)
+			: {}),
+	};
 }
 
 /**
@@ -140,7 +166,11 @@ export function readAuthorsPage(body: unknown): ListPage | undefined {
 export function readSessionsPage(body: unknown): ListPage | undefined {
 	const parsed = sessionsShape.safeParse(body);
 	if (!parsed.success) return undefined;
-	return { items: parsed.data.sessions as IDataObject[], total: parsed.data.total, totalPages: parsed.data.numPages };
+	return {
+		items: parsed.data.sessions as IDataObject[],
+		total: parsed.data.total,
+		totalPages: parsed.data.numPages,
+	};
 }
 
 /** `{episodes, limit, page}`: no total, so paging continues until a short page. */
@@ -155,13 +185,18 @@ export const simplifyProperty: INodeProperties = {
 	name: 'simplify',
 	type: 'boolean',
 	default: true,
-	description: 'Whether to return only the main fields of each item (title, authors, series, duration…) instead of the full media object',
+	description:
+		'Whether to return only the main fields of each item (title, authors, series, duration…) instead of the full media object',
 };
 
 function names(list: unknown): string | undefined {
 	if (!Array.isArray(list)) return undefined;
 	return list
-		.map((entry) => (entry && typeof entry === 'object' ? String((entry as IDataObject).name ?? '') : String(entry)))
+		.map((entry) =>
+			entry && typeof entry === 'object'
+				? String((entry as IDataObject).name ?? '')
+				: String(entry),
+		)
 		.filter(Boolean)
 		.join(', ');
 }
@@ -196,27 +231,54 @@ export function simplifyItem(item: IDataObject): IDataObject {
 	if (media.numEpisodes !== undefined) simple.numEpisodes = media.numEpisodes;
 	if (item.collapsedSeries !== undefined) simple.collapsedSeries = item.collapsedSeries;
 	if (item.userMediaProgress !== undefined) simple.progress = item.userMediaProgress;
-	if (item.progressLastUpdate !== undefined) simple.progressLastUpdate = isoOf(item.progressLastUpdate);
+	if (item.progressLastUpdate !== undefined)
+		simple.progressLastUpdate = isoOf(item.progressLastUpdate);
 	return simple;
 }
 
 /** A list of IDs given as an array or as text separated by commas, spaces or new lines; each one validated. */
-export function readIdList(context: IExecuteFunctions, name: string, rule: IdRule, itemIndex: number): string[] {
+export function readIdList(
+	context: IExecuteFunctions,
+	name: string,
+	rule: IdRule,
+	itemIndex: number,
+): string[] {
 	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
-	const parts = (Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[\s,]+/)).map((part) => part.trim()).filter(Boolean);
+	const parts = (Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[\s,]+/))
+		.map((part) => part.trim())
+		.filter(Boolean);
 	if (parts.length === 0) requireId(context.getNode(), '', rule, itemIndex);
 	return [...new Set(parts.map((part) => requireId(context.getNode(), part, rule, itemIndex)))];
 }
 
 /** Playlist entries: `<itemId>` for a book, `<itemId>/<episodeId>` for a podcast episode. */
-export function readPlaylistItems(context: IExecuteFunctions, name: string, itemIndex: number): IDataObject[] {
+export function readPlaylistItems(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+): IDataObject[] {
 	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
-	const parts = (Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[\s,]+/)).map((part) => part.trim()).filter(Boolean);
+	const parts = (Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[\s,]+/))
+		.map((part) => part.trim())
+		.filter(Boolean);
 	return parts.map((part) => {
 		const [itemId, episodeId, extra] = part.split('/');
-		if (extra !== undefined) requireId(context.getNode(), part, { ...ITEM_ID, label: 'Playlist item', expected: 'a library item ID, or itemId/episodeId for a podcast episode' }, itemIndex);
-		const entry: IDataObject = { libraryItemId: requireId(context.getNode(), itemId, ITEM_ID, itemIndex) };
-		if (episodeId !== undefined) entry.episodeId = requireId(context.getNode(), episodeId, EPISODE_ID, itemIndex);
+		if (extra !== undefined)
+			requireId(
+				context.getNode(),
+				part,
+				{
+					...ITEM_ID,
+					label: 'Playlist item',
+					expected: 'a library item ID, or itemId/episodeId for a podcast episode',
+				},
+				itemIndex,
+			);
+		const entry: IDataObject = {
+			libraryItemId: requireId(context.getNode(), itemId, ITEM_ID, itemIndex),
+		};
+		if (episodeId !== undefined)
+			entry.episodeId = requireId(context.getNode(), episodeId, EPISODE_ID, itemIndex);
 		return entry;
 	});
 }

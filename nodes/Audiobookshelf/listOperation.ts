@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { readReturnAll, returnAllAndLimit } from '../shared/descriptions';
 import type { Operation } from '../shared/operation';
@@ -43,7 +48,10 @@ export function libraryListOperation(options: {
 }
 
 /** Descending + sort key collection for lists that accept `sort` and `desc`. */
-export function sortCollection(sortOptions: INodePropertyOptions[], defaultSort: string): INodeProperties {
+export function sortCollection(
+	sortOptions: INodePropertyOptions[],
+	defaultSort: string,
+): INodeProperties {
 	return {
 		displayName: 'Sort',
 		name: 'sort',
@@ -58,7 +66,13 @@ export function sortCollection(sortOptions: INodePropertyOptions[], defaultSort:
 				default: false,
 				description: 'Whether to sort from highest to lowest (newest first for dates)',
 			},
-			{ displayName: 'Sort By', name: 'sortBy', type: 'options', default: defaultSort, options: sortOptions },
+			{
+				displayName: 'Sort By',
+				name: 'sortBy',
+				type: 'options',
+				default: defaultSort,
+				options: sortOptions,
+			},
 		],
 	};
 }

@@ -21,7 +21,8 @@ export class AutoPi implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read AutoPi devices, vehicles, trips, positions, logged data, events and alerts, and send commands to devices',
+		description:
+			'Read AutoPi devices, vehicles, trips, positions, logged data, events and alerts, and send commands to devices',
 		defaults: { name: 'AutoPi' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

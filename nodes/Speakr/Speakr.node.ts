@@ -21,7 +21,8 @@ export class Speakr implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Upload, list and process Speakr recordings and get their transcripts, summaries, tags, speakers and folders',
+		description:
+			'Upload, list and process Speakr recordings and get their transcripts, summaries, tags, speakers and folders',
 		defaults: { name: 'Speakr' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

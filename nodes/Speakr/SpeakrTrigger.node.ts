@@ -14,19 +14,48 @@ import { speakrProfile } from './profile';
 
 /** Every event Speakr sends (shared/api/speakr.md §8.2). */
 const EVENTS = [
-	{ name: 'Events Extracted', value: 'recording.events.extracted', description: 'Calendar events were found in a recording' },
-	{ name: 'Recording Created', value: 'recording.created', description: 'A recording was uploaded' },
-	{ name: 'Recording Deleted', value: 'recording.deleted', description: 'A recording was deleted in the Speakr web app (deleting through the API sends no event)' },
-	{ name: 'Recording Updated', value: 'recording.updated', description: 'A recording was changed through the API' },
-	{ name: 'Summary Completed', value: 'recording.summary.completed', description: 'A re-summarize finished. Automatic summaries after upload arrive with Transcription Completed instead.' },
+	{
+		name: 'Events Extracted',
+		value: 'recording.events.extracted',
+		description: 'Calendar events were found in a recording',
+	},
+	{
+		name: 'Recording Created',
+		value: 'recording.created',
+		description: 'A recording was uploaded',
+	},
+	{
+		name: 'Recording Deleted',
+		value: 'recording.deleted',
+		description:
+			'A recording was deleted in the Speakr web app (deleting through the API sends no event)',
+	},
+	{
+		name: 'Recording Updated',
+		value: 'recording.updated',
+		description: 'A recording was changed through the API',
+	},
+	{
+		name: 'Summary Completed',
+		value: 'recording.summary.completed',
+		description:
+			'A re-summarize finished. Automatic summaries after upload arrive with Transcription Completed instead.',
+	},
 	{ name: 'Summary Failed', value: 'recording.summary.failed' },
-	{ name: 'Transcription Completed', value: 'recording.transcription.completed', description: 'Transcription finished; with auto-summarize on, the summary is ready too' },
+	{
+		name: 'Transcription Completed',
+		value: 'recording.transcription.completed',
+		description: 'Transcription finished; with auto-summarize on, the summary is ready too',
+	},
 	{ name: 'Transcription Failed', value: 'recording.transcription.failed' },
 	{ name: 'Transcription Started', value: 'recording.transcription.started' },
 ];
 
 /** Events after which transcript and summary exist. */
-const CONTENT_EVENTS = new Set(['recording.transcription.completed', 'recording.summary.completed']);
+const CONTENT_EVENTS = new Set([
+	'recording.transcription.completed',
+	'recording.summary.completed',
+]);
 
 /** How many recent delivery ids are remembered to drop Speakr's retries of an already received event. */
 const REMEMBERED_DELIVERIES = 200;
@@ -65,12 +94,15 @@ export class SpeakrTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when Speakr reports a recording event (uploaded, transcribed, summarized, failed…)',
+		description:
+			'Starts the workflow when Speakr reports a recording event (uploaded, transcribed, summarized, failed…)',
 		defaults: { name: 'Speakr Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'speakrApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: [
 			{
 				displayName:
@@ -86,14 +118,16 @@ export class SpeakrTrigger implements INodeType {
 				required: true,
 				default: ['recording.transcription.completed'],
 				options: EVENTS,
-				description: 'The events that start the workflow. For summaries after an upload choose Transcription Completed: Speakr summarizes inside the transcription job.',
+				description:
+					'The events that start the workflow. For summaries after an upload choose Transcription Completed: Speakr summarizes inside the transcription job.',
 			},
 			{
 				displayName: 'Include Transcript and Summary',
 				name: 'includeContent',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to fetch the transcript (plain text) and the summary (Markdown) when a transcription or summary completes, and add them to the output',
+				description:
+					'Whether to fetch the transcript (plain text) and the summary (Markdown) when a transcription or summary completes, and add them to the output',
 			},
 		],
 	};
@@ -104,7 +138,11 @@ export class SpeakrTrigger implements INodeType {
 				const data = staticDataOf(this);
 				if (data.webhookId === undefined) return false;
 				const client = new ServiceClient(this, speakrProfile);
-				const response = await client.send<IDataObject>({ method: 'GET', path: `/webhooks/${data.webhookId}`, passStatuses: [404] });
+				const response = await client.send<IDataObject>({
+					method: 'GET',
+					path: `/webhooks/${data.webhookId}`,
+					passStatuses: [404],
+				});
 				const webhook = response.body ?? {};
 				const events = this.getNodeParameter('events', []) as string[];
 				const usable =
@@ -118,7 +156,11 @@ export class SpeakrTrigger implements INodeType {
 				if (usable) return true;
 				// Gone, paused by Speakr after failures, changed, or its secret was lost: replace it.
 				if (response.status === 200) {
-					await client.send({ method: 'DELETE', path: `/webhooks/${data.webhookId}`, passStatuses: [404] });
+					await client.send({
+						method: 'DELETE',
+						path: `/webhooks/${data.webhookId}`,
+						passStatuses: [404],
+					});
 				}
 				delete data.webhookId;
 				delete data.secret;
@@ -130,13 +172,22 @@ export class SpeakrTrigger implements INodeType {
 				const events = this.getNodeParameter('events', []) as string[];
 				const client = new ServiceClient(this, speakrProfile);
 				if (events.length === 0) {
-					throw client.error({ message: 'Choose at least one event for the Speakr Trigger', hint: 'Open the trigger and pick the events that should start the workflow.' });
+					throw client.error({
+						message: 'Choose at least one event for the Speakr Trigger',
+						hint: 'Open the trigger and pick the events that should start the workflow.',
+					});
 				}
 				const workflowName = this.getWorkflow().name ?? this.getWorkflow().id ?? 'workflow';
 				const response = await client.send<IDataObject>({
 					method: 'POST',
 					path: '/webhooks',
-					body: { name: `n8n: ${String(workflowName)}`.slice(0, 100), url, events, allow_http: url.startsWith('http:'), enabled: true },
+					body: {
+						name: `n8n: ${String(workflowName)}`.slice(0, 100),
+						url,
+						events,
+						allow_http: url.startsWith('http:'),
+						enabled: true,
+					},
 					passStatuses: [400, 409],
 				});
 				const said = speakrProfile.errorMessage(response.body) ?? '';
@@ -155,14 +206,19 @@ export class SpeakrTrigger implements INodeType {
 				if (response.status === 409) {
 					throw client.error({
 						status: 409,
-						message: 'Speakr refused a new webhook: this user already has the maximum number of webhooks (10 by default)',
+						message:
+							'Speakr refused a new webhook: this user already has the maximum number of webhooks (10 by default)',
 						serviceMessage: said,
 						hint: 'Delete unused webhooks in Speakr (Settings → Webhooks, or old "n8n: …" entries of deleted workflows), or ask the admin to raise WEBHOOK_MAX_PER_USER.',
 						request: 'POST /api/v1/webhooks',
 					});
 				}
 				const webhook = response.body;
-				if (typeof webhook?.id !== 'number' || typeof webhook.secret !== 'string' || !webhook.secret) {
+				if (
+					typeof webhook?.id !== 'number' ||
+					typeof webhook.secret !== 'string' ||
+					!webhook.secret
+				) {
 					throw client.error({
 						message: 'Speakr created the webhook but returned no id or signing secret',
 						hint: 'The Speakr version may not be supported. Please report it with the server version.',
@@ -182,7 +238,11 @@ export class SpeakrTrigger implements INodeType {
 				if (data.webhookId !== undefined) {
 					const client = new ServiceClient(this, speakrProfile);
 					// 404: already deleted in Speakr, which is what we want.
-					await client.send({ method: 'DELETE', path: `/webhooks/${data.webhookId}`, passStatuses: [404] });
+					await client.send({
+						method: 'DELETE',
+						path: `/webhooks/${data.webhookId}`,
+						passStatuses: [404],
+					});
 				}
 				delete data.webhookId;
 				delete data.secret;
@@ -196,9 +256,18 @@ export class SpeakrTrigger implements INodeType {
 		const request = this.getRequestObject() as unknown as { rawBody?: Buffer | string };
 		const headers = this.getHeaderData() as IDataObject;
 		const data = staticDataOf(this);
-		const rawBody = request.rawBody === undefined ? undefined : Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.from(String(request.rawBody), 'utf8');
+		const rawBody =
+			request.rawBody === undefined
+				? undefined
+				: Buffer.isBuffer(request.rawBody)
+					? request.rawBody
+					: Buffer.from(String(request.rawBody), 'utf8');
 
-		if (!data.secret || !rawBody || !verifySpeakrSignature(data.secret, rawBody, headers['speakr-signature'])) {
+		if (
+			!data.secret ||
+			!rawBody ||
+			!verifySpeakrSignature(data.secret, rawBody, headers['speakr-signature'])
+		) {
 			// Unsigned or forged: no run. 401 is a permanent failure for Speakr, so it does not retry it.
 			const response = this.getResponseObject();
 			response.statusCode = 401;
@@ -223,13 +292,24 @@ export class SpeakrTrigger implements INodeType {
 
 		const output: IDataObject = { ...body, delivery_id: deliveryId || undefined };
 		const eventData = (body.data as IDataObject | undefined) ?? {};
-		if ((this.getNodeParameter('includeContent', false) as boolean) && CONTENT_EVENTS.has(type) && eventData.recording_id !== undefined) {
+		if (
+			(this.getNodeParameter('includeContent', false) as boolean) &&
+			CONTENT_EVENTS.has(type) &&
+			eventData.recording_id !== undefined
+		) {
 			const recordingId = Number(eventData.recording_id);
 			const client = new ServiceClient(this, speakrProfile);
 			try {
 				const [transcript, summary] = await Promise.all([
-					client.request<IDataObject>({ method: 'GET', path: `/recordings/${recordingId}/transcript`, qs: { format: 'text' } }),
-					client.request<IDataObject>({ method: 'GET', path: `/recordings/${recordingId}/summary` }),
+					client.request<IDataObject>({
+						method: 'GET',
+						path: `/recordings/${recordingId}/transcript`,
+						qs: { format: 'text' },
+					}),
+					client.request<IDataObject>({
+						method: 'GET',
+						path: `/recordings/${recordingId}/summary`,
+					}),
 				]);
 				output.transcript = transcript.content ?? null;
 				output.summary = summary.summary ?? null;

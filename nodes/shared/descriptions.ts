@@ -25,7 +25,10 @@ export function returnAllAndLimit(maxLimit?: number): INodeProperties[] {
 	];
 }
 
-export function readReturnAll(context: IExecuteFunctions, itemIndex: number): { returnAll: boolean; limit: number } {
+export function readReturnAll(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): { returnAll: boolean; limit: number } {
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? 0 : (context.getNodeParameter('limit', itemIndex, 50) as number);
 	return { returnAll, limit };
@@ -45,7 +48,8 @@ export const requestOptionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 32 },
 			default: 0,
-			description: 'How many pages of a list are fetched at the same time once the number of pages is known. 0 uses the service\'s default (Speakr 16, Audiobookshelf 8, AutoPi 4, AudioBookRequest 2); lower it for small servers.',
+			description:
+				"How many pages of a list are fetched at the same time once the number of pages is known. 0 uses the service's default (Speakr 16, Audiobookshelf 8, AutoPi 4, AudioBookRequest 2); lower it for small servers.",
 		},
 		{
 			displayName: 'Max Retries',
@@ -53,7 +57,8 @@ export const requestOptionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: 3,
-			description: 'How often a request is retried after a rate limit (429), a 502/503/504 or a dropped connection. Requests that may have changed data are not retried.',
+			description:
+				'How often a request is retried after a rate limit (429), a 502/503/504 or a dropped connection. Requests that may have changed data are not retried.',
 		},
 		{
 			displayName: 'Max Retry-After Wait (Seconds)',
@@ -61,7 +66,8 @@ export const requestOptionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 600 },
 			default: 60,
-			description: 'Longest wait the node accepts when the server asks to slow down; a longer ask fails the item instead of stalling the workflow',
+			description:
+				'Longest wait the node accepts when the server asks to slow down; a longer ask fails the item instead of stalling the workflow',
 		},
 		{
 			displayName: 'Timeout (Ms)',
@@ -74,13 +80,21 @@ export const requestOptionsProperty: INodeProperties = {
 	],
 };
 
-export function readRequestSettings(context: IExecuteFunctions, itemIndex: number, profile: ServiceProfile): RequestSettings {
+export function readRequestSettings(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	profile: ServiceProfile,
+): RequestSettings {
 	const options = context.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
 	return {
 		...defaultRequestSettings(profile),
 		...(typeof options.timeout === 'number' ? { timeoutMs: options.timeout } : {}),
 		...(typeof options.maxRetries === 'number' ? { maxRetries: options.maxRetries } : {}),
-		...(typeof options.concurrency === 'number' && options.concurrency > 0 ? { concurrency: options.concurrency } : {}),
-		...(typeof options.maxRetryAfterSeconds === 'number' ? { maxRetryAfterMs: options.maxRetryAfterSeconds * 1000 } : {}),
+		...(typeof options.concurrency === 'number' && options.concurrency > 0
+			? { concurrency: options.concurrency }
+			: {}),
+		...(typeof options.maxRetryAfterSeconds === 'number'
+			? { maxRetryAfterMs: options.maxRetryAfterSeconds * 1000 }
+			: {}),
 	};
 }

@@ -98,7 +98,11 @@ export function apiError(
 }
 
 export function hintFor(profile: ServiceProfile, status: number): string | undefined {
-	return profile.hints[status] ?? GENERIC_HINTS[status] ?? (status >= 400 && status < 500 ? profile.hints.default : undefined);
+	return (
+		profile.hints[status] ??
+		GENERIC_HINTS[status] ??
+		(status >= 400 && status < 500 ? profile.hints.default : undefined)
+	);
 }
 
 /** Reads `detail` / `error` / `message` fields, FastAPI's validation list, or a plain-text body. */

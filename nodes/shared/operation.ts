@@ -21,7 +21,11 @@ export interface Operation {
 	option: Required<Pick<INodePropertyOptions, 'name' | 'value' | 'action' | 'description'>>;
 	/** Parameters of this operation; displayOptions for resource/operation are added by `describeResources`. */
 	properties: INodeProperties[];
-	execute: (this: IExecuteFunctions, client: ServiceClient, itemIndex: number) => Promise<OperationOutput>;
+	execute: (
+		this: IExecuteFunctions,
+		client: ServiceClient,
+		itemIndex: number,
+	) => Promise<OperationOutput>;
 }
 
 export interface Resource {
@@ -46,7 +50,10 @@ function sortByName<T extends { name: string }>(options: T[]): T[] {
 }
 
 /** Builds the Resource, Operation and per-operation parameters of a node from its resources. */
-export function describeResources(resources: Resource[], defaultResource: string): INodeProperties[] {
+export function describeResources(
+	resources: Resource[],
+	defaultResource: string,
+): INodeProperties[] {
 	const resourceProperty: INodeProperties = {
 		displayName: 'Resource',
 		name: 'resource',
@@ -68,7 +75,9 @@ export function describeResources(resources: Resource[], defaultResource: string
 	for (const resource of resources) {
 		for (const operation of resource.operations) {
 			for (const property of operation.properties) {
-				properties.push(scopeTo(property, resource.option.value as string, operation.option.value as string));
+				properties.push(
+					scopeTo(property, resource.option.value as string, operation.option.value as string),
+				);
 			}
 		}
 	}
@@ -76,7 +85,11 @@ export function describeResources(resources: Resource[], defaultResource: string
 }
 
 function scopeTo(property: INodeProperties, resource: string, operation: string): INodeProperties {
-	const show = { ...(property.displayOptions?.show ?? {}), resource: [resource], operation: [operation] };
+	const show = {
+		...(property.displayOptions?.show ?? {}),
+		resource: [resource],
+		operation: [operation],
+	};
 	return { ...property, displayOptions: { ...property.displayOptions, show } };
 }
 
@@ -85,7 +98,10 @@ export function operationIndex(resources: Resource[]): Map<string, Operation> {
 	const index = new Map<string, Operation>();
 	for (const resource of resources) {
 		for (const operation of resource.operations) {
-			index.set(`${resource.option.value as string}:${operation.option.value as string}`, operation);
+			index.set(
+				`${resource.option.value as string}:${operation.option.value as string}`,
+				operation,
+			);
 		}
 	}
 	return index;

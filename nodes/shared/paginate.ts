@@ -20,16 +20,20 @@ export interface ListPage {
 	nextQuery?: IDataObject;
 }
 
-const isRecord = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): boolean =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Schema of a page's record array for a `read` function: an array of JSON objects, checked in place.
  * (`z.array(z.record(z.unknown()))` would rebuild every record of every page: ~4-8 ms per 1,000 records,
  * and a second copy of the page in memory.)
  */
-export const recordArray = z.custom<IDataObject[]>((value) => Array.isArray(value) && value.every(isRecord), {
-	message: 'Expected an array of objects',
-});
+export const recordArray = z.custom<IDataObject[]>(
+	(value) => Array.isArray(value) && value.every(isRecord),
+	{
+		message: 'Expected an array of objects',
+	},
+);
 
 export type Paging =
 	/** `page` numbers (0- or 1-based) with a page-size parameter: Speakr, Audiobookshelf, AutoPi (DRF). */
@@ -73,8 +77,14 @@ const DEFAULT_MAX_PAGES = 10_000;
  * - never loops forever: a repeated page or the page cap ends in an error;
  * - a Return All is complete or an error, never silently shorter.
  */
-export async function paginate(client: ServiceClient, endpoint: ListEndpoint, options: ListOptions): Promise<IDataObject[]> {
-	const want = options.returnAll ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(options.limit ?? 50));
+export async function paginate(
+	client: ServiceClient,
+	endpoint: ListEndpoint,
+	options: ListOptions,
+): Promise<IDataObject[]> {
+	const want = options.returnAll
+		? Number.POSITIVE_INFINITY
+		: Math.max(0, Math.floor(options.limit ?? 50));
 	if (want === 0) return [];
 	const maxPageSize = endpoint.maxPageSize ?? client.profile.defaultMaxPageSize;
 	const label = `GET ${client.profile.apiPath}${endpoint.path}`;
@@ -144,7 +154,12 @@ export async function paginate(client: ServiceClient, endpoint: ListEndpoint, op
 	}
 
 	// A full total with a shorter first page: the service capped the page size; count pages with its size.
-	if (first.items.length > 0 && first.items.length < pageSize && first.total !== undefined && first.total > first.items.length) {
+	if (
+		first.items.length > 0 &&
+		first.items.length < pageSize &&
+		first.total !== undefined &&
+		first.total > first.items.length
+	) {
 		pageSize = first.items.length;
 	}
 
@@ -154,11 +169,22 @@ export async function paginate(client: ServiceClient, endpoint: ListEndpoint, op
 	let last = first;
 
 	// Concurrent pages once the count is known; with a `keep` filter only for Return All (Limit may end early).
-	if (count < want && knownPages !== undefined && knownPages > 1 && first.items.length > 0 && (!endpoint.keep || options.returnAll)) {
+	if (
+		count < want &&
+		knownPages !== undefined &&
+		knownPages > 1 &&
+		first.items.length > 0 &&
+		(!endpoint.keep || options.returnAll)
+	) {
 		const neededPages = Math.min(knownPages, Math.ceil(want / pageSize));
 		assertPageCap(client, neededPages, options, label);
 		const indexes = range(1, neededPages);
-		const pages = await mapConcurrent(indexes, client.settings.concurrency, async (index) => await readPage(index, pageSize), () => client.throwIfCancelled());
+		const pages = await mapConcurrent(
+			indexes,
+			client.settings.concurrency,
+			async (index) => await readPage(index, pageSize),
+			() => client.throwIfCancelled(),
+		);
 		pages.forEach(collect);
 		nextIndex = neededPages;
 		last = pages[pages.length - 1] ?? first;
@@ -214,16 +240,27 @@ function pageQuery(paging: Paging, index: number, pageSize: number): IDataObject
 	}
 }
 
-function hasMore(page: ListPage, pageSize: number, nextIndex: number, knownPages: number | undefined): boolean {
+function hasMore(
+	page: ListPage,
+	pageSize: number,
+	nextIndex: number,
+	knownPages: number | undefined,
+): boolean {
 	if (page.items.length === 0) return false;
 	if (page.hasNext !== undefined) return page.hasNext;
 	if (page.totalPages !== undefined) return nextIndex < page.totalPages;
-	if (knownPages !== undefined && page.total !== undefined) return nextIndex * pageSize < page.total;
+	if (knownPages !== undefined && page.total !== undefined)
+		return nextIndex * pageSize < page.total;
 	// No hint at all: a full page may be followed by another.
 	return page.items.length >= pageSize;
 }
 
-function assertPageCap(client: ServiceClient, pages: number, options: ListOptions, label: string): void {
+function assertPageCap(
+	client: ServiceClient,
+	pages: number,
+	options: ListOptions,
+	label: string,
+): void {
 	const cap = options.maxPages ?? DEFAULT_MAX_PAGES;
 	if (pages > cap) {
 		throw client.error({
@@ -236,7 +273,8 @@ function assertPageCap(client: ServiceClient, pages: number, options: ListOption
 
 function signature(items: IDataObject[], idField?: string): string {
 	if (items.length === 0) return '';
-	const key = (item: IDataObject) => (idField && item[idField] !== undefined ? String(item[idField]) : JSON.stringify(item));
+	const key = (item: IDataObject) =>
+		idField && item[idField] !== undefined ? String(item[idField]) : JSON.stringify(item);
 	return `${items.length}:${key(items[0])}:${key(items[items.length - 1])}`;
 }
 

@@ -26,22 +26,36 @@ export async function route(
 	const output: INodeExecutionData[] = [];
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const client = new ServiceClient(this, profile, itemIndex, readRequestSettings(this, itemIndex, profile));
+		const client = new ServiceClient(
+			this,
+			profile,
+			itemIndex,
+			readRequestSettings(this, itemIndex, profile),
+		);
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operationName = this.getNodeParameter('operation', itemIndex) as string;
 			const operation = operations.get(`${resource}:${operationName}`);
 			if (!operation) {
-				throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported [item ${itemIndex}]`, {
-					itemIndex,
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operationName}" of "${resource}" is not supported [item ${itemIndex}]`,
+					{
+						itemIndex,
+					},
+				);
 			}
 			const result = await operation.execute.call(this, client, itemIndex);
 			output.push(...toExecutionItems(this, result, itemIndex));
 		} catch (error) {
 			if (this.continueOnFail()) {
 				output.push({
-					json: { error: redact(error.message ?? String(error), client.secretsForRedaction()), ...(error.description ? { description: redact(String(error.description), client.secretsForRedaction()) } : {}) },
+					json: {
+						error: redact(error.message ?? String(error), client.secretsForRedaction()),
+						...(error.description
+							? { description: redact(String(error.description), client.secretsForRedaction()) }
+							: {}),
+					},
 					pairedItem: { item: itemIndex },
 				});
 				continue;
@@ -60,7 +74,11 @@ export async function route(
 	return [output];
 }
 
-function toExecutionItems(context: IExecuteFunctions, result: OperationOutput, itemIndex: number): INodeExecutionData[] {
+function toExecutionItems(
+	context: IExecuteFunctions,
+	result: OperationOutput,
+	itemIndex: number,
+): INodeExecutionData[] {
 	if (result instanceof ExecutionItems) {
 		return result.items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
 	}

@@ -72,7 +72,14 @@ export function defaultRequestSettings(profile: ServiceProfile): RequestSettings
 
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 const NETWORK_CODES_NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-const NETWORK_CODES_MAYBE_SENT = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'UND_ERR_SOCKET']);
+const NETWORK_CODES_MAYBE_SENT = new Set([
+	'ECONNRESET',
+	'EPIPE',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+	'UND_ERR_SOCKET',
+]);
 const MAX_SAME_ORIGIN_REDIRECTS = 3;
 // Plain words: n8n rewrites messages that contain raw codes such as ECONNRESET into its own generic text.
 const NETWORK_REASONS: Record<string, string> = {
@@ -84,7 +91,8 @@ const NETWORK_REASONS: Record<string, string> = {
 	UND_ERR_SOCKET: 'the connection was dropped',
 };
 /** Messages of a connection cut mid-answer when no error code survives the wrapping. */
-const DROPPED_CONNECTION = /stream has been aborted|socket hang up|premature close|aborted|ECONNRESET/i;
+const DROPPED_CONNECTION =
+	/stream has been aborted|socket hang up|premature close|aborted|ECONNRESET/i;
 
 interface AttemptOutcome {
 	response?: IN8nHttpFullResponse;
@@ -119,7 +127,10 @@ export class ServiceClient {
 	/** Loads and checks the credential once per client: base URL and secrets are validated before any request. */
 	async prepare(): Promise<void> {
 		if (this.credentials) return;
-		const credentials = (await this.context.getCredentials(this.profile.credentialType, this.itemIndex)) as BaseCredentials;
+		const credentials = (await this.context.getCredentials(
+			this.profile.credentialType,
+			this.itemIndex,
+		)) as BaseCredentials;
 		this.baseUrl = normalizeBaseUrl(this.node, credentials.baseUrl, this.itemIndex);
 		const usesLogin = credentials.authType === 'emailPassword';
 		if (usesLogin) {
@@ -158,7 +169,8 @@ export class ServiceClient {
 	async send<T = unknown>(request: ApiRequest): Promise<ApiResponse<T>> {
 		await this.prepare();
 		const method = request.method;
-		const idempotent = request.idempotent ?? ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].includes(method);
+		const idempotent =
+			request.idempotent ?? ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].includes(method);
 		const label = `${method} ${this.profile.apiPath}${request.path}`;
 		let url = this.url(request.path);
 		let redirects = 0;
@@ -177,7 +189,11 @@ export class ServiceClient {
 						attempt--;
 						continue;
 					}
-					throw this.error({ status, message: `${this.profile.displayName} answered with too many redirects`, request: label });
+					throw this.error({
+						status,
+						message: `${this.profile.displayName} answered with too many redirects`,
+						request: label,
+					});
 				}
 				if (status >= 200 && status < 300) {
 					const parsed = this.parseSuccess(response, request, label, idempotent);
@@ -191,7 +207,11 @@ export class ServiceClient {
 					return { status, headers: response.headers as IDataObject, body: parsed.body as T };
 				}
 				if (request.passStatuses?.includes(status)) {
-					return { status, headers: response.headers as IDataObject, body: this.parseLoose(response) as T };
+					return {
+						status,
+						headers: response.headers as IDataObject,
+						body: this.parseLoose(response) as T,
+					};
 				}
 				const retry = this.retryableStatus(response, idempotent, label);
 				if (retry && attempt < this.settings.maxRetries) {
@@ -209,7 +229,12 @@ export class ServiceClient {
 		}
 	}
 
-	private async attempt(request: ApiRequest, url: string, label: string, idempotent: boolean): Promise<AttemptOutcome> {
+	private async attempt(
+		request: ApiRequest,
+		url: string,
+		label: string,
+		idempotent: boolean,
+	): Promise<AttemptOutcome> {
 		const expect = request.expect ?? 'json';
 		const options: IHttpRequestOptions = {
 			method: request.method,
@@ -241,7 +266,11 @@ export class ServiceClient {
 			if (this.isCancelled()) throw this.cancelledError();
 			const status = httpStatusOf(error);
 			if (status === 401) {
-				throw this.error({ status, message: `${this.profile.displayName} rejected the credential (401 Unauthorized)`, request: label });
+				throw this.error({
+					status,
+					message: `${this.profile.displayName} rejected the credential (401 Unauthorized)`,
+					request: label,
+				});
 			}
 			if (status !== undefined && status >= 400) {
 				// Error statuses of our own request are never thrown here: this one came from the credential's
@@ -249,7 +278,8 @@ export class ServiceClient {
 				const serviceMessage = this.profile.errorMessage(httpBodyOf(error));
 				if (status === 429 || RETRYABLE_STATUSES.has(status)) {
 					// Busy or unavailable, not a refusal: our request was never sent, and the next attempt signs in again.
-					const retryAfterMs = status === 429 ? parseRetryAfter(httpHeaderOf(error, 'retry-after')) : undefined;
+					const retryAfterMs =
+						status === 429 ? parseRetryAfter(httpHeaderOf(error, 'retry-after')) : undefined;
 					if (retryAfterMs !== undefined && retryAfterMs > this.settings.maxRetryAfterMs) {
 						throw this.error({
 							status,
@@ -274,7 +304,9 @@ export class ServiceClient {
 					request: label,
 				});
 			}
-			const code = networkCodeOf(error) ?? (DROPPED_CONNECTION.test(messageOf(error)) ? 'ECONNRESET' : undefined);
+			const code =
+				networkCodeOf(error) ??
+				(DROPPED_CONNECTION.test(messageOf(error)) ? 'ECONNRESET' : undefined);
 			if (code === 'CERT') {
 				throw this.error({
 					message: `The TLS certificate of ${this.profile.displayName} could not be verified`,
@@ -282,7 +314,8 @@ export class ServiceClient {
 					request: label,
 				});
 			}
-			const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(messageOf(error));
+			const timedOut =
+				code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(messageOf(error));
 			const failure: ApiFailure = timedOut
 				? {
 						message: `${this.profile.displayName} did not answer within ${this.settings.timeoutMs} ms`,
@@ -325,7 +358,12 @@ export class ServiceClient {
 		return rule === true;
 	}
 
-	private redirectTarget(response: IN8nHttpFullResponse, url: string, label: string, request: ApiRequest): string | undefined {
+	private redirectTarget(
+		response: IN8nHttpFullResponse,
+		url: string,
+		label: string,
+		request: ApiRequest,
+	): string | undefined {
 		const location = String(response.headers.location ?? '');
 		if (location && this.profile.isLoginRedirect?.(location)) {
 			throw this.error({
@@ -367,7 +405,11 @@ export class ServiceClient {
 		if (expect === 'text') return { body: text };
 		if (response.statusCode === 204 || text.trim() === '') {
 			if (response.statusCode === 204 || request.method !== 'GET') return { body: undefined };
-			const failure = { status: response.statusCode, message: `${this.profile.displayName} returned an empty body where JSON was expected`, request: label };
+			const failure = {
+				status: response.statusCode,
+				message: `${this.profile.displayName} returned an empty body where JSON was expected`,
+				request: label,
+			};
 			if (idempotent) return { retryable: failure };
 			throw this.error(failure);
 		}
@@ -386,7 +428,12 @@ export class ServiceClient {
 			}
 			// Plain "OK" of status-only endpoints.
 			if (/^[A-Za-z ]{1,40}$/.test(text.trim())) return { body: { message: text.trim() } };
-			const failure = { status: response.statusCode, message: `${this.profile.displayName} returned malformed JSON`, serviceMessage: bodyExcerpt(text, 120), request: label };
+			const failure = {
+				status: response.statusCode,
+				message: `${this.profile.displayName} returned malformed JSON`,
+				serviceMessage: bodyExcerpt(text, 120),
+				request: label,
+			};
 			if (idempotent) return { retryable: failure };
 			throw this.error(failure);
 		}
@@ -415,7 +462,11 @@ export class ServiceClient {
 		};
 	}
 
-	private retryableStatus(response: IN8nHttpFullResponse, idempotent: boolean, label: string): { retryAfterMs?: number } | undefined {
+	private retryableStatus(
+		response: IN8nHttpFullResponse,
+		idempotent: boolean,
+		label: string,
+	): { retryAfterMs?: number } | undefined {
 		const status = response.statusCode;
 		if (status === 429) {
 			const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
@@ -466,7 +517,9 @@ export class ServiceClient {
 	}
 
 	private cancelledError() {
-		return new NodeOperationError(this.node, 'The execution was cancelled', { itemIndex: this.itemIndex });
+		return new NodeOperationError(this.node, 'The execution was cancelled', {
+			itemIndex: this.itemIndex,
+		});
 	}
 }
 
@@ -523,9 +576,15 @@ function messageOf(error: unknown): string {
 function httpStatusOf(error: unknown): number | undefined {
 	let current: unknown = error;
 	for (let depth = 0; current && depth < 5; depth++) {
-		const record = current as { httpCode?: unknown; response?: { status?: unknown }; status?: unknown; cause?: unknown };
+		const record = current as {
+			httpCode?: unknown;
+			response?: { status?: unknown };
+			status?: unknown;
+			cause?: unknown;
+		};
 		const candidate = record.response?.status ?? record.httpCode;
-		if (candidate !== undefined && candidate !== null && /^\d{3}$/.test(String(candidate))) return Number(candidate);
+		if (candidate !== undefined && candidate !== null && /^\d{3}$/.test(String(candidate)))
+			return Number(candidate);
 		current = record.cause;
 	}
 	return undefined;
@@ -537,7 +596,8 @@ function httpBodyOf(error: unknown): unknown {
 	for (let depth = 0; current && depth < 5; depth++) {
 		const record = current as { response?: { data?: unknown; body?: unknown }; cause?: unknown };
 		const body = record.response?.data ?? record.response?.body;
-		if (body !== undefined && body !== null && body !== '') return typeof body === 'string' ? parseMaybeJson(body) : body;
+		if (body !== undefined && body !== null && body !== '')
+			return typeof body === 'string' ? parseMaybeJson(body) : body;
 		current = record.cause;
 	}
 	return undefined;
@@ -574,7 +634,8 @@ function networkCodeOf(error: unknown): string | undefined {
 		const code = typeof record.code === 'string' ? record.code : undefined;
 		if (code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|DEPTH_ZERO/.test(code)) return 'CERT';
 		if (code && code !== 'ERR_BAD_RESPONSE' && code !== 'ERR_BAD_REQUEST') return code;
-		if (typeof record.message === 'string' && /self[- ]signed|certificate/i.test(record.message)) return 'CERT';
+		if (typeof record.message === 'string' && /self[- ]signed|certificate/i.test(record.message))
+			return 'CERT';
 		current = record.cause;
 	}
 	return undefined;

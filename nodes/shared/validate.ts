@@ -2,27 +2,50 @@ import { NodeOperationError, type INode } from 'n8n-workflow';
 
 /** Bad input is refused here, before any request leaves n8n. */
 
-function fail(node: INode, message: string, itemIndex: number | undefined, description?: string): never {
-	throw new NodeOperationError(node, itemIndex === undefined ? message : `${message} [item ${itemIndex}]`, {
-		itemIndex,
-		description,
-	});
+function fail(
+	node: INode,
+	message: string,
+	itemIndex: number | undefined,
+	description?: string,
+): never {
+	throw new NodeOperationError(
+		node,
+		itemIndex === undefined ? message : `${message} [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description,
+		},
+	);
 }
 
 /** Trims the base URL, drops trailing slashes, keeps a sub-path, and refuses anything but http(s). */
 export function normalizeBaseUrl(node: INode, raw: unknown, itemIndex?: number): string {
 	const value = typeof raw === 'string' ? raw.trim() : '';
 	if (!value) {
-		fail(node, 'The credential has no Base URL', itemIndex, 'Open the credential and enter the server address, e.g. https://speakr.example.com');
+		fail(
+			node,
+			'The credential has no Base URL',
+			itemIndex,
+			'Open the credential and enter the server address, e.g. https://speakr.example.com',
+		);
 	}
 	let url: URL;
 	try {
 		url = new URL(value);
 	} catch {
-		fail(node, `The credential's Base URL "${value}" is not a valid URL`, itemIndex, 'Use the full address including http:// or https://');
+		fail(
+			node,
+			`The credential's Base URL "${value}" is not a valid URL`,
+			itemIndex,
+			'Use the full address including http:// or https://',
+		);
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		fail(node, `The credential's Base URL must start with http:// or https:// (got "${url.protocol}")`, itemIndex);
+		fail(
+			node,
+			`The credential's Base URL must start with http:// or https:// (got "${url.protocol}")`,
+			itemIndex,
+		);
 	}
 	if (url.search || url.hash) {
 		fail(node, "The credential's Base URL must not contain a query string or fragment", itemIndex);
@@ -31,9 +54,19 @@ export function normalizeBaseUrl(node: INode, raw: unknown, itemIndex?: number):
 }
 
 /** A token with whitespace or a line break would be sent broken or split a header: refuse it. */
-export function assertCleanSecret(node: INode, value: unknown, label: string, itemIndex?: number): void {
+export function assertCleanSecret(
+	node: INode,
+	value: unknown,
+	label: string,
+	itemIndex?: number,
+): void {
 	if (typeof value !== 'string' || value.length === 0) {
-		fail(node, `The credential's ${label} is empty`, itemIndex, `Open the credential and paste the ${label}.`);
+		fail(
+			node,
+			`The credential's ${label} is empty`,
+			itemIndex,
+			`Open the credential and paste the ${label}.`,
+		);
 	}
 	if (/\s/.test(value)) {
 		fail(
@@ -53,7 +86,10 @@ export interface IdRule {
 	expected?: string;
 }
 
-export const INTEGER_ID: Pick<IdRule, 'pattern' | 'expected'> = { pattern: /^[1-9]\d*$/, expected: 'a positive whole number such as 42' };
+export const INTEGER_ID: Pick<IdRule, 'pattern' | 'expected'> = {
+	pattern: /^[1-9]\d*$/,
+	expected: 'a positive whole number such as 42',
+};
 export const UUID_ID: Pick<IdRule, 'pattern' | 'expected'> = {
 	pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
 	expected: 'a UUID such as 3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f',
@@ -68,7 +104,12 @@ export const SAFE_ID: Pick<IdRule, 'pattern' | 'expected'> = {
 export function requireId(node: INode, raw: unknown, rule: IdRule, itemIndex?: number): string {
 	const value = raw === undefined || raw === null ? '' : String(raw).trim();
 	if (!value) {
-		fail(node, `${rule.label} is empty`, itemIndex, `Enter the ${rule.label}, pick it from the list, or map it from an earlier node.`);
+		fail(
+			node,
+			`${rule.label} is empty`,
+			itemIndex,
+			`Enter the ${rule.label}, pick it from the list, or map it from an earlier node.`,
+		);
 	}
 	const pattern = rule.pattern ?? SAFE_ID.pattern;
 	if (pattern && !pattern.test(value)) {
@@ -83,24 +124,49 @@ export function requireId(node: INode, raw: unknown, rule: IdRule, itemIndex?: n
 }
 
 /** Parses a date parameter (ISO string or n8n DateTime) into ISO-8601 UTC with milliseconds and "Z". */
-export function toIsoUtc(node: INode, raw: unknown, label: string, itemIndex?: number): string | undefined {
+export function toIsoUtc(
+	node: INode,
+	raw: unknown,
+	label: string,
+	itemIndex?: number,
+): string | undefined {
 	if (raw === undefined || raw === null || raw === '') return undefined;
 	const date = raw instanceof Date ? raw : new Date(String(raw));
 	if (Number.isNaN(date.getTime())) {
-		fail(node, `${label} "${String(raw)}" is not a valid date`, itemIndex, 'Use an ISO date such as 2026-01-31T08:00:00Z.');
+		fail(
+			node,
+			`${label} "${String(raw)}" is not a valid date`,
+			itemIndex,
+			'Use an ISO date such as 2026-01-31T08:00:00Z.',
+		);
 	}
 	return date.toISOString();
 }
 
 /** Refuses a date range whose end is before its start. */
-export function assertDateRange(node: INode, from: string | undefined, to: string | undefined, itemIndex?: number): void {
+export function assertDateRange(
+	node: INode,
+	from: string | undefined,
+	to: string | undefined,
+	itemIndex?: number,
+): void {
 	if (from && to && new Date(to).getTime() < new Date(from).getTime()) {
-		fail(node, `The date range ends (${to}) before it starts (${from})`, itemIndex, 'Swap the two dates or correct one of them.');
+		fail(
+			node,
+			`The date range ends (${to}) before it starts (${from})`,
+			itemIndex,
+			'Swap the two dates or correct one of them.',
+		);
 	}
 }
 
 export function requireText(node: INode, raw: unknown, label: string, itemIndex?: number): string {
-	const value = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : String(raw).trim();
+	const value =
+		typeof raw === 'string'
+			? raw.trim()
+			: raw === undefined || raw === null
+				? ''
+				: String(raw).trim();
 	if (!value) fail(node, `${label} is empty`, itemIndex, `Enter the ${label}.`);
 	return value;
 }

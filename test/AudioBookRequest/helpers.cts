@@ -4,8 +4,17 @@ import { AudioBookRequest } from '../../nodes/AudioBookRequest/AudioBookRequest.
 import { ABR_ADMIN_TOKEN, type FakeAudioBookRequest } from '../fakes/audiobookrequest.cjs';
 import { runNode, type NodeRunResult } from '../harness/engine.cjs';
 
-export const credentials = (abr: FakeAudioBookRequest, token = ABR_ADMIN_TOKEN, overrides: IDataObject = {}) => ({
-	audioBookRequestApi: { baseUrl: abr.url, apiToken: token, allowUnauthorizedCerts: false, ...overrides },
+export const credentials = (
+	abr: FakeAudioBookRequest,
+	token = ABR_ADMIN_TOKEN,
+	overrides: IDataObject = {},
+) => ({
+	audioBookRequestApi: {
+		baseUrl: abr.url,
+		apiToken: token,
+		allowUnauthorizedCerts: false,
+		...overrides,
+	},
 });
 
 export async function run(
@@ -26,7 +35,8 @@ export async function run(
 export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 /** "METHOD /path?query" of every request the fake received. */
-export const calls = (abr: FakeAudioBookRequest) => abr.stats.log.map((entry) => `${entry.method} ${entry.path}${entry.query}`);
+export const calls = (abr: FakeAudioBookRequest) =>
+	abr.stats.log.map((entry) => `${entry.method} ${entry.path}${entry.query}`);
 
 export function expectNoSecret(result: NodeRunResult, ...tokens: string[]): void {
 	for (const token of tokens) expect(result.serialized).not.toContain(token);

@@ -27,7 +27,10 @@ beforeEach(() => {
 const DUNE = ABR_BOOKS.dune.asin;
 const QUOTED = ABR_BOOKS.quoted.asin;
 
-async function setup(events: string[] = ['onNewRequest', 'onSuccessfulDownload', 'onFailedDownload'], token = ABR_ADMIN_TOKEN) {
+async function setup(
+	events: string[] = ['onNewRequest', 'onSuccessfulDownload', 'onFailedDownload'],
+	token = ABR_ADMIN_TOKEN,
+) {
 	// Deliveries only arrive after activation, when `host` exists.
 	const receiver = await startWebhookReceiver(() => host);
 	const host = new NodeHost({
@@ -42,10 +45,14 @@ async function setup(events: string[] = ['onNewRequest', 'onSuccessfulDownload',
 
 function postRaw(url: string, headers: Record<string, string>, body: string): Promise<number> {
 	return new Promise((resolve, reject) => {
-		const request = http.request(url, { method: 'POST', headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers } }, (response) => {
-			response.resume();
-			response.on('end', () => resolve(response.statusCode ?? 0));
-		});
+		const request = http.request(
+			url,
+			{ method: 'POST', headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers } },
+			(response) => {
+				response.resume();
+				response.on('end', () => resolve(response.statusCode ?? 0));
+			},
+		);
 		request.on('error', reject);
 		request.end(body);
 	});
@@ -63,7 +70,12 @@ describe('AudioBookRequest Trigger — lifecycle', () => {
 			const secret = host.staticData().secret as string;
 			expect(secret).toMatch(/^[0-9a-f]{64}$/);
 			for (const notification of abr.state.notifications) {
-				expect(notification).toMatchObject({ url: webhookUrl, body_type: 'text', enabled: true, headers: { 'X-N8n-Abr-Secret': secret } });
+				expect(notification).toMatchObject({
+					url: webhookUrl,
+					body_type: 'text',
+					enabled: true,
+					headers: { 'X-N8n-Abr-Secret': secret },
+				});
 				expect(notification.name).toBe(`n8n: Books (${notification.event})`);
 			}
 			const byEvent = Object.fromEntries(abr.state.notifications.map((n) => [n.event, n.body]));
@@ -117,8 +129,12 @@ describe('AudioBookRequest Trigger — lifecycle', () => {
 	test('a non-admin key: activation fails with the 401 group hint and the key never shows', async () => {
 		const { host, receiver } = await setup(['onNewRequest'], ABR_UNTRUSTED_TOKEN);
 		try {
-			const error = await host.hook('create').catch((caught: Error & { description?: string }) => caught);
-			expect((error as Error).message).toBe('AudioBookRequest answered 401 Unauthorized: Authentication required');
+			const error = await host
+				.hook('create')
+				.catch((caught: Error & { description?: string }) => caught);
+			expect((error as Error).message).toBe(
+				'AudioBookRequest answered 401 Unauthorized: Authentication required',
+			);
 			expect((error as { description?: string }).description).toMatch(/group is too low/);
 			expect(JSON.stringify(error)).not.toContain(ABR_UNTRUSTED_TOKEN);
 		} finally {
@@ -133,7 +149,10 @@ describe('AudioBookRequest Trigger — deliveries', () => {
 		try {
 			await host.activate();
 			abr.state.cached.set(DUNE, abr.state.catalog.get(DUNE)!);
-			abr.state.requests.push({ asin: DUNE, user_username: 'admin', updated_at: '2026-01-01T00:00:00' }, { asin: DUNE, user_username: 'guest', updated_at: '2026-01-01T00:00:00' });
+			abr.state.requests.push(
+				{ asin: DUNE, user_username: 'admin', updated_at: '2026-01-01T00:00:00' },
+				{ asin: DUNE, user_username: 'guest', updated_at: '2026-01-01T00:00:00' },
+			);
 			const deliveries = await abr.fire('onSuccessfulDownload', { asin: DUNE });
 			expect(deliveries).toEqual([expect.objectContaining({ status: 200 })]);
 			expect(receiver.runs).toHaveLength(1);
@@ -169,8 +188,15 @@ describe('AudioBookRequest Trigger — deliveries', () => {
 		try {
 			await host.activate();
 			abr.state.cached.set(QUOTED, abr.state.catalog.get(QUOTED)!);
-			abr.state.requests.push({ asin: QUOTED, user_username: 'trusty', updated_at: '2026-01-01T00:00:00' });
-			await abr.fire('onFailedDownload', { asin: QUOTED, replacements: { errorStatus: '500', errorReason: 'Bad "gateway", really' } });
+			abr.state.requests.push({
+				asin: QUOTED,
+				user_username: 'trusty',
+				updated_at: '2026-01-01T00:00:00',
+			});
+			await abr.fire('onFailedDownload', {
+				asin: QUOTED,
+				replacements: { errorStatus: '500', errorReason: 'Bad "gateway", really' },
+			});
 			expect(receiver.runs).toHaveLength(1);
 			expect(receiver.runs[0][0][0].json).toMatchObject({
 				event: 'onFailedDownload',
@@ -193,11 +219,22 @@ describe('AudioBookRequest Trigger — deliveries', () => {
 		try {
 			await host.activate();
 			abr.state.cached.set(DUNE, abr.state.catalog.get(DUNE)!);
-			abr.state.requests.push({ asin: DUNE, user_username: 'guest', updated_at: '2026-01-01T00:00:00' });
+			abr.state.requests.push({
+				asin: DUNE,
+				user_username: 'guest',
+				updated_at: '2026-01-01T00:00:00',
+			});
 			abr.backgroundDeliveries.length = 0;
-			const status = await postRaw(`${abr.url}/api/requests/${DUNE}/downloaded`, { Authorization: `bearer ${ABR_ADMIN_TOKEN}` }, '').catch(() => 0);
+			const status = await postRaw(
+				`${abr.url}/api/requests/${DUNE}/downloaded`,
+				{ Authorization: `bearer ${ABR_ADMIN_TOKEN}` },
+				'',
+			).catch(() => 0);
 			expect(status).toBe(404); // POST is not the route: the fake routes exactly
-			const request = http.request(`${abr.url}/api/requests/${DUNE}/downloaded`, { method: 'PATCH', headers: { Authorization: `BEARER ${ABR_ADMIN_TOKEN}` } });
+			const request = http.request(`${abr.url}/api/requests/${DUNE}/downloaded`, {
+				method: 'PATCH',
+				headers: { Authorization: `BEARER ${ABR_ADMIN_TOKEN}` },
+			});
 			const patched = await new Promise<number>((resolve) => {
 				request.on('response', (response) => {
 					response.resume();
@@ -208,7 +245,11 @@ describe('AudioBookRequest Trigger — deliveries', () => {
 			expect(patched).toBe(204);
 			await Promise.all(abr.backgroundDeliveries);
 			expect(receiver.runs).toHaveLength(1);
-			expect(receiver.runs[0][0][0].json).toMatchObject({ event: 'onSuccessfulDownload', bookTitle: 'Dune', eventUser: 'guest' });
+			expect(receiver.runs[0][0][0].json).toMatchObject({
+				event: 'onSuccessfulDownload',
+				bookTitle: 'Dune',
+				eventUser: 'guest',
+			});
 		} finally {
 			await receiver.close();
 		}
@@ -221,12 +262,31 @@ describe('AudioBookRequest Trigger — deliveries', () => {
 			const url = abr.state.notifications[0].url;
 			const secret = host.staticData().secret as string;
 			expect(await postRaw(url, {}, bodyTemplate('onNewRequest'))).toBe(401);
-			expect(await postRaw(url, { 'X-N8n-Abr-Secret': 'wrong' }, bodyTemplate('onNewRequest'))).toBe(401);
-			expect(await postRaw(url, { 'X-N8n-Abr-Secret': `${secret.slice(0, -1)}0` === secret ? `${secret.slice(0, -1)}1` : `${secret.slice(0, -1)}0` }, '{}')).toBe(401);
+			expect(
+				await postRaw(url, { 'X-N8n-Abr-Secret': 'wrong' }, bodyTemplate('onNewRequest')),
+			).toBe(401);
+			expect(
+				await postRaw(
+					url,
+					{
+						'X-N8n-Abr-Secret':
+							`${secret.slice(0, -1)}0` === secret
+								? `${secret.slice(0, -1)}1`
+								: `${secret.slice(0, -1)}0`,
+					},
+					'{}',
+				),
+			).toBe(401);
 			expect(receiver.runs).toHaveLength(0);
-			expect(await postRaw(url, { 'X-N8n-Abr-Secret': secret }, bodyTemplate('onNewRequest'))).toBe(200);
+			expect(await postRaw(url, { 'X-N8n-Abr-Secret': secret }, bodyTemplate('onNewRequest'))).toBe(
+				200,
+			);
 			expect(receiver.runs).toHaveLength(1);
-			expect(receiver.runs[0][0][0].json).toMatchObject({ event: null, bookTitle: null, requesters: [] });
+			expect(receiver.runs[0][0][0].json).toMatchObject({
+				event: null,
+				bookTitle: null,
+				requesters: [],
+			});
 		} finally {
 			await receiver.close();
 		}
@@ -241,7 +301,11 @@ describe('AudioBookRequest Trigger — deliveries', () => {
 			await host.activate();
 			expect(abr.state.notifications).toHaveLength(1);
 			abr.state.cached.set(DUNE, abr.state.catalog.get(DUNE)!);
-			abr.state.requests.push({ asin: DUNE, user_username: 'guest', updated_at: '2026-01-01T00:00:00' });
+			abr.state.requests.push({
+				asin: DUNE,
+				user_username: 'guest',
+				updated_at: '2026-01-01T00:00:00',
+			});
 			await abr.fire('onNewRequest', { asin: DUNE });
 			expect(receiver.runs).toHaveLength(1);
 		} finally {
@@ -275,7 +339,13 @@ describe('parseDelivery', () => {
 
 	test('falls back to JSON for other bodies and to the raw text otherwise', () => {
 		expect(parseDelivery('{"a": "b"}')).toEqual({ fields: { a: 'b' }, recovered: false });
-		expect(parseDelivery('Dune downloaded for admin')).toEqual({ fields: { body: 'Dune downloaded for admin' }, recovered: false });
-		expect(parseDelivery({ bookTitle: 'x' })).toEqual({ fields: { bookTitle: 'x' }, recovered: false });
+		expect(parseDelivery('Dune downloaded for admin')).toEqual({
+			fields: { body: 'Dune downloaded for admin' },
+			recovered: false,
+		});
+		expect(parseDelivery({ bookTitle: 'x' })).toEqual({
+			fields: { bookTitle: 'x' },
+			recovered: false,
+		});
 	});
 });

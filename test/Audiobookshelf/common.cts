@@ -4,8 +4,17 @@ import { Audiobookshelf } from '../../nodes/Audiobookshelf/Audiobookshelf.node';
 import { ABS_TOKEN, type FakeAudiobookshelf } from '../fakes/audiobookshelf.cjs';
 import { runNode, type NodeRunResult } from '../harness/engine.cjs';
 
-export const credentialsFor = (abs: FakeAudiobookshelf, overrides: Record<string, unknown> = {}) => ({
-	audiobookshelfApi: { baseUrl: abs.url, apiToken: ABS_TOKEN, authScheme: 'bearer', allowUnauthorizedCerts: false, ...overrides },
+export const credentialsFor = (
+	abs: FakeAudiobookshelf,
+	overrides: Record<string, unknown> = {},
+) => ({
+	audiobookshelfApi: {
+		baseUrl: abs.url,
+		apiToken: ABS_TOKEN,
+		authScheme: 'bearer',
+		allowUnauthorizedCerts: false,
+		...overrides,
+	},
 });
 
 export const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
@@ -13,7 +22,11 @@ export const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 export async function run(
 	abs: FakeAudiobookshelf,
 	parameters: INodeParameters,
-	options: { credentials?: Record<string, unknown>; continueOnFail?: boolean; input?: Array<{ json: Record<string, never> }> } = {},
+	options: {
+		credentials?: Record<string, unknown>;
+		continueOnFail?: boolean;
+		input?: Array<{ json: Record<string, never> }>;
+	} = {},
 ): Promise<NodeRunResult> {
 	return await runNode({
 		node: new Audiobookshelf(),
@@ -25,4 +38,5 @@ export async function run(
 }
 
 /** Requests the fake received, as "METHOD path?query". */
-export const requests = (abs: FakeAudiobookshelf) => abs.stats.log.map((entry) => `${entry.method} ${entry.path}${entry.query}`);
+export const requests = (abs: FakeAudiobookshelf) =>
+	abs.stats.log.map((entry) => `${entry.method} ${entry.path}${entry.query}`);

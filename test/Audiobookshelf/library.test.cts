@@ -1,4 +1,12 @@
-import { ABS_INACTIVE_TOKEN, ABS_READER_TOKEN, ABS_TOKEN, BOOK_LIBRARY_ID, PODCAST_LIBRARY_ID, startFakeAudiobookshelf, type FakeAudiobookshelf } from '../fakes/audiobookshelf.cjs';
+import {
+	ABS_INACTIVE_TOKEN,
+	ABS_READER_TOKEN,
+	ABS_TOKEN,
+	BOOK_LIBRARY_ID,
+	PODCAST_LIBRARY_ID,
+	startFakeAudiobookshelf,
+	type FakeAudiobookshelf,
+} from '../fakes/audiobookshelf.cjs';
 import { jsonOf } from '../harness/engine.cjs';
 import { byId, requests, run } from './common.cjs';
 
@@ -14,7 +22,12 @@ beforeEach(() => {
 
 describe('Audiobookshelf → Library', () => {
 	test('Get Many returns every library as one item each, with stats when asked', async () => {
-		const result = await run(abs, { resource: 'library', operation: 'getAll', returnAll: true, includeStats: true });
+		const result = await run(abs, {
+			resource: 'library',
+			operation: 'getAll',
+			returnAll: true,
+			includeStats: true,
+		});
 		expect(result.error).toBeUndefined();
 		const libraries = jsonOf(result.items);
 		expect(libraries.map((library) => library.name)).toEqual(['Books', 'Podcasts']);
@@ -24,12 +37,21 @@ describe('Audiobookshelf → Library', () => {
 	});
 
 	test('Get Many with Limit 1 returns one library', async () => {
-		const result = await run(abs, { resource: 'library', operation: 'getAll', returnAll: false, limit: 1 });
+		const result = await run(abs, {
+			resource: 'library',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 1,
+		});
 		expect(jsonOf(result.items)).toHaveLength(1);
 	});
 
 	test('the key can travel as ?token= instead of the header', async () => {
-		const result = await run(abs, { resource: 'library', operation: 'get', libraryId: byId(BOOK_LIBRARY_ID) }, { credentials: { authScheme: 'query' } });
+		const result = await run(
+			abs,
+			{ resource: 'library', operation: 'get', libraryId: byId(BOOK_LIBRARY_ID) },
+			{ credentials: { authScheme: 'query' } },
+		);
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.items)[0].id).toBe(BOOK_LIBRARY_ID);
 		expect(abs.stats.log[0].query).toContain('token=');
@@ -37,32 +59,65 @@ describe('Audiobookshelf → Library', () => {
 	});
 
 	test('Get Stats and Get Filter Data call their endpoints', async () => {
-		const stats = await run(abs, { resource: 'library', operation: 'getStats', libraryId: byId(BOOK_LIBRARY_ID) });
+		const stats = await run(abs, {
+			resource: 'library',
+			operation: 'getStats',
+			libraryId: byId(BOOK_LIBRARY_ID),
+		});
 		expect(jsonOf(stats.items)[0]).toMatchObject({ totalItems: 3 });
-		const filterData = await run(abs, { resource: 'library', operation: 'getFilterData', libraryId: { __rl: true, mode: 'url', value: `http://abs.local/library/${BOOK_LIBRARY_ID}/bookshelf` } });
+		const filterData = await run(abs, {
+			resource: 'library',
+			operation: 'getFilterData',
+			libraryId: {
+				__rl: true,
+				mode: 'url',
+				value: `http://abs.local/library/${BOOK_LIBRARY_ID}/bookshelf`,
+			},
+		});
 		expect(filterData.error).toBeUndefined();
 		expect(jsonOf(filterData.items)[0].genres).toContain('Fiction');
-		expect(requests(abs)).toEqual([`GET /api/libraries/${BOOK_LIBRARY_ID}/stats`, `GET /api/libraries/${BOOK_LIBRARY_ID}/filterdata`]);
+		expect(requests(abs)).toEqual([
+			`GET /api/libraries/${BOOK_LIBRARY_ID}/stats`,
+			`GET /api/libraries/${BOOK_LIBRARY_ID}/filterdata`,
+		]);
 	});
 
 	test('an unknown library is a clear 404 with the server sentence, not a stack', async () => {
-		const result = await run(abs, { resource: 'library', operation: 'get', libraryId: byId('00000000-0000-4000-8000-000000000000') });
-		expect(result.error?.message).toBe('Audiobookshelf answered 404 Not Found: Library not found [item 0]');
+		const result = await run(abs, {
+			resource: 'library',
+			operation: 'get',
+			libraryId: byId('00000000-0000-4000-8000-000000000000'),
+		});
+		expect(result.error?.message).toBe(
+			'Audiobookshelf answered 404 Not Found: Library not found [item 0]',
+		);
 		expect(result.serialized).not.toContain(ABS_TOKEN);
 	});
 
 	test('a malformed library id is refused before any request', async () => {
 		// A mapped value (an expression) is not checked by the editor: the node refuses it.
-		const result = await run(abs, { resource: 'library', operation: 'get', libraryId: byId('={{ "lib_abc/../x" }}') });
+		const result = await run(abs, {
+			resource: 'library',
+			operation: 'get',
+			libraryId: byId('={{ "lib_abc/../x" }}'),
+		});
 		expect(result.error?.message).toContain('Library ID "lib_abc/../x" is not valid');
 		expect(abs.stats.requests).toBe(0);
-		const empty = await run(abs, { resource: 'library', operation: 'getStats', libraryId: byId('={{ "" }}') });
+		const empty = await run(abs, {
+			resource: 'library',
+			operation: 'getStats',
+			libraryId: byId('={{ "" }}'),
+		});
 		expect(empty.error?.message).toContain('Library ID is empty');
 		expect(abs.stats.requests).toBe(0);
 	});
 
 	test('an inactive key gets the 401 hint about isActive; the key never appears in the run', async () => {
-		const result = await run(abs, { resource: 'library', operation: 'getAll', returnAll: true }, { credentials: { apiToken: ABS_INACTIVE_TOKEN } });
+		const result = await run(
+			abs,
+			{ resource: 'library', operation: 'getAll', returnAll: true },
+			{ credentials: { apiToken: ABS_INACTIVE_TOKEN } },
+		);
 		expect(result.error?.message).toBe('Audiobookshelf answered 401 Unauthorized [item 0]');
 		expect(result.error?.description).toContain('a key created with isActive false never works');
 		expect(result.serialized).not.toContain(ABS_INACTIVE_TOKEN);
@@ -71,7 +126,11 @@ describe('Audiobookshelf → Library', () => {
 	test('Continue On Fail turns the error into an item paired with its input', async () => {
 		const result = await run(
 			abs,
-			{ resource: 'library', operation: 'get', libraryId: byId('00000000-0000-4000-8000-000000000000') },
+			{
+				resource: 'library',
+				operation: 'get',
+				libraryId: byId('00000000-0000-4000-8000-000000000000'),
+			},
 			{ continueOnFail: true, input: [{ json: {} }, { json: {} }] },
 		);
 		expect(result.error).toBeUndefined();
@@ -81,7 +140,11 @@ describe('Audiobookshelf → Library', () => {
 	});
 
 	test('a user without access to the library gets the 403 permission hint', async () => {
-		const result = await run(abs, { resource: 'library', operation: 'getStats', libraryId: byId(PODCAST_LIBRARY_ID) }, { credentials: { apiToken: ABS_READER_TOKEN } });
+		const result = await run(
+			abs,
+			{ resource: 'library', operation: 'getStats', libraryId: byId(PODCAST_LIBRARY_ID) },
+			{ credentials: { apiToken: ABS_READER_TOKEN } },
+		);
 		expect(result.error?.message).toBe('Audiobookshelf answered 403 Forbidden [item 0]');
 		expect(result.error?.description).toContain('access to this library');
 		expect(result.serialized).not.toContain(ABS_READER_TOKEN);
@@ -89,19 +152,35 @@ describe('Audiobookshelf → Library', () => {
 
 	test('Scan answers {success:true} at once by default', async () => {
 		const before = abs.state.scansStarted;
-		const result = await run(abs, { resource: 'library', operation: 'scan', libraryId: byId(BOOK_LIBRARY_ID), scanOptions: { force: true } });
+		const result = await run(abs, {
+			resource: 'library',
+			operation: 'scan',
+			libraryId: byId(BOOK_LIBRARY_ID),
+			scanOptions: { force: true },
+		});
 		expect(result.error).toBeUndefined();
-		expect(jsonOf(result.items)).toEqual([{ success: true, libraryId: BOOK_LIBRARY_ID, scanStarted: true }]);
+		expect(jsonOf(result.items)).toEqual([
+			{ success: true, libraryId: BOOK_LIBRARY_ID, scanStarted: true },
+		]);
 		expect(requests(abs)).toEqual([`POST /api/libraries/${BOOK_LIBRARY_ID}/scan?force=1`]);
 		expect(abs.state.scansStarted).toBe(before + 1);
 	});
 
 	test('Scan with "Wait for Scan to Finish" polls the library until lastScan changes', async () => {
 		abs.state.scanDurationMs = 700;
-		const result = await run(abs, { resource: 'library', operation: 'scan', libraryId: byId(PODCAST_LIBRARY_ID), scanOptions: { wait: true, intervalSeconds: 0.2 } });
+		const result = await run(abs, {
+			resource: 'library',
+			operation: 'scan',
+			libraryId: byId(PODCAST_LIBRARY_ID),
+			scanOptions: { wait: true, intervalSeconds: 0.2 },
+		});
 		expect(result.error).toBeUndefined();
 		const output = jsonOf(result.items)[0];
-		expect(output).toMatchObject({ success: true, scanFinished: true, libraryId: PODCAST_LIBRARY_ID });
+		expect(output).toMatchObject({
+			success: true,
+			scanFinished: true,
+			libraryId: PODCAST_LIBRARY_ID,
+		});
 		expect(Number(output.waitedMs)).toBeGreaterThanOrEqual(600);
 		const log = requests(abs);
 		expect(log[0]).toMatch(new RegExp(`^GET /api/libraries/${PODCAST_LIBRARY_ID}\\?_ts=\\d+$`));
@@ -112,14 +191,23 @@ describe('Audiobookshelf → Library', () => {
 
 	test('Scan wait is bounded: it fails with a timeout message when the scan does not finish', async () => {
 		abs.state.scanDurationMs = 60_000;
-		const result = await run(abs, { resource: 'library', operation: 'scan', libraryId: byId(BOOK_LIBRARY_ID), scanOptions: { wait: true, intervalSeconds: 0.2, maxWaitSeconds: 1 } });
+		const result = await run(abs, {
+			resource: 'library',
+			operation: 'scan',
+			libraryId: byId(BOOK_LIBRARY_ID),
+			scanOptions: { wait: true, intervalSeconds: 0.2, maxWaitSeconds: 1 },
+		});
 		expect(result.error?.message).toContain('did not finish within 1 s');
 		expect(abs.stats.requests).toBeLessThanOrEqual(8);
 		abs.state.scanDurationMs = 300;
 	});
 
 	test('Scan by a non-admin is a 403 with the permission hint', async () => {
-		const result = await run(abs, { resource: 'library', operation: 'scan', libraryId: byId(BOOK_LIBRARY_ID) }, { credentials: { apiToken: ABS_READER_TOKEN } });
+		const result = await run(
+			abs,
+			{ resource: 'library', operation: 'scan', libraryId: byId(BOOK_LIBRARY_ID) },
+			{ credentials: { apiToken: ABS_READER_TOKEN } },
+		);
 		expect(result.error?.message).toBe('Audiobookshelf answered 403 Forbidden [item 0]');
 		expect(result.error?.description).toContain('admin');
 	});

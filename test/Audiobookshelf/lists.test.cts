@@ -25,7 +25,13 @@ const query = (index = 0) => new URLSearchParams(abs.stats.log[index].query);
 
 describe('Audiobookshelf → Series', () => {
 	test('Get Many always sends limit > 0 (no limit would return an empty page) and page from 0', async () => {
-		const result = await run(abs, { resource: 'series', operation: 'getAll', libraryId: byId(BOOK_LIBRARY_ID), returnAll: true, sort: { sortBy: 'numBooks', descending: true } });
+		const result = await run(abs, {
+			resource: 'series',
+			operation: 'getAll',
+			libraryId: byId(BOOK_LIBRARY_ID),
+			returnAll: true,
+			sort: { sortBy: 'numBooks', descending: true },
+		});
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.items).map((series) => series.id)).toEqual([FIXTURE_SERIES_ID]);
 		expect(query().get('limit')).toBe('100');
@@ -35,8 +41,16 @@ describe('Audiobookshelf → Series', () => {
 	});
 
 	test('Get returns the series with progress; a bad id is refused first', async () => {
-		const result = await run(abs, { resource: 'series', operation: 'get', seriesId: FIXTURE_SERIES_ID });
-		expect(jsonOf(result.items)[0]).toMatchObject({ id: FIXTURE_SERIES_ID, name: 'Sample Series', progress: { isFinished: false } });
+		const result = await run(abs, {
+			resource: 'series',
+			operation: 'get',
+			seriesId: FIXTURE_SERIES_ID,
+		});
+		expect(jsonOf(result.items)[0]).toMatchObject({
+			id: FIXTURE_SERIES_ID,
+			name: 'Sample Series',
+			progress: { isFinished: false },
+		});
 		expect(requests(abs)).toEqual([`GET /api/series/${FIXTURE_SERIES_ID}?include=progress`]);
 		const bad = await run(abs, { resource: 'series', operation: 'get', seriesId: 'Sample Series' });
 		expect(bad.error?.message).toContain('Series ID "Sample Series" is not valid');
@@ -44,7 +58,11 @@ describe('Audiobookshelf → Series', () => {
 	});
 
 	test('a series the user cannot see is a 404 with the visibility hint', async () => {
-		const result = await run(abs, { resource: 'series', operation: 'get', seriesId: '00000000-0000-4000-8000-0000000000ff' });
+		const result = await run(abs, {
+			resource: 'series',
+			operation: 'get',
+			seriesId: '00000000-0000-4000-8000-0000000000ff',
+		});
 		expect(result.error?.message).toBe('Audiobookshelf answered 404 Not Found [item 0]');
 		expect(result.error?.description).toContain('Series are not found when');
 	});
@@ -52,19 +70,39 @@ describe('Audiobookshelf → Series', () => {
 
 describe('Audiobookshelf → Author', () => {
 	test('Get Many sends both limit and page, so the list is paginated, and pages concurrently when needed', async () => {
-		const result = await run(abs, { resource: 'author', operation: 'getAll', libraryId: byId(BOOK_LIBRARY_ID), returnAll: false, limit: 2 });
+		const result = await run(abs, {
+			resource: 'author',
+			operation: 'getAll',
+			libraryId: byId(BOOK_LIBRARY_ID),
+			returnAll: false,
+			limit: 2,
+		});
 		expect(jsonOf(result.items).map((author) => author.name)).toEqual(['John Roe', 'Jane Doe']);
 		expect(requests(abs)).toEqual([`GET /api/libraries/${BOOK_LIBRARY_ID}/authors?page=0&limit=2`]);
 	});
 
 	test('Return All reads every author', async () => {
-		const result = await run(abs, { resource: 'author', operation: 'getAll', libraryId: byId(BOOK_LIBRARY_ID), returnAll: true });
+		const result = await run(abs, {
+			resource: 'author',
+			operation: 'getAll',
+			libraryId: byId(BOOK_LIBRARY_ID),
+			returnAll: true,
+		});
 		expect(jsonOf(result.items)).toHaveLength(3);
-		expect(jsonOf(result.items)[0]).toMatchObject({ id: FIXTURE_AUTHOR_ID, numBooks: 14, lastFirst: 'Roe, John' });
+		expect(jsonOf(result.items)[0]).toMatchObject({
+			id: FIXTURE_AUTHOR_ID,
+			numBooks: 14,
+			lastFirst: 'Roe, John',
+		});
 	});
 
 	test('Get includes books and series', async () => {
-		const result = await run(abs, { resource: 'author', operation: 'get', authorId: FIXTURE_AUTHOR_ID, includeItems: true });
+		const result = await run(abs, {
+			resource: 'author',
+			operation: 'get',
+			authorId: FIXTURE_AUTHOR_ID,
+			includeItems: true,
+		});
 		const author = jsonOf(result.items)[0];
 		expect(author.name).toBe('John Roe');
 		expect((author.libraryItems as unknown[]).length).toBe(14);
@@ -88,32 +126,68 @@ describe('Audiobookshelf → Collection', () => {
 		expect(result.error).toBeUndefined();
 		const collection = jsonOf(result.items)[0];
 		collectionId = String(collection.id);
-		expect((collection.books as Array<{ id: string }>).map((book) => book.id)).toEqual([FIXTURE_BOOK_ID, other]);
+		expect((collection.books as Array<{ id: string }>).map((book) => book.id)).toEqual([
+			FIXTURE_BOOK_ID,
+			other,
+		]);
 		expect(abs.stats.log[0]).toMatchObject({ method: 'POST', path: '/api/collections' });
 	});
 
 	test('Create refuses a malformed book id before any request; the server refuses a podcast', async () => {
-		const bad = await run(abs, { resource: 'collection', operation: 'create', libraryId: byId(BOOK_LIBRARY_ID), name: 'X', libraryItemIds: 'not-an-id' });
+		const bad = await run(abs, {
+			resource: 'collection',
+			operation: 'create',
+			libraryId: byId(BOOK_LIBRARY_ID),
+			name: 'X',
+			libraryItemIds: 'not-an-id',
+		});
 		expect(bad.error?.message).toContain('Book IDs "not-an-id" is not valid');
 		expect(abs.stats.requests).toBe(0);
-		const wrong = await run(abs, { resource: 'collection', operation: 'create', libraryId: byId(BOOK_LIBRARY_ID), name: 'X', libraryItemIds: '1141cc10-abb4-480e-839c-25364b8204ca' });
-		expect(wrong.error?.message).toBe('Audiobookshelf answered 400 Bad Request: Invalid collection data. Invalid books [item 0]');
+		const wrong = await run(abs, {
+			resource: 'collection',
+			operation: 'create',
+			libraryId: byId(BOOK_LIBRARY_ID),
+			name: 'X',
+			libraryItemIds: '1141cc10-abb4-480e-839c-25364b8204ca',
+		});
+		expect(wrong.error?.message).toBe(
+			'Audiobookshelf answered 400 Bad Request: Invalid collection data. Invalid books [item 0]',
+		);
 	});
 
 	test('Add Items uses batch/add; Get and Get Many see the books', async () => {
 		const third = abs.state.books[2].id;
-		const added = await run(abs, { resource: 'collection', operation: 'addItems', collectionId, libraryItemIds: [third, FIXTURE_BOOK_ID] as unknown as string });
+		const added = await run(abs, {
+			resource: 'collection',
+			operation: 'addItems',
+			collectionId,
+			libraryItemIds: [third, FIXTURE_BOOK_ID] as unknown as string,
+		});
 		expect((jsonOf(added.items)[0].books as unknown[]).length).toBe(3);
-		expect(abs.stats.log[0]).toMatchObject({ method: 'POST', path: `/api/collections/${collectionId}/batch/add` });
+		expect(abs.stats.log[0]).toMatchObject({
+			method: 'POST',
+			path: `/api/collections/${collectionId}/batch/add`,
+		});
 		const got = await run(abs, { resource: 'collection', operation: 'get', collectionId });
 		expect(jsonOf(got.items)[0].name).toBe('Summer');
-		const many = await run(abs, { resource: 'collection', operation: 'getAll', libraryId: byId(BOOK_LIBRARY_ID), returnAll: true });
+		const many = await run(abs, {
+			resource: 'collection',
+			operation: 'getAll',
+			libraryId: byId(BOOK_LIBRARY_ID),
+			returnAll: true,
+		});
 		expect(jsonOf(many.items).map((collection) => collection.id)).toEqual([collectionId]);
 	});
 
 	test('an unknown collection is a 404 with the server sentence', async () => {
-		const result = await run(abs, { resource: 'collection', operation: 'get', collectionId: '00000000-0000-4000-8000-0000000000aa' });
-		expect(result.error?.message).toBe('Audiobookshelf answered 404 Not Found: Collection not found [item 0]');
+		const result = await run(abs, {
+			resource: 'collection',
+			operation: 'get',
+			collectionId: '00000000-0000-4000-8000-0000000000aa',
+		});
+		expect(result.error?.message).toBe(
+			'Audiobookshelf answered 404 Not Found: Collection not found [item 0]',
+		);
 	});
 });
 
@@ -121,31 +195,69 @@ describe('Audiobookshelf → Playlist', () => {
 	let playlistId = '';
 
 	test('Create with a book and a podcast episode entry; Add Items; Get; Get Many of the own playlists', async () => {
-		const created = await run(abs, { resource: 'playlist', operation: 'create', libraryId: byId(BOOK_LIBRARY_ID), name: 'Commute', items: FIXTURE_BOOK_ID });
+		const created = await run(abs, {
+			resource: 'playlist',
+			operation: 'create',
+			libraryId: byId(BOOK_LIBRARY_ID),
+			name: 'Commute',
+			items: FIXTURE_BOOK_ID,
+		});
 		expect(created.error).toBeUndefined();
 		playlistId = String(jsonOf(created.items)[0].id);
-		expect((abs.stats.log[0] && JSON.stringify(jsonOf(created.items)[0].items))).toContain(FIXTURE_BOOK_ID);
-		const added = await run(abs, { resource: 'playlist', operation: 'addItems', playlistId, items: `1141cc10-abb4-480e-839c-25364b8204ca/fc98e87b-d649-424c-8c62-629eec909e74` });
+		expect(abs.stats.log[0] && JSON.stringify(jsonOf(created.items)[0].items)).toContain(
+			FIXTURE_BOOK_ID,
+		);
+		const added = await run(abs, {
+			resource: 'playlist',
+			operation: 'addItems',
+			playlistId,
+			items: `1141cc10-abb4-480e-839c-25364b8204ca/fc98e87b-d649-424c-8c62-629eec909e74`,
+		});
 		expect(added.error).toBeUndefined();
-		const entries = jsonOf(added.items)[0].items as Array<{ libraryItemId: string; episodeId?: string }>;
-		expect(entries[1]).toMatchObject({ libraryItemId: '1141cc10-abb4-480e-839c-25364b8204ca', episodeId: 'fc98e87b-d649-424c-8c62-629eec909e74' });
+		const entries = jsonOf(added.items)[0].items as Array<{
+			libraryItemId: string;
+			episodeId?: string;
+		}>;
+		expect(entries[1]).toMatchObject({
+			libraryItemId: '1141cc10-abb4-480e-839c-25364b8204ca',
+			episodeId: 'fc98e87b-d649-424c-8c62-629eec909e74',
+		});
 		const got = await run(abs, { resource: 'playlist', operation: 'get', playlistId });
 		expect(jsonOf(got.items)[0].name).toBe('Commute');
-		const many = await run(abs, { resource: 'playlist', operation: 'getAll', libraryId: byId(BOOK_LIBRARY_ID), returnAll: true });
+		const many = await run(abs, {
+			resource: 'playlist',
+			operation: 'getAll',
+			libraryId: byId(BOOK_LIBRARY_ID),
+			returnAll: true,
+		});
 		expect(jsonOf(many.items)).toHaveLength(1);
 	});
 
 	test("another user's playlist is 403; Add Items without items is refused first", async () => {
-		const foreign = await run(abs, { resource: 'playlist', operation: 'get', playlistId }, { credentials: { apiToken: ABS_READER_TOKEN } });
+		const foreign = await run(
+			abs,
+			{ resource: 'playlist', operation: 'get', playlistId },
+			{ credentials: { apiToken: ABS_READER_TOKEN } },
+		);
 		expect(foreign.error?.message).toBe('Audiobookshelf answered 403 Forbidden [item 0]');
 		abs.resetStats();
-		const empty = await run(abs, { resource: 'playlist', operation: 'addItems', playlistId, items: '={{ "" }}' });
+		const empty = await run(abs, {
+			resource: 'playlist',
+			operation: 'addItems',
+			playlistId,
+			items: '={{ "" }}',
+		});
 		expect(empty.error?.message).toContain('Items is empty');
 		expect(abs.stats.requests).toBe(0);
 	});
 
 	test('a podcast library lists no playlists of the user', async () => {
-		const result = await run(abs, { resource: 'playlist', operation: 'getAll', libraryId: byId(PODCAST_LIBRARY_ID), returnAll: true });
+		const result = await run(abs, {
+			resource: 'playlist',
+			operation: 'getAll',
+			libraryId: byId(PODCAST_LIBRARY_ID),
+			returnAll: true,
+		});
 		expect(result.items).toHaveLength(0);
 		expect(result.error).toBeUndefined();
 	});

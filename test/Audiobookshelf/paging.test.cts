@@ -3,7 +3,12 @@
  * one `limit=0` request. The fake charges server time per returned item (`perItemDelayMs`, asynchronous, so requests
  * overlap as the server's SQLite thread pool lets them). The 50,000-item comparison runs with ABS_BENCH=1.
  */
-import { BOOK_LIBRARY_ID, ABS_TOKEN, startFakeAudiobookshelf, type FakeAudiobookshelf } from '../fakes/audiobookshelf.cjs';
+import {
+	BOOK_LIBRARY_ID,
+	ABS_TOKEN,
+	startFakeAudiobookshelf,
+	type FakeAudiobookshelf,
+} from '../fakes/audiobookshelf.cjs';
 import { byId, run } from './common.cjs';
 
 const timed = async <T,>(task: () => Promise<T>): Promise<{ ms: number; value: T }> => {
@@ -13,7 +18,9 @@ const timed = async <T,>(task: () => Promise<T>): Promise<{ ms: number; value: T
 };
 
 async function oneRequest(abs: FakeAudiobookshelf): Promise<number> {
-	const response = await fetch(`${abs.url}/api/libraries/${BOOK_LIBRARY_ID}/items?limit=0`, { headers: { Authorization: `Bearer ${ABS_TOKEN}` } });
+	const response = await fetch(`${abs.url}/api/libraries/${BOOK_LIBRARY_ID}/items?limit=0`, {
+		headers: { Authorization: `Bearer ${ABS_TOKEN}` },
+	});
 	const body = (await response.json()) as { results: unknown[] };
 	return body.results.length;
 }
@@ -24,19 +31,30 @@ describe('Audiobookshelf → Library Item → Get Many paging', () => {
 
 	test('5,000 items: 10 requests of 500, at most 8 in flight, each item once', async () => {
 		abs = await startFakeAudiobookshelf({ books: 5000, perItemDelayMs: 0.01 });
-		const result = await run(abs, { resource: 'libraryItem', operation: 'getAll', libraryId: byId(BOOK_LIBRARY_ID), returnAll: true, simplify: true });
+		const result = await run(abs, {
+			resource: 'libraryItem',
+			operation: 'getAll',
+			libraryId: byId(BOOK_LIBRARY_ID),
+			returnAll: true,
+			simplify: true,
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(5000);
 		expect(new Set(result.items.map((item) => item.json.id)).size).toBe(5000);
 		expect(abs.stats.requests).toBe(10);
 		expect(abs.stats.peakInFlight).toBeLessThanOrEqual(8);
-		expect(abs.stats.log.every((entry) => new URLSearchParams(entry.query).get('limit') === '500')).toBe(true);
+		expect(
+			abs.stats.log.every((entry) => new URLSearchParams(entry.query).get('limit') === '500'),
+		).toBe(true);
 	});
 
 	/** Server-side span of the item reads: first request arrival → last answer serialised and written. */
 	const span = (fake: FakeAudiobookshelf) => {
 		const reads = fake.stats.log.filter((entry) => entry.path.endsWith('/items'));
-		return Math.round(Math.max(...reads.map((entry) => entry.finishedAt ?? 0)) - Math.min(...reads.map((entry) => entry.startedAt ?? 0)));
+		return Math.round(
+			Math.max(...reads.map((entry) => entry.finishedAt ?? 0)) -
+				Math.min(...reads.map((entry) => entry.startedAt ?? 0)),
+		);
 	};
 
 	(process.env.ABS_BENCH === '1' ? test : test.skip)(
@@ -47,11 +65,25 @@ describe('Audiobookshelf → Library Item → Get Many paging', () => {
 			expect(single.value).toBe(50_000);
 			const singleSpan = span(abs);
 			abs.resetStats();
-			const paged = await timed(async () => await run(abs, { resource: 'libraryItem', operation: 'getAll', libraryId: byId(BOOK_LIBRARY_ID), returnAll: true, simplify: false }));
+			const paged = await timed(
+				async () =>
+					await run(abs, {
+						resource: 'libraryItem',
+						operation: 'getAll',
+						libraryId: byId(BOOK_LIBRARY_ID),
+						returnAll: true,
+						simplify: false,
+					}),
+			);
 			expect(paged.value.items).toHaveLength(50_000);
 			const report = {
 				singleRequest: { serverSpanMs: singleSpan, clientMs: single.ms },
-				pagesOf500: { serverSpanMs: span(abs), requests: abs.stats.requests, peakInFlight: abs.stats.peakInFlight, wholeNodeRunMs: paged.ms },
+				pagesOf500: {
+					serverSpanMs: span(abs),
+					requests: abs.stats.requests,
+					peakInFlight: abs.stats.peakInFlight,
+					wholeNodeRunMs: paged.ms,
+				},
 			};
 			process.stdout.write(`ABS paging benchmark: ${JSON.stringify(report)}\n`);
 			expect(abs.stats.requests).toBe(100);

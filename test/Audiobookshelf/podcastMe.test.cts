@@ -24,44 +24,106 @@ beforeEach(() => {
 
 describe('Audiobookshelf → Podcast', () => {
 	test('Get Episodes lists the episodes of the expanded podcast, one item each', async () => {
-		const result = await run(abs, { resource: 'podcast', operation: 'getEpisodes', libraryItemId: byId(PODCAST_ITEM_ID), returnAll: true });
-		expect(jsonOf(result.items).map((episode) => episode.title).sort()).toEqual(['Episode 1', 'Episode 2']);
+		const result = await run(abs, {
+			resource: 'podcast',
+			operation: 'getEpisodes',
+			libraryItemId: byId(PODCAST_ITEM_ID),
+			returnAll: true,
+		});
+		expect(
+			jsonOf(result.items)
+				.map((episode) => episode.title)
+				.sort(),
+		).toEqual(['Episode 1', 'Episode 2']);
 		expect(jsonOf(result.items)[0].podcastTitle).toBe('My Test Podcast');
 		expect(requests(abs)).toEqual([`GET /api/items/${PODCAST_ITEM_ID}?expanded=1`]);
 	});
 
 	test('Get Episodes of a book says it is not a podcast', async () => {
-		const result = await run(abs, { resource: 'podcast', operation: 'getEpisodes', libraryItemId: byId(FIXTURE_BOOK_ID), returnAll: true });
-		expect(result.error?.message).toBe(`Library item ${FIXTURE_BOOK_ID} is a book, not a podcast [item 0]`);
+		const result = await run(abs, {
+			resource: 'podcast',
+			operation: 'getEpisodes',
+			libraryItemId: byId(FIXTURE_BOOK_ID),
+			returnAll: true,
+		});
+		expect(result.error?.message).toBe(
+			`Library item ${FIXTURE_BOOK_ID} is a book, not a podcast [item 0]`,
+		);
 	});
 
 	test('Check for New Episodes without a feed URL gives the server sentence', async () => {
-		const result = await run(abs, { resource: 'podcast', operation: 'checkNew', libraryItemId: byId(PODCAST_ITEM_ID), maxEpisodes: 3 });
-		expect(result.error?.message).toBe('Audiobookshelf answered 400 Bad Request: Podcast has no rss feed url [item 0]');
+		const result = await run(abs, {
+			resource: 'podcast',
+			operation: 'checkNew',
+			libraryItemId: byId(PODCAST_ITEM_ID),
+			maxEpisodes: 3,
+		});
+		expect(result.error?.message).toBe(
+			'Audiobookshelf answered 400 Bad Request: Podcast has no rss feed url [item 0]',
+		);
 	});
 
 	test('Check for New Episodes returns what the feed had, with limit sent', async () => {
 		const podcast = abs.state.podcasts[0];
 		const media = podcast.item.media as Record<string, unknown>;
-		podcast.item = { ...podcast.item, media: { ...media, metadata: { ...(media.metadata as object), feedUrl: 'https://feeds.example.com/p.xml' } } };
+		podcast.item = {
+			...podcast.item,
+			media: {
+				...media,
+				metadata: { ...(media.metadata as object), feedUrl: 'https://feeds.example.com/p.xml' },
+			},
+		};
 		abs.state.feedEpisodes = [{ id: 'new-1', title: 'Fresh' }];
-		const result = await run(abs, { resource: 'podcast', operation: 'checkNew', libraryItemId: byId(PODCAST_ITEM_ID), maxEpisodes: 2 });
-		expect(jsonOf(result.items)).toEqual([{ id: 'new-1', title: 'Fresh', libraryItemId: PODCAST_ITEM_ID }]);
+		const result = await run(abs, {
+			resource: 'podcast',
+			operation: 'checkNew',
+			libraryItemId: byId(PODCAST_ITEM_ID),
+			maxEpisodes: 2,
+		});
+		expect(jsonOf(result.items)).toEqual([
+			{ id: 'new-1', title: 'Fresh', libraryItemId: PODCAST_ITEM_ID },
+		]);
 		expect(requests(abs)[0]).toBe(`GET /api/podcasts/${PODCAST_ITEM_ID}/checknew?limit=2`);
 	});
 
 	test('Check for New Episodes on a book explains instead of showing the server 500', async () => {
-		const result = await run(abs, { resource: 'podcast', operation: 'checkNew', libraryItemId: byId(FIXTURE_BOOK_ID), maxEpisodes: 3 });
-		expect(result.error?.message).toBe(`Library item ${FIXTURE_BOOK_ID} is a book, not a podcast [item 0]`);
+		const result = await run(abs, {
+			resource: 'podcast',
+			operation: 'checkNew',
+			libraryItemId: byId(FIXTURE_BOOK_ID),
+			maxEpisodes: 3,
+		});
+		expect(result.error?.message).toBe(
+			`Library item ${FIXTURE_BOOK_ID} is a book, not a podcast [item 0]`,
+		);
 		expect(abs.stats.requests).toBe(2);
 	});
 
 	test('Get Recent Episodes pages from 0; on a book library it explains the 404', async () => {
-		const result = await run(abs, { resource: 'podcast', operation: 'getRecentEpisodes', libraryId: byId(PODCAST_LIBRARY_ID), returnAll: false, limit: 10 });
+		const result = await run(abs, {
+			resource: 'podcast',
+			operation: 'getRecentEpisodes',
+			libraryId: byId(PODCAST_LIBRARY_ID),
+			returnAll: false,
+			limit: 10,
+		});
 		expect(jsonOf(result.items).length).toBeGreaterThanOrEqual(2);
-		expect(requests(abs)).toEqual([`GET /api/libraries/${PODCAST_LIBRARY_ID}/recent-episodes?page=0&limit=10`]);
-		const book = await run(abs, { resource: 'podcast', operation: 'getRecentEpisodes', libraryId: byId(BOOK_LIBRARY_ID), returnAll: true }, { continueOnFail: true });
-		expect(jsonOf(book.items)[0].error).toBe(`Library ${BOOK_LIBRARY_ID} is a book library, not a podcast library [item 0]`);
+		expect(requests(abs)).toEqual([
+			`GET /api/libraries/${PODCAST_LIBRARY_ID}/recent-episodes?page=0&limit=10`,
+		]);
+		const book = await run(
+			abs,
+			{
+				resource: 'podcast',
+				operation: 'getRecentEpisodes',
+				libraryId: byId(BOOK_LIBRARY_ID),
+				returnAll: true,
+			},
+			{ continueOnFail: true },
+		);
+		expect(jsonOf(book.items)[0].error).toBe(
+			`Library ${BOOK_LIBRARY_ID} is a book library, not a podcast library [item 0]`,
+		);
 	});
 });
 
@@ -75,23 +137,62 @@ describe('Audiobookshelf → Me', () => {
 	});
 
 	test('Get Progress: all records newest first, only finished, one item, or none yet', async () => {
-		abs.setProgress(ROOT_USER_ID, { libraryItemId: FIXTURE_BOOK_ID, isFinished: true, finishedAt: 2000, lastUpdate: 2000 });
-		abs.setProgress(ROOT_USER_ID, { libraryItemId: abs.state.books[1].id, currentTime: 12, lastUpdate: 3000 });
+		abs.setProgress(ROOT_USER_ID, {
+			libraryItemId: FIXTURE_BOOK_ID,
+			isFinished: true,
+			finishedAt: 2000,
+			lastUpdate: 2000,
+		});
+		abs.setProgress(ROOT_USER_ID, {
+			libraryItemId: abs.state.books[1].id,
+			currentTime: 12,
+			lastUpdate: 3000,
+		});
 		const all = await run(abs, { resource: 'me', operation: 'getProgress', returnAll: true });
-		expect(jsonOf(all.items).map((record) => record.libraryItemId)).toEqual([abs.state.books[1].id, FIXTURE_BOOK_ID]);
-		const finished = await run(abs, { resource: 'me', operation: 'getProgress', onlyFinished: true, returnAll: true });
+		expect(jsonOf(all.items).map((record) => record.libraryItemId)).toEqual([
+			abs.state.books[1].id,
+			FIXTURE_BOOK_ID,
+		]);
+		const finished = await run(abs, {
+			resource: 'me',
+			operation: 'getProgress',
+			onlyFinished: true,
+			returnAll: true,
+		});
 		expect(jsonOf(finished.items).map((record) => record.libraryItemId)).toEqual([FIXTURE_BOOK_ID]);
-		const one = await run(abs, { resource: 'me', operation: 'getProgress', progressItemId: FIXTURE_BOOK_ID });
+		const one = await run(abs, {
+			resource: 'me',
+			operation: 'getProgress',
+			progressItemId: FIXTURE_BOOK_ID,
+		});
 		expect(jsonOf(one.items)[0]).toMatchObject({ isFinished: true, hasProgress: true });
-		const none = await run(abs, { resource: 'me', operation: 'getProgress', progressItemId: abs.state.books[3].id });
+		const none = await run(abs, {
+			resource: 'me',
+			operation: 'getProgress',
+			progressItemId: abs.state.books[3].id,
+		});
 		expect(jsonOf(none.items)[0]).toMatchObject({ hasProgress: false, isFinished: false });
-		const bad = await run(abs, { resource: 'me', operation: 'getProgress', progressItemId: 'nope' });
+		const bad = await run(abs, {
+			resource: 'me',
+			operation: 'getProgress',
+			progressItemId: 'nope',
+		});
 		expect(bad.error?.message).toContain('Library Item ID "nope" is not valid');
 	});
 
 	test('Get Items in Progress sends limit and simplifies', async () => {
-		const result = await run(abs, { resource: 'me', operation: 'getItemsInProgress', limit: 5, simplify: true });
-		expect(jsonOf(result.items)).toEqual([expect.objectContaining({ id: abs.state.books[1].id, progressLastUpdate: new Date(3000).toISOString() })]);
+		const result = await run(abs, {
+			resource: 'me',
+			operation: 'getItemsInProgress',
+			limit: 5,
+			simplify: true,
+		});
+		expect(jsonOf(result.items)).toEqual([
+			expect.objectContaining({
+				id: abs.state.books[1].id,
+				progressLastUpdate: new Date(3000).toISOString(),
+			}),
+		]);
 		expect(requests(abs)).toEqual(['GET /api/me/items-in-progress?limit=5']);
 	});
 
@@ -101,13 +202,28 @@ describe('Audiobookshelf → Me', () => {
 	});
 
 	test('Get Listening Sessions pages with itemsPerPage and a 0-based page, concurrently once numPages is known', async () => {
-		abs.state.sessions = Array.from({ length: 1203 }, (_unused, index) => ({ id: `s${index}`, userId: READER_USER_ID, timeListening: 10 }));
-		const result = await run(abs, { resource: 'me', operation: 'getListeningSessions', returnAll: true }, { credentials: { apiToken: ABS_READER_TOKEN } });
+		abs.state.sessions = Array.from({ length: 1203 }, (_unused, index) => ({
+			id: `s${index}`,
+			userId: READER_USER_ID,
+			timeListening: 10,
+		}));
+		const result = await run(
+			abs,
+			{ resource: 'me', operation: 'getListeningSessions', returnAll: true },
+			{ credentials: { apiToken: ABS_READER_TOKEN } },
+		);
 		expect(jsonOf(result.items)).toHaveLength(1203);
-		const pages = abs.stats.log.map((entry) => new URLSearchParams(entry.query)).map((q) => `${q.get('page')}:${q.get('itemsPerPage')}`).sort();
+		const pages = abs.stats.log
+			.map((entry) => new URLSearchParams(entry.query))
+			.map((q) => `${q.get('page')}:${q.get('itemsPerPage')}`)
+			.sort();
 		expect(pages).toEqual(['0:500', '1:500', '2:500']);
 		abs.resetStats();
-		const limited = await run(abs, { resource: 'me', operation: 'getListeningSessions', returnAll: false, limit: 3 }, { credentials: { apiToken: ABS_READER_TOKEN } });
+		const limited = await run(
+			abs,
+			{ resource: 'me', operation: 'getListeningSessions', returnAll: false, limit: 3 },
+			{ credentials: { apiToken: ABS_READER_TOKEN } },
+		);
 		expect(jsonOf(limited.items).map((session) => session.id)).toEqual(['s0', 's1', 's2']);
 		expect(requests(abs)).toEqual(['GET /api/me/listening-sessions?page=0&itemsPerPage=3']);
 	});

@@ -21,7 +21,13 @@ beforeEach(async () => {
 afterEach(async () => await abs.close());
 
 const trigger = (parameters: IDataObject, staticData?: IDataObject, pollBudgetMs?: number) =>
-	new PollHarness({ node: new AudiobookshelfTrigger(), parameters: parameters as never, credentials: credentialsFor(abs), staticData, pollBudgetMs });
+	new PollHarness({
+		node: new AudiobookshelfTrigger(),
+		parameters: parameters as never,
+		credentials: credentialsFor(abs),
+		staticData,
+		pollBudgetMs,
+	});
 
 const ids = (records: IDataObject[]) => records.map((record) => record.id);
 
@@ -40,17 +46,31 @@ describe('Audiobookshelf Trigger → New Item Added', () => {
 		expect(third.data).toBeNull();
 		// Every items read bypasses the response cache and is sorted newest first.
 		const reads = abs.stats.log.filter((entry) => entry.path.endsWith('/items'));
-		expect(reads.every((entry) => /_ts=\d+/.test(entry.query) && entry.query.includes('sort=addedAt') && entry.query.includes('desc=1'))).toBe(true);
+		expect(
+			reads.every(
+				(entry) =>
+					/_ts=\d+/.test(entry.query) &&
+					entry.query.includes('sort=addedAt') &&
+					entry.query.includes('desc=1'),
+			),
+		).toBe(true);
 	});
 
 	test('items sharing the boundary millisecond: the ones seen are kept, a later one with the same time still comes', async () => {
-		const poller = trigger({ event: 'newItem', libraryScope: 'one', libraryId: byId(BOOK_LIBRARY_ID), simplify: false });
+		const poller = trigger({
+			event: 'newItem',
+			libraryScope: 'one',
+			libraryId: byId(BOOK_LIBRARY_ID),
+			simplify: false,
+		});
 		await poller.poll();
 		const at = Date.now() + 50;
 		const a = abs.addBook({ addedAt: at });
 		const b = abs.addBook({ addedAt: at });
 		expect(ids(polledJson(await poller.poll()))).toEqual([a.id, b.id]);
-		expect((poller.persisted().cursors as IDataObject)[BOOK_LIBRARY_ID]).toMatchObject({ top: { ts: at, ids: [a.id, b.id] } });
+		expect((poller.persisted().cursors as IDataObject)[BOOK_LIBRARY_ID]).toMatchObject({
+			top: { ts: at, ids: [a.id, b.id] },
+		});
 		const c = abs.addBook({ addedAt: at });
 		expect(ids(polledJson(await poller.poll()))).toEqual([c.id]);
 		expect((await poller.poll()).data).toBeNull();
@@ -82,10 +102,16 @@ describe('Audiobookshelf Trigger → New Item Added', () => {
 	});
 
 	test('a poll budget too short for a backlog emits part of it; the next polls emit the rest, each item once', async () => {
-		const poller = trigger({ event: 'newItem', libraryScope: 'one', libraryId: byId(BOOK_LIBRARY_ID), simplify: true }, undefined, 40);
+		const poller = trigger(
+			{ event: 'newItem', libraryScope: 'one', libraryId: byId(BOOK_LIBRARY_ID), simplify: true },
+			undefined,
+			40,
+		);
 		await poller.poll();
 		const start = Date.now() + 10;
-		const added = Array.from({ length: 350 }, (_unused, index) => abs.addBook({ addedAt: start + Math.floor(index / 3) }));
+		const added = Array.from({ length: 350 }, (_unused, index) =>
+			abs.addBook({ addedAt: start + Math.floor(index / 3) }),
+		);
 		abs.latencyMs = 35;
 		const seen: string[] = [];
 		let polls = 0;
@@ -102,11 +128,15 @@ describe('Audiobookshelf Trigger → New Item Added', () => {
 	});
 
 	test('randomised bursts with shared timestamps and a tight budget: every item exactly once', async () => {
-		const poller = trigger({ event: 'newItem', libraryScope: 'one', libraryId: byId(BOOK_LIBRARY_ID), simplify: true }, undefined, 20);
+		const poller = trigger(
+			{ event: 'newItem', libraryScope: 'one', libraryId: byId(BOOK_LIBRARY_ID), simplify: true },
+			undefined,
+			20,
+		);
 		await poller.poll();
 		abs.latencyMs = 8;
 		let seed = 42;
-		const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+		const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 		const added: string[] = [];
 		const emitted: string[] = [];
 		let clock = Date.now();
@@ -120,7 +150,8 @@ describe('Audiobookshelf Trigger → New Item Added', () => {
 			expect(result.error).toBeUndefined();
 			emitted.push(...(ids(polledJson(result)) as string[]));
 		}
-		for (let drain = 0; drain < 20 && emitted.length < added.length; drain++) emitted.push(...(ids(polledJson(await poller.poll())) as string[]));
+		for (let drain = 0; drain < 20 && emitted.length < added.length; drain++)
+			emitted.push(...(ids(polledJson(await poller.poll())) as string[]));
 		abs.latencyMs = 0;
 		expect(new Set(emitted).size).toBe(emitted.length);
 		expect([...emitted].sort()).toEqual([...added].sort());
@@ -130,8 +161,16 @@ describe('Audiobookshelf Trigger → New Item Added', () => {
 		const poller = trigger({ event: 'newItem', libraryScope: 'all', simplify: true });
 		await poller.poll();
 		const createdAt = Date.now();
-		abs.state.libraries.push({ ...abs.state.libraries[0], id: '11111111-2222-4333-8444-555555555555', name: 'New', createdAt });
-		const book = abs.addBook({ libraryId: '11111111-2222-4333-8444-555555555555', addedAt: createdAt + 5 });
+		abs.state.libraries.push({
+			...abs.state.libraries[0],
+			id: '11111111-2222-4333-8444-555555555555',
+			name: 'New',
+			createdAt,
+		});
+		const book = abs.addBook({
+			libraryId: '11111111-2222-4333-8444-555555555555',
+			addedAt: createdAt + 5,
+		});
 		expect(ids(polledJson(await poller.poll()))).toEqual([book.id]);
 	});
 
@@ -142,13 +181,22 @@ describe('Audiobookshelf Trigger → New Item Added', () => {
 		expect(polledJson(result)[0]).toHaveProperty('title');
 		expect(poller.persisted()).toEqual({});
 		// The same through n8n-core's WorkflowExecute (manual "Fetch Test Event").
-		const run = await runNode({ node: new AudiobookshelfTrigger(), parameters: { event: 'newItem', libraryScope: 'all', simplify: true }, credentials: credentialsFor(abs) });
+		const run = await runNode({
+			node: new AudiobookshelfTrigger(),
+			parameters: { event: 'newItem', libraryScope: 'all', simplify: true },
+			credentials: credentialsFor(abs),
+		});
 		expect(run.error).toBeUndefined();
 		expect(jsonOf(run.items)).toHaveLength(1);
 	});
 
 	test('a library id that is not accessible is a clear error', async () => {
-		const poller = trigger({ event: 'newItem', libraryScope: 'one', libraryId: byId('00000000-0000-4000-8000-000000000001'), simplify: true });
+		const poller = trigger({
+			event: 'newItem',
+			libraryScope: 'one',
+			libraryId: byId('00000000-0000-4000-8000-000000000001'),
+			simplify: true,
+		});
 		const result = await poller.poll();
 		expect(result.error?.message).toContain('was not found among the libraries');
 	});
@@ -157,26 +205,55 @@ describe('Audiobookshelf Trigger → New Item Added', () => {
 describe('Audiobookshelf Trigger → Item Finished', () => {
 	test('finished items are emitted once with the item; same-millisecond finishes are both kept', async () => {
 		const poller = trigger({ event: 'itemFinished', simplify: true });
-		abs.setProgress(ROOT_USER_ID, { libraryItemId: FIXTURE_BOOK_ID, isFinished: true, finishedAt: 1000 });
+		abs.setProgress(ROOT_USER_ID, {
+			libraryItemId: FIXTURE_BOOK_ID,
+			isFinished: true,
+			finishedAt: 1000,
+		});
 		expect((await poller.poll()).data).toBeNull();
 		const at = Date.now();
-		abs.setProgress(ROOT_USER_ID, { libraryItemId: abs.state.books[1].id, isFinished: true, finishedAt: at });
+		abs.setProgress(ROOT_USER_ID, {
+			libraryItemId: abs.state.books[1].id,
+			isFinished: true,
+			finishedAt: at,
+		});
 		abs.setProgress(ROOT_USER_ID, { libraryItemId: abs.state.books[2].id, currentTime: 10 });
 		const first = polledJson(await poller.poll());
 		expect(first.map((record) => record.libraryItemId)).toEqual([abs.state.books[1].id]);
-		expect(first[0].libraryItem).toMatchObject({ id: abs.state.books[1].id, title: abs.state.books[1].title });
-		abs.setProgress(ROOT_USER_ID, { libraryItemId: abs.state.books[2].id, isFinished: true, finishedAt: at });
+		expect(first[0].libraryItem).toMatchObject({
+			id: abs.state.books[1].id,
+			title: abs.state.books[1].title,
+		});
+		abs.setProgress(ROOT_USER_ID, {
+			libraryItemId: abs.state.books[2].id,
+			isFinished: true,
+			finishedAt: at,
+		});
 		const saved = poller.persisted();
 		const restarted = trigger({ event: 'itemFinished', simplify: true }, saved);
-		expect(polledJson(await restarted.poll()).map((record) => record.libraryItemId)).toEqual([abs.state.books[2].id]);
+		expect(polledJson(await restarted.poll()).map((record) => record.libraryItemId)).toEqual([
+			abs.state.books[2].id,
+		]);
 		expect((await restarted.poll()).data).toBeNull();
-		expect(abs.stats.log.filter((entry) => entry.path === '/api/me/progress').length).toBeGreaterThanOrEqual(4);
+		expect(
+			abs.stats.log.filter((entry) => entry.path === '/api/me/progress').length,
+		).toBeGreaterThanOrEqual(4);
 	});
 
 	test('manual mode returns the latest finished item', async () => {
-		abs.setProgress(ROOT_USER_ID, { libraryItemId: FIXTURE_BOOK_ID, isFinished: true, finishedAt: 5000 });
-		const result = await trigger({ event: 'itemFinished', simplify: true }).poll('manual', 'manual');
-		expect(polledJson(result)[0]).toMatchObject({ libraryItemId: FIXTURE_BOOK_ID, isFinished: true });
+		abs.setProgress(ROOT_USER_ID, {
+			libraryItemId: FIXTURE_BOOK_ID,
+			isFinished: true,
+			finishedAt: 5000,
+		});
+		const result = await trigger({ event: 'itemFinished', simplify: true }).poll(
+			'manual',
+			'manual',
+		);
+		expect(polledJson(result)[0]).toMatchObject({
+			libraryItemId: FIXTURE_BOOK_ID,
+			isFinished: true,
+		});
 	});
 });
 
@@ -188,17 +265,27 @@ describe('Audiobookshelf Trigger → New Podcast Episode', () => {
 		abs.resetStats();
 		const result = polledJson(await poller.poll());
 		expect(result.map((record) => record.id)).toEqual([episode.id]);
-		expect(result[0]).toMatchObject({ title: 'Brand new', libraryItemId: PODCAST_ITEM_ID, podcastTitle: 'My Test Podcast' });
+		expect(result[0]).toMatchObject({
+			title: 'Brand new',
+			libraryItemId: PODCAST_ITEM_ID,
+			podcastTitle: 'My Test Podcast',
+		});
 		abs.resetStats();
 		const restarted = trigger({ event: 'newEpisode', libraryScope: 'all' }, poller.persisted());
 		expect((await restarted.poll()).data).toBeNull();
 		// libraries + one page of podcasts; the unchanged podcast is not expanded again.
-		expect(abs.stats.log.map((entry) => entry.path)).toEqual(['/api/libraries', `/api/libraries/${abs.state.libraries[1].id}/items`]);
+		expect(abs.stats.log.map((entry) => entry.path)).toEqual([
+			'/api/libraries',
+			`/api/libraries/${abs.state.libraries[1].id}/items`,
+		]);
 	});
 
 	test('manual mode returns the newest episode', async () => {
 		const episode = abs.addEpisode({ title: 'Sample me' });
-		const result = await trigger({ event: 'newEpisode', libraryScope: 'all' }).poll('manual', 'manual');
+		const result = await trigger({ event: 'newEpisode', libraryScope: 'all' }).poll(
+			'manual',
+			'manual',
+		);
 		expect(polledJson(result).map((record) => record.id)).toEqual([episode.id]);
 	});
 });

@@ -3,7 +3,12 @@ import path from 'node:path';
 
 import { AutoPi } from '../../nodes/AutoPi/AutoPi.node';
 import { jsonOf, runNode } from '../harness/engine.cjs';
-import { AUTOPI_TOKEN, startFakeAutoPi, TRIPS_START_MS, type FakeAutoPi } from '../fakes/autopi.cjs';
+import {
+	AUTOPI_TOKEN,
+	startFakeAutoPi,
+	TRIPS_START_MS,
+	type FakeAutoPi,
+} from '../fakes/autopi.cjs';
 import { locator, loginCredentials, queryOf, tokenCredentials } from './helpers.cjs';
 
 let autopi: FakeAutoPi;
@@ -21,13 +26,26 @@ beforeEach(() => {
 const device = () => autopi.state.devices[1];
 const day = { from: '2026-03-02T00:00:00.000Z', to: '2026-03-02T23:59:59.999Z' };
 const tripsOfDay = () =>
-	autopi.state.trips.filter((trip) => trip.device === device().id && trip.start_time_utc >= day.from && trip.start_time_utc <= day.to);
+	autopi.state.trips.filter(
+		(trip) =>
+			trip.device === device().id &&
+			trip.start_time_utc >= day.from &&
+			trip.start_time_utc <= day.to,
+	);
 
 describe('AutoPi → Trip → Get Many', () => {
 	test('device + date range are sent as device_id and start_time_utc__gte/__lte in ISO UTC; one request', async () => {
 		const result = await runNode({
 			node: new AutoPi(),
-			parameters: { resource: 'trip', operation: 'getAll', deviceId: locator(device().id), startedAfter: '2026-03-02T01:00:00+01:00', startedBefore: '2026-03-02T23:59:59.999Z', returnAll: true, simplify: true },
+			parameters: {
+				resource: 'trip',
+				operation: 'getAll',
+				deviceId: locator(device().id),
+				startedAfter: '2026-03-02T01:00:00+01:00',
+				startedBefore: '2026-03-02T23:59:59.999Z',
+				returnAll: true,
+				simplify: true,
+			},
 			credentials: tokenCredentials(autopi),
 		});
 		expect(result.error).toBeUndefined();
@@ -39,7 +57,9 @@ describe('AutoPi → Trip → Get Many', () => {
 			page: '1',
 			page_size: '500',
 		});
-		expect(jsonOf(result.items).map((trip) => trip.id)).toEqual(tripsOfDay().map((trip) => trip.id));
+		expect(jsonOf(result.items).map((trip) => trip.id)).toEqual(
+			tripsOfDay().map((trip) => trip.id),
+		);
 		expect(result.items[0].json).toMatchObject({
 			device: device().id,
 			distance_km: expect.any(Number),
@@ -50,38 +70,73 @@ describe('AutoPi → Trip → Get Many', () => {
 	});
 
 	test('Return All of every trip follows the next links past the page-size cap (180 trips, 2 requests)', async () => {
-		const result = await runNode({ node: new AutoPi(), parameters: { resource: 'trip', operation: 'getAll', returnAll: true, simplify: false }, credentials: loginCredentials(autopi) });
+		const result = await runNode({
+			node: new AutoPi(),
+			parameters: { resource: 'trip', operation: 'getAll', returnAll: true, simplify: false },
+			credentials: loginCredentials(autopi),
+		});
 		expect(result.error).toBeUndefined();
 		const ids = jsonOf(result.items).map((trip) => trip.id);
 		expect(ids).toHaveLength(180);
 		expect(new Set(ids).size).toBe(180);
 		expect(ids).toEqual(autopi.state.trips.map((trip) => trip.id));
-		const pages = autopi.stats.log.filter((entry) => entry.path === '/logbook/v2/trips/').map((entry) => queryOf(entry));
-		expect(pages).toEqual([{ page: '1', page_size: '500' }, { page: '2', page_size: '500' }]);
+		const pages = autopi.stats.log
+			.filter((entry) => entry.path === '/logbook/v2/trips/')
+			.map((entry) => queryOf(entry));
+		expect(pages).toEqual([
+			{ page: '1', page_size: '500' },
+			{ page: '2', page_size: '500' },
+		]);
 		expect(autopi.stats.log.every((entry) => entry.path.endsWith('/'))).toBe(true);
 	});
 
 	test('Limit stops at Limit: 120 trips with Limit 120 is two requests, with page_size 120', async () => {
-		const result = await runNode({ node: new AutoPi(), parameters: { resource: 'trip', operation: 'getAll', limit: 120 }, credentials: tokenCredentials(autopi) });
+		const result = await runNode({
+			node: new AutoPi(),
+			parameters: { resource: 'trip', operation: 'getAll', limit: 120 },
+			credentials: tokenCredentials(autopi),
+		});
 		expect(result.items).toHaveLength(120);
-		expect(autopi.stats.log.map((entry) => [queryOf(entry).page, queryOf(entry).page_size])).toEqual([['1', '120'], ['2', '120']]);
+		expect(
+			autopi.stats.log.map((entry) => [queryOf(entry).page, queryOf(entry).page_size]),
+		).toEqual([
+			['1', '120'],
+			['2', '120'],
+		]);
 	});
 
 	test('when AutoPi ignores the date filter, the node still returns only trips of the range', async () => {
 		autopi.options.tripsIgnoreDateFilter = true;
 		const result = await runNode({
 			node: new AutoPi(),
-			parameters: { resource: 'trip', operation: 'getAll', deviceId: locator(device().id), startedAfter: day.from, startedBefore: day.to, limit: 3, simplify: true },
+			parameters: {
+				resource: 'trip',
+				operation: 'getAll',
+				deviceId: locator(device().id),
+				startedAfter: day.from,
+				startedBefore: day.to,
+				limit: 3,
+				simplify: true,
+			},
 			credentials: tokenCredentials(autopi),
 		});
 		expect(result.error).toBeUndefined();
-		expect(jsonOf(result.items).map((trip) => trip.id)).toEqual(tripsOfDay().slice(0, 3).map((trip) => trip.id));
+		expect(jsonOf(result.items).map((trip) => trip.id)).toEqual(
+			tripsOfDay()
+				.slice(0, 3)
+				.map((trip) => trip.id),
+		);
 	});
 
 	test('a vehicle filter is sent as vehicle=<id>', async () => {
 		const result = await runNode({
 			node: new AutoPi(),
-			parameters: { resource: 'trip', operation: 'getAll', filters: { vehicleId: String(device().vehicle.id) }, limit: 5 },
+			parameters: {
+				resource: 'trip',
+				operation: 'getAll',
+				filters: { vehicleId: String(device().vehicle.id) },
+				limit: 5,
+			},
 			credentials: tokenCredentials(autopi),
 		});
 		expect(result.items).toHaveLength(5);
@@ -90,12 +145,28 @@ describe('AutoPi → Trip → Get Many', () => {
 	});
 
 	test.each([
-		['an end before the start', { startedAfter: '2026-03-03T00:00:00Z', startedBefore: '2026-03-02T00:00:00Z' }, /The date range ends \(2026-03-02T00:00:00.000Z\) before it starts/],
-		['an invalid date', { startedAfter: 'yesterday-ish' }, /Started After "yesterday-ish" is not a valid date/],
-		['a vehicle ID that is not a number', { filters: { vehicleId: 'van-1' } }, /Vehicle ID "van-1" is not valid/],
+		[
+			'an end before the start',
+			{ startedAfter: '2026-03-03T00:00:00Z', startedBefore: '2026-03-02T00:00:00Z' },
+			/The date range ends \(2026-03-02T00:00:00.000Z\) before it starts/,
+		],
+		[
+			'an invalid date',
+			{ startedAfter: 'yesterday-ish' },
+			/Started After "yesterday-ish" is not a valid date/,
+		],
+		[
+			'a vehicle ID that is not a number',
+			{ filters: { vehicleId: 'van-1' } },
+			/Vehicle ID "van-1" is not valid/,
+		],
 		['a malformed device', { deviceId: locator('={{ "abc" }}') }, /Device ID "abc" is not valid/],
 	])('%s is refused before any request', async (_name, parameters, message) => {
-		const result = await runNode({ node: new AutoPi(), parameters: { resource: 'trip', operation: 'getAll', returnAll: true, ...parameters }, credentials: tokenCredentials(autopi) });
+		const result = await runNode({
+			node: new AutoPi(),
+			parameters: { resource: 'trip', operation: 'getAll', returnAll: true, ...parameters },
+			credentials: tokenCredentials(autopi),
+		});
 		expect(result.error?.message).toMatch(message);
 		expect(autopi.stats.requests).toBe(0);
 	});
@@ -103,10 +174,16 @@ describe('AutoPi → Trip → Get Many', () => {
 	test('a DRF 400 field error names the field', async () => {
 		const result = await runNode({
 			node: new AutoPi(),
-			parameters: { resource: 'trip', operation: 'getAll', deviceId: locator('00000000-0000-4000-8000-0000000000ff') },
+			parameters: {
+				resource: 'trip',
+				operation: 'getAll',
+				deviceId: locator('00000000-0000-4000-8000-0000000000ff'),
+			},
 			credentials: tokenCredentials(autopi),
 		});
-		expect(result.error?.message).toBe('AutoPi answered 400 Bad Request: device_id: Select a valid choice. That choice is not one of the available choices. [item 0]');
+		expect(result.error?.message).toBe(
+			'AutoPi answered 400 Bad Request: device_id: Select a valid choice. That choice is not one of the available choices. [item 0]',
+		);
 		expect(result.serialized).not.toContain(AUTOPI_TOKEN);
 	});
 });
@@ -114,7 +191,11 @@ describe('AutoPi → Trip → Get Many', () => {
 describe('AutoPi → Trip → Get', () => {
 	test('GET /logbook/v2/trips/{id}/', async () => {
 		const trip = autopi.state.trips[5];
-		const result = await runNode({ node: new AutoPi(), parameters: { resource: 'trip', operation: 'get', tripId: trip.id, simplify: false }, credentials: tokenCredentials(autopi) });
+		const result = await runNode({
+			node: new AutoPi(),
+			parameters: { resource: 'trip', operation: 'get', tripId: trip.id, simplify: false },
+			credentials: tokenCredentials(autopi),
+		});
 		expect(result.items[0].json).toEqual(trip);
 		expect(autopi.stats.log[0].path).toBe(`/logbook/v2/trips/${trip.id}/`);
 	});
@@ -142,12 +223,24 @@ test('trip start times of the fake begin at TRIPS_START_MS', () => {
 
 describe('examples/autopi-daily-trip-log.json', () => {
 	test('its AutoPi node runs as saved: yesterday as a UTC range, all devices, Return All', async () => {
-		const example = JSON.parse(readFileSync(path.join(__dirname, '../../examples/autopi-daily-trip-log.json'), 'utf8')) as {
-			nodes: Array<{ type: string; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }>;
+		const example = JSON.parse(
+			readFileSync(path.join(__dirname, '../../examples/autopi-daily-trip-log.json'), 'utf8'),
+		) as {
+			nodes: Array<{
+				type: string;
+				parameters: Record<string, unknown>;
+				credentials?: Record<string, unknown>;
+			}>;
 		};
-		const node = example.nodes.find((candidate) => candidate.type === 'n8n-nodes-selfhosted-apps.autoPi');
+		const node = example.nodes.find(
+			(candidate) => candidate.type === 'n8n-nodes-selfhosted-apps.autoPi',
+		);
 		expect(node?.credentials).toHaveProperty('autoPiApi');
-		const result = await runNode({ node: new AutoPi(), parameters: node!.parameters as never, credentials: tokenCredentials(autopi) });
+		const result = await runNode({
+			node: new AutoPi(),
+			parameters: node!.parameters as never,
+			credentials: tokenCredentials(autopi),
+		});
 		expect(result.error).toBeUndefined();
 		const query = queryOf(autopi.stats.log[0]);
 		expect(query.device_id).toBeUndefined();

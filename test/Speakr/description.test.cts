@@ -9,7 +9,12 @@ const trigger = new SpeakrTrigger();
 function allProperties(properties: INodeProperties[]): INodeProperties[] {
 	return properties.flatMap((property) => [
 		property,
-		...allProperties(((property.options ?? []) as unknown[]).filter((option): option is INodeProperties => typeof option === 'object' && option !== null && 'type' in option)),
+		...allProperties(
+			((property.options ?? []) as unknown[]).filter(
+				(option): option is INodeProperties =>
+					typeof option === 'object' && option !== null && 'type' in option,
+			),
+		),
 	]);
 }
 
@@ -19,7 +24,9 @@ describe('Speakr node descriptions', () => {
 		expect(operations.length).toBe(4);
 		for (const property of operations) {
 			const options = property.options as INodePropertyOptions[];
-			expect(options.map((o) => o.name)).toEqual([...options.map((o) => o.name)].sort((a, b) => a.localeCompare(b)));
+			expect(options.map((o) => o.name)).toEqual(
+				[...options.map((o) => o.name)].sort((a, b) => a.localeCompare(b)),
+			);
 			const resource = String(property.displayOptions?.show?.resource?.[0]);
 			for (const option of options) {
 				expect(option.action).toMatch(new RegExp(resource, 'i'));
@@ -30,8 +37,10 @@ describe('Speakr node descriptions', () => {
 
 	test('Limit defaults to 50, booleans start with "Whether", resource locators list + search', () => {
 		const properties = allProperties(node.description.properties);
-		for (const limit of properties.filter((p) => p.name === 'limit')) expect(limit.default).toBe(50);
-		for (const flag of properties.filter((p) => p.type === 'boolean')) expect(flag.description).toMatch(/^Whether /);
+		for (const limit of properties.filter((p) => p.name === 'limit'))
+			expect(limit.default).toBe(50);
+		for (const flag of properties.filter((p) => p.type === 'boolean'))
+			expect(flag.description).toMatch(/^Whether /);
 		const locators = properties.filter((p) => p.type === 'resourceLocator');
 		expect(locators.length).toBeGreaterThan(10);
 		for (const locator of locators) {
@@ -45,7 +54,8 @@ describe('Speakr node descriptions', () => {
 		expect(trigger.description.group).toEqual(['trigger']);
 		expect(trigger.description.inputs).toEqual([]);
 		expect(trigger.description.usableAsTool).toBeUndefined();
-		const events = trigger.description.properties.find((p) => p.name === 'events')!.options as INodePropertyOptions[];
+		const events = trigger.description.properties.find((p) => p.name === 'events')!
+			.options as INodePropertyOptions[];
 		expect(events.map((e) => e.value).sort()).toEqual([
 			'recording.created',
 			'recording.deleted',
@@ -57,6 +67,8 @@ describe('Speakr node descriptions', () => {
 			'recording.transcription.started',
 			'recording.updated',
 		]);
-		expect(String(trigger.description.properties.find((p) => p.type === 'notice')?.displayName)).toContain('WEBHOOK_INTRANET_HOST_ALLOWLIST');
+		expect(
+			String(trigger.description.properties.find((p) => p.type === 'notice')?.displayName),
+		).toContain('WEBHOOK_INTRANET_HOST_ALLOWLIST');
 	});
 });

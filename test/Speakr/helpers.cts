@@ -5,20 +5,40 @@ import { runNode, type NodeRunResult, type RunNodeOptions } from '../harness/eng
 import { SPEAKR_TOKEN, type FakeSpeakr } from '../fakes/speakr.cjs';
 
 export const byId = (value: string | number) => ({ __rl: true, mode: 'id', value: String(value) });
-export const fromList = (value: string | number) => ({ __rl: true, mode: 'list', value: String(value), cachedResultName: `item ${value}` });
+export const fromList = (value: string | number) => ({
+	__rl: true,
+	mode: 'list',
+	value: String(value),
+	cachedResultName: `item ${value}`,
+});
 
 export function speakrCredentials(speakr: FakeSpeakr, overrides: Record<string, unknown> = {}) {
-	return { speakrApi: { baseUrl: speakr.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer', allowUnauthorizedCerts: false, ...overrides } };
+	return {
+		speakrApi: {
+			baseUrl: speakr.url,
+			apiToken: SPEAKR_TOKEN,
+			authScheme: 'bearer',
+			allowUnauthorizedCerts: false,
+			...overrides,
+		},
+	};
 }
 
 /** Runs the Speakr action node once in the engine against the fake. */
 export async function runSpeakr(
 	speakr: FakeSpeakr,
 	parameters: INodeParameters,
-	extra: Partial<Omit<RunNodeOptions, 'node' | 'parameters' | 'credentials'>> & { credentials?: Record<string, unknown> } = {},
+	extra: Partial<Omit<RunNodeOptions, 'node' | 'parameters' | 'credentials'>> & {
+		credentials?: Record<string, unknown>;
+	} = {},
 ): Promise<NodeRunResult> {
 	const { credentials, ...rest } = extra;
-	return await runNode({ node: new Speakr(), parameters: { requestOptions: { maxRetries: 0 }, ...parameters }, credentials: speakrCredentials(speakr, credentials), ...rest });
+	return await runNode({
+		node: new Speakr(),
+		parameters: { requestOptions: { maxRetries: 0 }, ...parameters },
+		credentials: speakrCredentials(speakr, credentials),
+		...rest,
+	});
 }
 
 /** The requests the fake answered, as "METHOD path?query". */

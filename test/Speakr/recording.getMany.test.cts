@@ -13,7 +13,13 @@ beforeEach(() => {
 });
 
 const credentials = (overrides: Record<string, unknown> = {}) => ({
-	speakrApi: { baseUrl: speakr.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer', allowUnauthorizedCerts: false, ...overrides },
+	speakrApi: {
+		baseUrl: speakr.url,
+		apiToken: SPEAKR_TOKEN,
+		authScheme: 'bearer',
+		allowUnauthorizedCerts: false,
+		...overrides,
+	},
 });
 
 describe('Speakr → Recording → Get Many', () => {
@@ -31,7 +37,9 @@ describe('Speakr → Recording → Get Many', () => {
 		expect(new Set(ids).size).toBe(250);
 		expect(speakr.stats.requests).toBe(3);
 		expect(speakr.stats.log.every((entry) => entry.query.includes('per_page=100'))).toBe(true);
-		expect(result.items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+		expect(result.items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(
+			true,
+		);
 	});
 });
 
@@ -46,7 +54,9 @@ describe('Speakr → Recording → Get Many at scale', () => {
 		const result = await runNode({
 			node: new Speakr(),
 			parameters: { resource: 'recording', operation: 'getAll', returnAll: true, simplify: true },
-			credentials: { speakrApi: { baseUrl: large.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+			credentials: {
+				speakrApi: { baseUrl: large.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' },
+			},
 		});
 		expect(result.error).toBeUndefined();
 		const ids = jsonOf(result.items).map((r) => r.id);
@@ -55,9 +65,14 @@ describe('Speakr → Recording → Get Many at scale', () => {
 		expect(ids[0]).toBe(3000);
 		expect(ids[2999]).toBe(1);
 		expect(large.stats.requests).toBe(30);
-		const pages = large.stats.log.map((entry) => new URLSearchParams(entry.query).get('page')).map(Number).sort((a, b) => a - b);
+		const pages = large.stats.log
+			.map((entry) => new URLSearchParams(entry.query).get('page'))
+			.map(Number)
+			.sort((a, b) => a - b);
 		expect(pages).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-		expect(large.stats.log.every((entry) => new URLSearchParams(entry.query).get('per_page') === '100')).toBe(true);
+		expect(
+			large.stats.log.every((entry) => new URLSearchParams(entry.query).get('per_page') === '100'),
+		).toBe(true);
 	});
 
 	test('Limit 100 is one request; Limit 250 is three', async () => {
@@ -65,7 +80,9 @@ describe('Speakr → Recording → Get Many at scale', () => {
 		const one = await runNode({
 			node: new Speakr(),
 			parameters: { resource: 'recording', operation: 'getAll', limit: 100 },
-			credentials: { speakrApi: { baseUrl: large.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+			credentials: {
+				speakrApi: { baseUrl: large.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' },
+			},
 		});
 		expect(one.items).toHaveLength(100);
 		expect(large.stats.requests).toBe(1);
@@ -73,7 +90,9 @@ describe('Speakr → Recording → Get Many at scale', () => {
 		const three = await runNode({
 			node: new Speakr(),
 			parameters: { resource: 'recording', operation: 'getAll', limit: 250 },
-			credentials: { speakrApi: { baseUrl: large.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+			credentials: {
+				speakrApi: { baseUrl: large.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' },
+			},
 		});
 		expect(three.items).toHaveLength(250);
 		expect(large.stats.requests).toBe(3);
@@ -86,15 +105,24 @@ describe('Speakr → Recording → Get Many at scale', () => {
 			const byDefault = await runNode({
 				node: new Speakr(),
 				parameters: { resource: 'recording', operation: 'getAll', returnAll: true },
-				credentials: { speakrApi: { baseUrl: large.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+				credentials: {
+					speakrApi: { baseUrl: large.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' },
+				},
 			});
 			expect(byDefault.items).toHaveLength(3000);
 			expect(large.stats.peakInFlight).toBe(16);
 			large.resetStats();
 			const gentle = await runNode({
 				node: new Speakr(),
-				parameters: { resource: 'recording', operation: 'getAll', returnAll: true, requestOptions: { concurrency: 3 } },
-				credentials: { speakrApi: { baseUrl: large.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+				parameters: {
+					resource: 'recording',
+					operation: 'getAll',
+					returnAll: true,
+					requestOptions: { concurrency: 3 },
+				},
+				credentials: {
+					speakrApi: { baseUrl: large.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' },
+				},
 			});
 			expect(gentle.items).toHaveLength(3000);
 			expect(large.stats.peakInFlight).toBe(3);

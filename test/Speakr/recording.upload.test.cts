@@ -20,13 +20,24 @@ function toneWav(seconds = 0.25): Buffer {
 	buffer.writeUInt16LE(16, 34);
 	buffer.write('data', 36);
 	buffer.writeUInt32LE(samples * 2, 40);
-	for (let i = 0; i < samples; i++) buffer.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+	for (let i = 0; i < samples; i++)
+		buffer.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
 	return buffer;
 }
 
 const wav = toneWav();
 const audioItem = (property = 'data'): INodeExecutionData[] => [
-	{ json: {}, binary: { [property]: { data: wav.toString('base64'), mimeType: 'audio/wav', fileName: 'tone.wav', fileExtension: 'wav' } } },
+	{
+		json: {},
+		binary: {
+			[property]: {
+				data: wav.toString('base64'),
+				mimeType: 'audio/wav',
+				fileName: 'tone.wav',
+				fileExtension: 'wav',
+			},
+		},
+	},
 ];
 
 let speakr: FakeSpeakr;
@@ -73,7 +84,11 @@ describe('Speakr → Recording → Upload', () => {
 		const file = upload.parts.find((part) => part.name === 'file')!;
 		expect(file).toMatchObject({ filename: 'tone.wav', contentType: 'audio/wav' });
 		expect(file.data.equals(wav)).toBe(true);
-		const fields = Object.fromEntries(upload.parts.filter((part) => part.filename === undefined).map((part) => [part.name, part.data.toString('utf8')]));
+		const fields = Object.fromEntries(
+			upload.parts
+				.filter((part) => part.filename === undefined)
+				.map((part) => [part.name, part.data.toString('utf8')]),
+		);
 		expect(fields).toEqual({
 			title: 'Standup',
 			notes: '# Agenda',
@@ -89,7 +104,12 @@ describe('Speakr → Recording → Upload', () => {
 			keep_audio_only: 'true',
 		});
 		expect(result.items).toHaveLength(1);
-		expect(result.items[0].json).toMatchObject({ id: 4, title: 'Standup', status: 'PENDING', folder: { id: 1, name: 'Work' } });
+		expect(result.items[0].json).toMatchObject({
+			id: 4,
+			title: 'Standup',
+			status: 'PENDING',
+			folder: { id: 1, name: 'Work' },
+		});
 		expect(result.items[0].json.tags).toEqual([
 			{ id: 1, name: 'meetings', color: '#00ff00' },
 			{ id: 2, name: 'viaheader', color: '#3B82F6' },
@@ -100,19 +120,37 @@ describe('Speakr → Recording → Upload', () => {
 	test('participants are set with a PATCH right after the upload', async () => {
 		const result = await runSpeakr(
 			speakr,
-			{ resource: 'recording', operation: 'upload', additionalFields: { participants: 'Ann, Ben' }, simplify: false },
+			{
+				resource: 'recording',
+				operation: 'upload',
+				additionalFields: { participants: 'Ann, Ben' },
+				simplify: false,
+			},
 			{ input: audioItem() },
 		);
 		expect(result.error).toBeUndefined();
 		const id = result.items[0].json.id as number;
-		expect(requestLines(speakr)).toEqual(['POST /api/v1/recordings/upload', `PATCH /api/v1/recordings/${id}`]);
-		expect(result.items[0].json).toMatchObject({ participants: 'Ann, Ben', status: 'PENDING', user_id: 1 });
+		expect(requestLines(speakr)).toEqual([
+			'POST /api/v1/recordings/upload',
+			`PATCH /api/v1/recordings/${id}`,
+		]);
+		expect(result.items[0].json).toMatchObject({
+			participants: 'Ann, Ben',
+			status: 'PENDING',
+			user_id: 1,
+		});
 	});
 
 	test('Wait for Completion polls /status through the lifecycle and returns the finished recording', async () => {
 		const result = await runSpeakr(
 			speakr,
-			{ resource: 'recording', operation: 'upload', waitForCompletion: true, pollIntervalSeconds: 1, maxWaitSeconds: 60 },
+			{
+				resource: 'recording',
+				operation: 'upload',
+				waitForCompletion: true,
+				pollIntervalSeconds: 1,
+				maxWaitSeconds: 60,
+			},
 			{ input: audioItem() },
 		);
 		expect(result.error).toBeUndefined();
@@ -134,15 +172,41 @@ describe('Speakr → Recording → Upload', () => {
 	test('FAILED with a failed summary is reported as summary_failed (transcript usable)', async () => {
 		speakr.state.uploadLifecycle = ['PENDING', 'FAILED'];
 		speakr.state.uploadOutcome = 'summary_failed';
-		const result = await runSpeakr(speakr, { resource: 'recording', operation: 'upload', waitForCompletion: true, pollIntervalSeconds: 1 }, { input: audioItem() });
-		expect(result.items[0].json).toMatchObject({ status: 'FAILED', processing_outcome: 'summary_failed', error_message: null });
+		const result = await runSpeakr(
+			speakr,
+			{
+				resource: 'recording',
+				operation: 'upload',
+				waitForCompletion: true,
+				pollIntervalSeconds: 1,
+			},
+			{ input: audioItem() },
+		);
+		expect(result.items[0].json).toMatchObject({
+			status: 'FAILED',
+			processing_outcome: 'summary_failed',
+			error_message: null,
+		});
 	});
 
 	test('a failed transcription is reported as failed', async () => {
 		speakr.state.uploadLifecycle = ['PENDING', 'FAILED'];
 		speakr.state.uploadOutcome = 'failed';
-		const result = await runSpeakr(speakr, { resource: 'recording', operation: 'upload', waitForCompletion: true, pollIntervalSeconds: 1 }, { input: audioItem() });
-		expect(result.items[0].json).toMatchObject({ status: 'FAILED', processing_outcome: 'failed', error_message: 'Transcription failed: connector error' });
+		const result = await runSpeakr(
+			speakr,
+			{
+				resource: 'recording',
+				operation: 'upload',
+				waitForCompletion: true,
+				pollIntervalSeconds: 1,
+			},
+			{ input: audioItem() },
+		);
+		expect(result.items[0].json).toMatchObject({
+			status: 'FAILED',
+			processing_outcome: 'failed',
+			error_message: 'Transcription failed: connector error',
+		});
 	});
 
 	test('the wait is bounded: still processing at Max Wait returns timed_out instead of blocking', async () => {
@@ -150,23 +214,42 @@ describe('Speakr → Recording → Upload', () => {
 		const started = Date.now();
 		const result = await runSpeakr(
 			speakr,
-			{ resource: 'recording', operation: 'upload', waitForCompletion: true, pollIntervalSeconds: 1, maxWaitSeconds: 2 },
+			{
+				resource: 'recording',
+				operation: 'upload',
+				waitForCompletion: true,
+				pollIntervalSeconds: 1,
+				maxWaitSeconds: 2,
+			},
 			{ input: audioItem() },
 		);
 		const elapsed = Date.now() - started;
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toMatchObject({ status: 'PENDING', processing_outcome: 'timed_out' });
+		expect(result.items[0].json).toMatchObject({
+			status: 'PENDING',
+			processing_outcome: 'timed_out',
+		});
 		expect(elapsed).toBeLessThan(6000);
 		expect(speakr.stats.byRoute['GET /api/v1/recordings/:id/status']).toBeGreaterThanOrEqual(2);
 	}, 20_000);
 
-	test('413 too large: Speakr\'s limit is shown; Continue On Fail keeps the item', async () => {
+	test("413 too large: Speakr's limit is shown; Continue On Fail keeps the item", async () => {
 		speakr.state.maxUploadMb = 0.001;
-		const failed = await runSpeakr(speakr, { resource: 'recording', operation: 'upload' }, { input: audioItem() });
-		expect(failed.error?.message).toContain('Speakr answered 413 Payload Too Large: File too large');
+		const failed = await runSpeakr(
+			speakr,
+			{ resource: 'recording', operation: 'upload' },
+			{ input: audioItem() },
+		);
+		expect(failed.error?.message).toContain(
+			'Speakr answered 413 Payload Too Large: File too large',
+		);
 		expect(failed.error?.description).toContain('larger than the server allows');
 		expectNoTokenLeak(failed);
-		const continued = await runSpeakr(speakr, { resource: 'recording', operation: 'upload' }, { input: audioItem(), continueOnFail: true });
+		const continued = await runSpeakr(
+			speakr,
+			{ resource: 'recording', operation: 'upload' },
+			{ input: audioItem(), continueOnFail: true },
+		);
 		expect(continued.items[0].json.error).toContain('413');
 		expect(continued.items[0].pairedItem).toEqual({ item: 0 });
 	});
@@ -175,11 +258,27 @@ describe('Speakr → Recording → Upload', () => {
 		[{ binaryPropertyName: 'audio' }, audioItem(), 'audio'],
 		[{ additionalFields: { tagIds: '1, x' } }, audioItem(), 'Tag ID "x" is not valid'],
 		[{ additionalFields: { folderId: 'Work' } }, audioItem(), 'Folder ID "Work" is not valid'],
-		[{ additionalFields: { minSpeakers: 5, maxSpeakers: 2 } }, audioItem(), 'Max Speakers (2) is smaller than Min Speakers (5)'],
-		[{ additionalFields: { promptVariables: '[1,2]' } }, audioItem(), 'Prompt Variables must be a JSON object'],
-		[{ additionalFields: { meetingDate: 'soon' } }, audioItem(), 'Meeting Date "soon" is not a valid date'],
+		[
+			{ additionalFields: { minSpeakers: 5, maxSpeakers: 2 } },
+			audioItem(),
+			'Max Speakers (2) is smaller than Min Speakers (5)',
+		],
+		[
+			{ additionalFields: { promptVariables: '[1,2]' } },
+			audioItem(),
+			'Prompt Variables must be a JSON object',
+		],
+		[
+			{ additionalFields: { meetingDate: 'soon' } },
+			audioItem(),
+			'Meeting Date "soon" is not a valid date',
+		],
 	])('bad input %j is refused before any request', async (parameters, input, message) => {
-		const result = await runSpeakr(speakr, { resource: 'recording', operation: 'upload', ...parameters }, { input });
+		const result = await runSpeakr(
+			speakr,
+			{ resource: 'recording', operation: 'upload', ...parameters },
+			{ input },
+		);
 		expect(result.error?.message).toContain(message);
 		expect(speakr.stats.requests).toBe(0);
 	});

@@ -9,10 +9,17 @@ let speakr: FakeSpeakr;
 let receiver: WebhookReceiver;
 let host: NodeHost;
 
-const makeHost = (parameters: Record<string, unknown> = {}, credentials: Record<string, unknown> = {}) =>
+const makeHost = (
+	parameters: Record<string, unknown> = {},
+	credentials: Record<string, unknown> = {},
+) =>
 	new NodeHost({
 		node: new SpeakrTrigger(),
-		parameters: { events: ['recording.transcription.completed', 'recording.created'], includeContent: false, ...parameters },
+		parameters: {
+			events: ['recording.transcription.completed', 'recording.created'],
+			includeContent: false,
+			...parameters,
+		},
 		credentials: speakrCredentials(speakr, credentials),
 		webhookBaseUrl: receiver.baseUrl,
 		workflowName: 'Meeting notes',
@@ -50,21 +57,33 @@ describe('Speakr Trigger → lifecycle against the fake (n8n-core HookContext)',
 			events: ['recording.transcription.completed', 'recording.created'],
 			enabled: true,
 		});
-		expect(host.staticData()).toEqual({ webhookId: registered.id, secret: registered.secret, deliveries: [] });
+		expect(host.staticData()).toEqual({
+			webhookId: registered.id,
+			secret: registered.secret,
+			deliveries: [],
+		});
 	});
 
 	test('a second activation finds the webhook and does not create another', async () => {
 		await host.activate();
 		speakr.resetStats();
 		expect(await host.activate()).toBe(false);
-		expect(requestLines(speakr)).toEqual([`GET /api/v1/webhooks/${String(host.staticData().webhookId)}`]);
+		expect(requestLines(speakr)).toEqual([
+			`GET /api/v1/webhooks/${String(host.staticData().webhookId)}`,
+		]);
 		expect(speakr.state.webhooks).toHaveLength(1);
 	});
 
 	test.each([
-		['auto-paused by Speakr', (h: NodeHost, s: FakeSpeakr) => (s.state.webhooks[0].auto_paused = true)],
+		[
+			'auto-paused by Speakr',
+			(h: NodeHost, s: FakeSpeakr) => (s.state.webhooks[0].auto_paused = true),
+		],
 		['disabled', (h: NodeHost, s: FakeSpeakr) => (s.state.webhooks[0].enabled = false)],
-		['events changed in the node', (h: NodeHost) => (h.node.parameters.events = ['recording.updated'])],
+		[
+			'events changed in the node',
+			(h: NodeHost) => (h.node.parameters.events = ['recording.updated']),
+		],
 		['secret lost from static data', (h: NodeHost) => delete h.staticData().secret],
 	])('%s: the old webhook is deleted and a new one created', async (_case, change) => {
 		await host.activate();
@@ -72,7 +91,11 @@ describe('Speakr Trigger → lifecycle against the fake (n8n-core HookContext)',
 		change(host, speakr);
 		speakr.resetStats();
 		expect(await host.activate()).toBe(true);
-		expect(requestLines(speakr)).toEqual([`GET /api/v1/webhooks/${String(oldId)}`, `DELETE /api/v1/webhooks/${String(oldId)}`, 'POST /api/v1/webhooks']);
+		expect(requestLines(speakr)).toEqual([
+			`GET /api/v1/webhooks/${String(oldId)}`,
+			`DELETE /api/v1/webhooks/${String(oldId)}`,
+			'POST /api/v1/webhooks',
+		]);
 		expect(speakr.state.webhooks).toHaveLength(1);
 		expect(host.staticData().webhookId).not.toBe(oldId);
 	});
@@ -117,11 +140,16 @@ describe('Speakr Trigger → lifecycle against the fake (n8n-core HookContext)',
 		});
 	});
 
-	test('a bad token: Speakr\'s 302 to the login page becomes an auth error, token not shown', async () => {
+	test("a bad token: Speakr's 302 to the login page becomes an auth error, token not shown", async () => {
 		const bad = makeHost({}, { apiToken: 'revoked-token-000' });
 		const failure = await bad.activate().catch((error: Error & { description?: string }) => error);
 		expect((failure as Error).message).toContain('Speakr rejected the API token');
-		expect(JSON.stringify({ m: (failure as Error).message, d: (failure as { description?: string }).description })).not.toContain('revoked-token-000');
+		expect(
+			JSON.stringify({
+				m: (failure as Error).message,
+				d: (failure as { description?: string }).description,
+			}),
+		).not.toContain('revoked-token-000');
 		expect(JSON.stringify(failure)).not.toContain(SPEAKR_TOKEN);
 	});
 });
@@ -133,7 +161,12 @@ describe('Speakr Trigger → deliveries (real HTTP, raw body, HMAC)', () => {
 	const webhookId = () => Number(host.staticData().webhookId);
 
 	test('a correctly signed delivery starts exactly one run with the event', async () => {
-		const sent = await speakr.deliver(webhookId(), 'recording.created', { recording_id: 3, title: 'Canned Title', file_size: 48945, original_filename: 'tone.wav' });
+		const sent = await speakr.deliver(webhookId(), 'recording.created', {
+			recording_id: 3,
+			title: 'Canned Title',
+			file_size: 48945,
+			original_filename: 'tone.wav',
+		});
 		expect(sent.status).toBe(200);
 		expect(receiver.runs).toHaveLength(1);
 		const [[items]] = receiver.runs;
@@ -144,20 +177,39 @@ describe('Speakr Trigger → deliveries (real HTTP, raw body, HMAC)', () => {
 		});
 	});
 
-	test.each(['forged', 'tampered', 'none'] as const)('%s signature: 401 and no run', async (signature) => {
-		const sent = await speakr.deliver(webhookId(), 'recording.created', { recording_id: 3, title: 'x' }, { signature });
-		expect(sent.status).toBe(401);
-		expect(JSON.parse(sent.body)).toEqual({ error: 'Invalid or missing Speakr-Signature' });
-		expect(receiver.runs).toHaveLength(0);
-	});
+	test.each(['forged', 'tampered', 'none'] as const)(
+		'%s signature: 401 and no run',
+		async (signature) => {
+			const sent = await speakr.deliver(
+				webhookId(),
+				'recording.created',
+				{ recording_id: 3, title: 'x' },
+				{ signature },
+			);
+			expect(sent.status).toBe(401);
+			expect(JSON.parse(sent.body)).toEqual({ error: 'Invalid or missing Speakr-Signature' });
+			expect(receiver.runs).toHaveLength(0);
+		},
+	);
 
 	test('a redelivery with the same delivery id starts no second run', async () => {
-		const first = await speakr.deliver(webhookId(), 'recording.transcription.completed', { recording_id: 2, title: 'Meeting 2' });
-		const retry = await speakr.deliver(webhookId(), 'recording.transcription.completed', { recording_id: 2, title: 'Meeting 2' }, { deliveryId: first.deliveryId });
+		const first = await speakr.deliver(webhookId(), 'recording.transcription.completed', {
+			recording_id: 2,
+			title: 'Meeting 2',
+		});
+		const retry = await speakr.deliver(
+			webhookId(),
+			'recording.transcription.completed',
+			{ recording_id: 2, title: 'Meeting 2' },
+			{ deliveryId: first.deliveryId },
+		);
 		expect([first.status, retry.status]).toEqual([200, 200]);
 		expect(JSON.parse(retry.body)).toEqual({ received: true, duplicate: true });
 		expect(receiver.runs).toHaveLength(1);
-		const other = await speakr.deliver(webhookId(), 'recording.transcription.completed', { recording_id: 2, title: 'Meeting 2' });
+		const other = await speakr.deliver(webhookId(), 'recording.transcription.completed', {
+			recording_id: 2,
+			title: 'Meeting 2',
+		});
 		expect(other.status).toBe(200);
 		expect(receiver.runs).toHaveLength(2);
 	});
@@ -166,10 +218,19 @@ describe('Speakr Trigger → deliveries (real HTTP, raw body, HMAC)', () => {
 		const oldSecret = String(host.staticData().secret);
 		await host.deactivate();
 		await host.activate();
-		const body = JSON.stringify({ id: 'd-1', type: 'recording.created', timestamp: '2026-01-01T00:00:00Z', user_id: 1, data: { recording_id: 1 } });
+		const body = JSON.stringify({
+			id: 'd-1',
+			type: 'recording.created',
+			timestamp: '2026-01-01T00:00:00Z',
+			user_id: 1,
+			data: { recording_id: 1 },
+		});
 		const response = await fetch(String(host.hookContext().getNodeWebhookUrl('default')), {
 			method: 'POST',
-			headers: { 'Content-Type': 'application/json', 'Speakr-Signature': `sha256=${createHmac('sha256', oldSecret).update(body).digest('hex')}` },
+			headers: {
+				'Content-Type': 'application/json',
+				'Speakr-Signature': `sha256=${createHmac('sha256', oldSecret).update(body).digest('hex')}`,
+			},
 			body,
 		});
 		expect(response.status).toBe(401);
@@ -177,7 +238,11 @@ describe('Speakr Trigger → deliveries (real HTTP, raw body, HMAC)', () => {
 	});
 
 	test('an event type the node did not select starts no run', async () => {
-		const sent = await speakr.deliver(webhookId(), 'recording.updated', { recording_id: 1, title: 'x', fields_changed: ['title'] });
+		const sent = await speakr.deliver(webhookId(), 'recording.updated', {
+			recording_id: 1,
+			title: 'x',
+			fields_changed: ['title'],
+		});
 		expect(sent.status).toBe(200);
 		expect(receiver.runs).toHaveLength(0);
 	});
@@ -185,9 +250,16 @@ describe('Speakr Trigger → deliveries (real HTTP, raw body, HMAC)', () => {
 	test('Include Transcript and Summary fetches both when a transcription completes', async () => {
 		host.node.parameters.includeContent = true;
 		speakr.resetStats();
-		const sent = await speakr.deliver(webhookId(), 'recording.transcription.completed', { recording_id: 2, title: 'Meeting 2', audio_duration_seconds: 5.03 });
+		const sent = await speakr.deliver(webhookId(), 'recording.transcription.completed', {
+			recording_id: 2,
+			title: 'Meeting 2',
+			audio_duration_seconds: 5.03,
+		});
 		expect(sent.status).toBe(200);
-		expect(requestLines(speakr).sort()).toEqual(['GET /api/v1/recordings/2/summary', 'GET /api/v1/recordings/2/transcript?format=text']);
+		expect(requestLines(speakr).sort()).toEqual([
+			'GET /api/v1/recordings/2/summary',
+			'GET /api/v1/recordings/2/transcript?format=text',
+		]);
 		expect(receiver.runs[0][0][0].json).toMatchObject({
 			type: 'recording.transcription.completed',
 			data: { recording_id: 2 },
@@ -198,7 +270,10 @@ describe('Speakr Trigger → deliveries (real HTTP, raw body, HMAC)', () => {
 
 	test('Include Transcript and Summary: a fetch failure still runs once, with the reason', async () => {
 		host.node.parameters.includeContent = true;
-		const sent = await speakr.deliver(webhookId(), 'recording.transcription.completed', { recording_id: 999, title: 'gone' });
+		const sent = await speakr.deliver(webhookId(), 'recording.transcription.completed', {
+			recording_id: 999,
+			title: 'gone',
+		});
 		expect(sent.status).toBe(200);
 		expect(receiver.runs).toHaveLength(1);
 		expect(String(receiver.runs[0][0][0].json.content_error)).toContain('Recording not found');

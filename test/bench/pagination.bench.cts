@@ -35,13 +35,29 @@ import {
 	type UserFolder,
 	type WorkflowJson,
 } from '../e2e/lib/n8n.cjs';
-import { ABS_TOKEN, BOOK_LIBRARY_ID, startFakeAudiobookshelf, type FakeAudiobookshelf } from '../fakes/audiobookshelf.cjs';
+import {
+	ABS_TOKEN,
+	BOOK_LIBRARY_ID,
+	startFakeAudiobookshelf,
+	type FakeAudiobookshelf,
+} from '../fakes/audiobookshelf.cjs';
 import type { FakeServer } from '../fakes/base.cjs';
 import { SPEAKR_TOKEN, startFakeSpeakr, type FakeSpeakr } from '../fakes/speakr.cjs';
 import { prepareAudiobookshelf, prepareSpeakr, type PreparedList } from './prepared-lists.cjs';
 import { audiobookshelfProfile } from '../../nodes/Audiobookshelf/profile';
 import { speakrProfile } from '../../nodes/Speakr/profile';
-import { lineChartSvg, max, MB, mb, median, min, num, replaceBetween, table, type Series } from './report.cjs';
+import {
+	lineChartSvg,
+	max,
+	MB,
+	mb,
+	median,
+	min,
+	num,
+	replaceBetween,
+	table,
+	type Series,
+} from './report.cjs';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Settings (scripts/bench.mjs turns its flags into these variables)
@@ -73,7 +89,9 @@ const OURS = {
 	speakrConcurrency: Number(process.env.BENCH_CONCURRENCY ?? speakrProfile.pageConcurrency),
 	absConcurrency: Number(process.env.BENCH_CONCURRENCY ?? audiobookshelfProfile.pageConcurrency),
 };
-const REQUEST_OPTIONS = process.env.BENCH_CONCURRENCY ? { concurrency: Number(process.env.BENCH_CONCURRENCY) } : {};
+const REQUEST_OPTIONS = process.env.BENCH_CONCURRENCY
+	? { concurrency: Number(process.env.BENCH_CONCURRENCY) }
+	: {};
 
 const PROBE = path.join(__dirname, 'rss-probe.cjs');
 const OUT_DIR = WRITE_DOCS ? path.join(REPO_ROOT, 'docs') : path.join(ARTIFACTS_DIR, 'bench');
@@ -111,16 +129,48 @@ const CRED = {
 	absHeader: { id: 'benchAbsHeader000001', name: 'ABS header auth (bench)' },
 };
 
-const START = { parameters: {}, id: 'b0000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] as [number, number] };
+const START = {
+	parameters: {},
+	id: 'b0000000-0000-4000-8000-000000000001',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0] as [number, number],
+};
 
-function chain(id: string, name: string, nodes: Array<{ name: string } & Record<string, unknown>>): WorkflowJson {
-	const all: Array<{ name: string } & Record<string, unknown>> = [START, ...nodes.map((node, index) => ({ id: `b0000000-0000-4000-8000-00000000000${index + 2}`, position: [220 * (index + 1), 0], ...node }))];
+function chain(
+	id: string,
+	name: string,
+	nodes: Array<{ name: string } & Record<string, unknown>>,
+): WorkflowJson {
+	const all: Array<{ name: string } & Record<string, unknown>> = [
+		START,
+		...nodes.map((node, index) => ({
+			id: `b0000000-0000-4000-8000-00000000000${index + 2}`,
+			position: [220 * (index + 1), 0],
+			...node,
+		})),
+	];
 	const connections: WorkflowJson['connections'] = {};
-	for (let i = 0; i < all.length - 1; i++) connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main' as never, index: 0 }]] };
-	return { id, name, nodes: all as unknown as WorkflowJson['nodes'], connections, settings: { executionOrder: 'v1' } };
+	for (let i = 0; i < all.length - 1; i++)
+		connections[all[i].name] = {
+			main: [[{ node: all[i + 1].name, type: 'main' as never, index: 0 }]],
+		};
+	return {
+		id,
+		name,
+		nodes: all as unknown as WorkflowJson['nodes'],
+		connections,
+		settings: { executionOrder: 'v1' },
+	};
 }
 
-function httpRequestNode(url: string, query: Record<string, string>, credential: { id: string; name: string }, pagination?: Record<string, unknown>) {
+function httpRequestNode(
+	url: string,
+	query: Record<string, string>,
+	credential: { id: string; name: string },
+	pagination?: Record<string, unknown>,
+) {
 	return {
 		name: 'HTTP Request',
 		type: 'n8n-nodes-base.httpRequest',
@@ -130,21 +180,37 @@ function httpRequestNode(url: string, query: Record<string, string>, credential:
 			authentication: 'genericCredentialType',
 			genericAuthType: 'httpHeaderAuth',
 			sendQuery: true,
-			queryParameters: { parameters: Object.entries(query).map(([name, value]) => ({ name, value })) },
+			queryParameters: {
+				parameters: Object.entries(query).map(([name, value]) => ({ name, value })),
+			},
 			options: pagination ? { pagination: { pagination } } : {},
 		},
 		credentials: { httpHeaderAuth: credential },
 	};
 }
 
-const splitOut = (field: string) => ({ name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: field, options: {} } });
+const splitOut = (field: string) => ({
+	name: 'Split Out',
+	type: 'n8n-nodes-base.splitOut',
+	typeVersion: 1,
+	parameters: { fieldToSplitOut: field, options: {} },
+});
 
 function variants(speakrUrl: string, absUrl: string): Variant[] {
 	const speakrNode = (limit?: number) => ({
 		name: 'Speakr',
 		type: `${PACKAGE_NAME}.speakr`,
 		typeVersion: 1,
-		parameters: { resource: 'recording', operation: 'getAll', returnAll: limit === undefined, ...(limit === undefined ? {} : { limit }), simplify: false, filters: {}, sort: {}, requestOptions: REQUEST_OPTIONS },
+		parameters: {
+			resource: 'recording',
+			operation: 'getAll',
+			returnAll: limit === undefined,
+			...(limit === undefined ? {} : { limit }),
+			simplify: false,
+			filters: {},
+			sort: {},
+			requestOptions: REQUEST_OPTIONS,
+		},
 		credentials: { speakrApi: CRED.speakr },
 	});
 	const absNode = (limit?: number) => ({
@@ -174,52 +240,143 @@ function variants(speakrUrl: string, absUrl: string): Variant[] {
 		paginationMode: 'updateAParameterInEachRequest',
 		parameters: { parameters: [{ type: 'qs', name: 'page', value: '={{ $pageCount }}' }] },
 		paginationCompleteWhen: 'other',
-		completeExpression: '={{ ($response.body.page + 1) * $response.body.limit >= $response.body.total }}',
+		completeExpression:
+			'={{ ($response.body.page + 1) * $response.body.limit >= $response.body.total }}',
 		requestInterval: 0,
 	};
 	const recordings = `${speakrUrl}/api/v1/recordings`;
 	const items = `${absUrl}/api/libraries/${BOOK_LIBRARY_ID}/items`;
 	return [
-		{ key: 'benchIdle', service: 'none', who: 'idle', label: 'Manual Trigger only (idle n8n)', pageSize: 0, concurrency: 0, sweep: false, workflow: () => chain('benchIdle', 'bench: idle', []) },
 		{
-			key: 'benchSpkOursAll', service: 'speakr', who: 'ours', label: 'our node, Return All', timedNode: 'Speakr', outputNode: 'Speakr',
-			pageSize: OURS.speakrPage, concurrency: OURS.speakrConcurrency, sweep: true, chartColor: '#1f77b4',
+			key: 'benchIdle',
+			service: 'none',
+			who: 'idle',
+			label: 'Manual Trigger only (idle n8n)',
+			pageSize: 0,
+			concurrency: 0,
+			sweep: false,
+			workflow: () => chain('benchIdle', 'bench: idle', []),
+		},
+		{
+			key: 'benchSpkOursAll',
+			service: 'speakr',
+			who: 'ours',
+			label: 'our node, Return All',
+			timedNode: 'Speakr',
+			outputNode: 'Speakr',
+			pageSize: OURS.speakrPage,
+			concurrency: OURS.speakrConcurrency,
+			sweep: true,
+			chartColor: '#1f77b4',
 			workflow: () => chain('benchSpkOursAll', 'bench: Speakr node, Return All', [speakrNode()]),
 		},
 		{
-			key: 'benchSpkHttp100', service: 'speakr', who: 'http', label: 'HTTP Request, per_page=100', timedNode: 'HTTP Request', outputNode: 'Split Out',
-			pageSize: 100, concurrency: 1, sweep: true, chartColor: '#d62728',
-			workflow: () => chain('benchSpkHttp100', 'bench: HTTP Request, Speakr per_page=100', [httpRequestNode(recordings, { per_page: '100' }, CRED.speakrHeader, speakrPaging), splitOut('recordings')]),
+			key: 'benchSpkHttp100',
+			service: 'speakr',
+			who: 'http',
+			label: 'HTTP Request, per_page=100',
+			timedNode: 'HTTP Request',
+			outputNode: 'Split Out',
+			pageSize: 100,
+			concurrency: 1,
+			sweep: true,
+			chartColor: '#d62728',
+			workflow: () =>
+				chain('benchSpkHttp100', 'bench: HTTP Request, Speakr per_page=100', [
+					httpRequestNode(recordings, { per_page: '100' }, CRED.speakrHeader, speakrPaging),
+					splitOut('recordings'),
+				]),
 		},
 		{
-			key: 'benchSpkHttp25', service: 'speakr', who: 'http', label: 'HTTP Request, per_page=25 (API default)', timedNode: 'HTTP Request', outputNode: 'Split Out',
-			pageSize: 25, concurrency: 1, sweep: false,
-			workflow: () => chain('benchSpkHttp25', 'bench: HTTP Request, Speakr per_page=25', [httpRequestNode(recordings, { per_page: '25' }, CRED.speakrHeader, speakrPaging), splitOut('recordings')]),
+			key: 'benchSpkHttp25',
+			service: 'speakr',
+			who: 'http',
+			label: 'HTTP Request, per_page=25 (API default)',
+			timedNode: 'HTTP Request',
+			outputNode: 'Split Out',
+			pageSize: 25,
+			concurrency: 1,
+			sweep: false,
+			workflow: () =>
+				chain('benchSpkHttp25', 'bench: HTTP Request, Speakr per_page=25', [
+					httpRequestNode(recordings, { per_page: '25' }, CRED.speakrHeader, speakrPaging),
+					splitOut('recordings'),
+				]),
 		},
 		{
-			key: 'benchSpkOursL50', service: 'speakr', who: 'ours', label: 'our node, Limit 50', timedNode: 'Speakr', outputNode: 'Speakr', limit: 50,
-			pageSize: 50, concurrency: 1, sweep: false,
+			key: 'benchSpkOursL50',
+			service: 'speakr',
+			who: 'ours',
+			label: 'our node, Limit 50',
+			timedNode: 'Speakr',
+			outputNode: 'Speakr',
+			limit: 50,
+			pageSize: 50,
+			concurrency: 1,
+			sweep: false,
 			workflow: () => chain('benchSpkOursL50', 'bench: Speakr node, Limit 50', [speakrNode(50)]),
 		},
 		{
-			key: 'benchAbsOursAll', service: 'abs', who: 'ours', label: 'our node, Return All', timedNode: 'Audiobookshelf', outputNode: 'Audiobookshelf',
-			pageSize: OURS.absPage, concurrency: OURS.absConcurrency, sweep: true, chartColor: '#2ca02c',
-			workflow: () => chain('benchAbsOursAll', 'bench: Audiobookshelf node, Return All', [absNode()]),
+			key: 'benchAbsOursAll',
+			service: 'abs',
+			who: 'ours',
+			label: 'our node, Return All',
+			timedNode: 'Audiobookshelf',
+			outputNode: 'Audiobookshelf',
+			pageSize: OURS.absPage,
+			concurrency: OURS.absConcurrency,
+			sweep: true,
+			chartColor: '#2ca02c',
+			workflow: () =>
+				chain('benchAbsOursAll', 'bench: Audiobookshelf node, Return All', [absNode()]),
 		},
 		{
-			key: 'benchAbsHttpL100', service: 'abs', who: 'http', label: 'HTTP Request, limit=100, total-based stop', timedNode: 'HTTP Request', outputNode: 'Split Out',
-			pageSize: 100, concurrency: 1, sweep: false,
-			workflow: () => chain('benchAbsHttpL100', 'bench: HTTP Request, ABS limit=100', [httpRequestNode(items, { limit: '100' }, CRED.absHeader, absPaging), splitOut('results')]),
+			key: 'benchAbsHttpL100',
+			service: 'abs',
+			who: 'http',
+			label: 'HTTP Request, limit=100, total-based stop',
+			timedNode: 'HTTP Request',
+			outputNode: 'Split Out',
+			pageSize: 100,
+			concurrency: 1,
+			sweep: false,
+			workflow: () =>
+				chain('benchAbsHttpL100', 'bench: HTTP Request, ABS limit=100', [
+					httpRequestNode(items, { limit: '100' }, CRED.absHeader, absPaging),
+					splitOut('results'),
+				]),
 		},
 		{
-			key: 'benchAbsHttpL0', service: 'abs', who: 'http', label: 'HTTP Request, limit=0 (one request)', timedNode: 'HTTP Request', outputNode: 'Split Out',
-			pageSize: 0, concurrency: 1, sweep: true, chartColor: '#ff7f0e', chartDashed: true,
-			workflow: () => chain('benchAbsHttpL0', 'bench: HTTP Request, ABS limit=0', [httpRequestNode(items, { limit: '0' }, CRED.absHeader), splitOut('results')]),
+			key: 'benchAbsHttpL0',
+			service: 'abs',
+			who: 'http',
+			label: 'HTTP Request, limit=0 (one request)',
+			timedNode: 'HTTP Request',
+			outputNode: 'Split Out',
+			pageSize: 0,
+			concurrency: 1,
+			sweep: true,
+			chartColor: '#ff7f0e',
+			chartDashed: true,
+			workflow: () =>
+				chain('benchAbsHttpL0', 'bench: HTTP Request, ABS limit=0', [
+					httpRequestNode(items, { limit: '0' }, CRED.absHeader),
+					splitOut('results'),
+				]),
 		},
 		{
-			key: 'benchAbsOursL50', service: 'abs', who: 'ours', label: 'our node, Limit 50', timedNode: 'Audiobookshelf', outputNode: 'Audiobookshelf', limit: 50,
-			pageSize: 50, concurrency: 1, sweep: false,
-			workflow: () => chain('benchAbsOursL50', 'bench: Audiobookshelf node, Limit 50', [absNode(50)]),
+			key: 'benchAbsOursL50',
+			service: 'abs',
+			who: 'ours',
+			label: 'our node, Limit 50',
+			timedNode: 'Audiobookshelf',
+			outputNode: 'Audiobookshelf',
+			limit: 50,
+			pageSize: 50,
+			concurrency: 1,
+			sweep: false,
+			workflow: () =>
+				chain('benchAbsOursL50', 'bench: Audiobookshelf node, Limit 50', [absNode(50)]),
 		},
 	];
 }
@@ -269,7 +426,17 @@ const N8N_BIN = path.join(HOST_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
  * `n8n execute --id --rawOutput` with stdout and stderr in a file. (Through a pipe, n8n's process.exit() cuts
  * the printed execution short once it is larger than the pipe can take: ~10,000 records already are.)
  */
-async function executeToFile(uf: UserFolder, workflowId: string, env: Record<string, string>, name: string): Promise<{ exitCode: number | null; signal: string | null; durationMs: number; logFile: string }> {
+async function executeToFile(
+	uf: UserFolder,
+	workflowId: string,
+	env: Record<string, string>,
+	name: string,
+): Promise<{
+	exitCode: number | null;
+	signal: string | null;
+	durationMs: number;
+	logFile: string;
+}> {
 	const [port, brokerPort] = await getFreePorts(2);
 	const logFile = newLogFile(name);
 	const fd = fs.openSync(logFile, 'w');
@@ -289,10 +456,12 @@ async function executeToFile(uf: UserFolder, workflowId: string, env: Record<str
 		}
 	};
 	const timer = setTimeout(killGroup, 10 * 60_000);
-	const [exitCode, signal] = await new Promise<[number | null, string | null]>((resolve, reject) => {
-		child.once('error', reject);
-		child.once('exit', (code, killedBy) => resolve([code, killedBy]));
-	});
+	const [exitCode, signal] = await new Promise<[number | null, string | null]>(
+		(resolve, reject) => {
+			child.once('error', reject);
+			child.once('exit', (code, killedBy) => resolve([code, killedBy]));
+		},
+	);
 	const durationMs = Date.now() - started;
 	clearTimeout(timer);
 	// The task runner shares the process group: end whatever is left.
@@ -312,13 +481,17 @@ interface RssProbe {
 
 function readProbe(dir: string): RssProbe {
 	const files = fs.readdirSync(dir).filter((file) => /^rss-\d+\.json$/.test(file));
-	if (files.length !== 1) throw new Error(`expected one RSS probe file in ${dir}, found ${files.length}`);
+	if (files.length !== 1)
+		throw new Error(`expected one RSS probe file in ${dir}, found ${files.length}`);
 	return JSON.parse(fs.readFileSync(path.join(dir, files[0]), 'utf8')) as RssProbe;
 }
 
 function nodeRssRise(probe: RssProbe, startTime: number, executionTime: number): number {
-	const before = probe.samples.filter(([t]) => t <= startTime).pop()?.[1] ?? probe.samples[0]?.[1] ?? 0;
-	const during = probe.samples.filter(([t]) => t >= startTime && t <= startTime + executionTime + 10).map(([, rss]) => rss);
+	const before =
+		probe.samples.filter(([t]) => t <= startTime).pop()?.[1] ?? probe.samples[0]?.[1] ?? 0;
+	const during = probe.samples
+		.filter(([t]) => t >= startTime && t <= startTime + executionTime + 10)
+		.map(([, rss]) => rss);
 	return Math.max(0, Math.max(before, ...during) - before);
 }
 
@@ -332,18 +505,33 @@ function serverSpan(fake: FakeServer | undefined): number {
 /** An n8n process ended by a signal from outside (not by a failure of the workflow): the run is repeated. */
 class KilledRun extends Error {}
 
-async function measure(uf: UserFolder, variant: Variant, n: number, rep: number, fake: FakeServer | undefined, list: PreparedList | undefined): Promise<Measurement> {
+async function measure(
+	uf: UserFolder,
+	variant: Variant,
+	n: number,
+	rep: number,
+	fake: FakeServer | undefined,
+	list: PreparedList | undefined,
+): Promise<Measurement> {
 	fake?.resetStats();
 	list?.reset();
 	const rssDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-rss-'));
 	try {
 		// BENCH_CPU_PROF=<dir>: also write a V8 CPU profile of every run there (for looking into overheads).
-		const profile = process.env.BENCH_CPU_PROF ? ` --cpu-prof --cpu-prof-dir=${path.join(process.env.BENCH_CPU_PROF, `${variant.key}-${n}-${rep}`)}` : '';
-		const r = await executeToFile(uf, variant.key, { NODE_OPTIONS: `--require ${PROBE}${profile}`, BENCH_RSS_DIR: rssDir }, `bench-${variant.key}-${n}`);
+		const profile = process.env.BENCH_CPU_PROF
+			? ` --cpu-prof --cpu-prof-dir=${path.join(process.env.BENCH_CPU_PROF, `${variant.key}-${n}-${rep}`)}`
+			: '';
+		const r = await executeToFile(
+			uf,
+			variant.key,
+			{ NODE_OPTIONS: `--require ${PROBE}${profile}`, BENCH_RSS_DIR: rssDir },
+			`bench-${variant.key}-${n}`,
+		);
 		const where = `${variant.key} at N=${n} (run ${rep}; log ${path.relative(REPO_ROOT, r.logFile)})`;
 		if (r.signal) throw new KilledRun(`${where} was killed by ${r.signal}`);
 		const run = parseRun(fs.readFileSync(r.logFile, 'utf8'), where);
-		if (r.exitCode !== 0 || run?.status !== 'success') throw new Error(`${where} did not succeed (exit ${r.exitCode}):\n${logTail(r.logFile)}`);
+		if (r.exitCode !== 0 || run?.status !== 'success')
+			throw new Error(`${where} did not succeed (exit ${r.exitCode}):\n${logTail(r.logFile)}`);
 		let nodeMs = 0;
 		let nodeRise = 0;
 		let items: Array<Record<string, unknown>> = [];
@@ -355,9 +543,13 @@ async function measure(uf: UserFolder, variant: Variant, n: number, rep: number,
 			nodeRise = nodeRssRise(probe, task.startTime, task.executionTime);
 			items = nodeOutputJson(run, variant.outputNode);
 			const expected = variant.limit === undefined ? list.ids : list.ids.slice(0, variant.limit);
-			if (items.length !== expected.length) throw new Error(`${where}: ${items.length} records instead of ${expected.length}`);
+			if (items.length !== expected.length)
+				throw new Error(`${where}: ${items.length} records instead of ${expected.length}`);
 			const wrong = items.findIndex((item, index) => item.id !== expected[index]);
-			if (wrong >= 0) throw new Error(`${where}: record ${wrong} has id ${String(items[wrong].id)} instead of ${expected[wrong]}`);
+			if (wrong >= 0)
+				throw new Error(
+					`${where}: record ${wrong} has id ${String(items[wrong].id)} instead of ${expected[wrong]}`,
+				);
 		}
 		const measurement: Measurement = {
 			key: variant.key,
@@ -369,7 +561,11 @@ async function measure(uf: UserFolder, variant: Variant, n: number, rep: number,
 			peakInFlight: fake?.stats.peakInFlight ?? 0,
 			maxAnswerBytes: list?.maxAnswerBytes ?? 0,
 			serverSpanMs: serverSpan(fake),
-			serverRequestMs: median((fake?.stats.log ?? []).filter((entry) => entry.startedAt !== undefined && entry.finishedAt !== undefined).map((entry) => entry.finishedAt! - entry.startedAt!)),
+			serverRequestMs: median(
+				(fake?.stats.log ?? [])
+					.filter((entry) => entry.startedAt !== undefined && entry.finishedAt !== undefined)
+					.map((entry) => entry.finishedAt! - entry.startedAt!),
+			),
 			items: items.length,
 			outputBytes: items.length ? Buffer.byteLength(JSON.stringify(items)) : 0,
 			peakRssBytes: probe.peakBytes,
@@ -387,11 +583,18 @@ async function measure(uf: UserFolder, variant: Variant, n: number, rep: number,
 // Machine
 
 function machine() {
-	const hostNode = spawnSync(path.join(HOST_DIR, 'node_modules', '.bin', 'node'), ['--version'], { encoding: 'utf8' }).stdout.trim();
-	const n8nVersion = (JSON.parse(fs.readFileSync(path.join(HOST_DIR, 'node_modules', 'n8n', 'package.json'), 'utf8')) as { version: string }).version;
+	const hostNode = spawnSync(path.join(HOST_DIR, 'node_modules', '.bin', 'node'), ['--version'], {
+		encoding: 'utf8',
+	}).stdout.trim();
+	const n8nVersion = (
+		JSON.parse(
+			fs.readFileSync(path.join(HOST_DIR, 'node_modules', 'n8n', 'package.json'), 'utf8'),
+		) as { version: string }
+	).version;
 	let osName = `${os.type()} ${os.release()}`;
 	try {
-		osName = /^PRETTY_NAME="?([^"\n]*)"?/m.exec(fs.readFileSync('/etc/os-release', 'utf8'))?.[1] ?? osName;
+		osName =
+			/^PRETTY_NAME="?([^"\n]*)"?/m.exec(fs.readFileSync('/etc/os-release', 'utf8'))?.[1] ?? osName;
 	} catch {
 		// keep uname
 	}
@@ -412,15 +615,23 @@ function machine() {
 const gc = (globalThis as { gc?: () => void }).gc;
 
 test('pagination benchmark in real n8n', async () => {
-	if (!isHostProvisioned()) throw new Error('The n8n host is not provisioned: run `npm run e2e:host` (or `npm run bench`, which does it).');
+	if (!isHostProvisioned())
+		throw new Error(
+			'The n8n host is not provisioned: run `npm run e2e:host` (or `npm run bench`, which does it).',
+		);
 	const started = Date.now();
 	const loadAtStart = os.loadavg();
 	fs.mkdirSync(RAW_DIR, { recursive: true });
-	progress(`bench: latency ${LATENCY_MS} ms, N=${HEADLINE_N}, sizes ${SIZES.join(', ')}, ${RUNS} run(s) each${QUICK ? ' (quick)' : ''}`);
+	progress(
+		`bench: latency ${LATENCY_MS} ms, N=${HEADLINE_N}, sizes ${SIZES.join(', ')}, ${RUNS} run(s) each${QUICK ? ' (quick)' : ''}`,
+	);
 
 	const speakr: FakeSpeakr = await startFakeSpeakr({ recordings: 0, latencyMs: 0 });
 	const abs: FakeAudiobookshelf = await startFakeAudiobookshelf({ books: 1, latencyMs: 0 });
-	const lists: Record<Service, PreparedList> = { speakr: prepareSpeakr(speakr, SPEAKR_TOKEN), abs: prepareAudiobookshelf(abs, ABS_TOKEN) };
+	const lists: Record<Service, PreparedList> = {
+		speakr: prepareSpeakr(speakr, SPEAKR_TOKEN),
+		abs: prepareAudiobookshelf(abs, ABS_TOKEN),
+	};
 	const fakes: Record<Service, FakeServer> = { speakr, abs };
 	const all = variants(speakr.url, abs.url);
 	const uf = createLinkedUserFolder();
@@ -431,17 +642,31 @@ test('pagination benchmark in real n8n', async () => {
 		await importCredentials(uf, [
 			{ ...CRED.speakr, type: 'speakrApi', data: { baseUrl: speakr.url, apiToken: SPEAKR_TOKEN } },
 			{ ...CRED.abs, type: 'audiobookshelfApi', data: { baseUrl: abs.url, apiToken: ABS_TOKEN } },
-			{ ...CRED.speakrHeader, type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${SPEAKR_TOKEN}` } },
-			{ ...CRED.absHeader, type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${ABS_TOKEN}` } },
+			{
+				...CRED.speakrHeader,
+				type: 'httpHeaderAuth',
+				data: { name: 'Authorization', value: `Bearer ${SPEAKR_TOKEN}` },
+			},
+			{
+				...CRED.absHeader,
+				type: 'httpHeaderAuth',
+				data: { name: 'Authorization', value: `Bearer ${ABS_TOKEN}` },
+			},
 		]);
-		await importWorkflows(uf, all.map((variant) => variant.workflow()));
+		await importWorkflows(
+			uf,
+			all.map((variant) => variant.workflow()),
+		);
 
 		for (const n of SIZES) {
 			for (const service of ['speakr', 'abs'] as const) {
 				await lists[service].fill(n);
 				await lists[service].verify();
 			}
-			const chosen = all.filter((variant) => (n === HEADLINE_N ? true : variant.sweep) && (!ONLY || ONLY.includes(variant.key)));
+			const chosen = all.filter(
+				(variant) =>
+					(n === HEADLINE_N ? true : variant.sweep) && (!ONLY || ONLY.includes(variant.key)),
+			);
 			// Latency on only once the lists are ready (verification runs without it).
 			speakr.latencyMs = LATENCY_MS;
 			abs.latencyMs = LATENCY_MS;
@@ -453,7 +678,14 @@ test('pagination benchmark in real n8n', async () => {
 					let m: Measurement | undefined;
 					for (let attempt = 1; !m; attempt++) {
 						try {
-							m = await measure(uf, variant, n, rep, service && fakes[service], service && lists[service]);
+							m = await measure(
+								uf,
+								variant,
+								n,
+								rep,
+								service && fakes[service],
+								service && lists[service],
+							);
 						} catch (error) {
 							if (!(error instanceof KilledRun) || attempt >= 3) throw error;
 							progress(`${error.message}; repeating the run`);
@@ -479,8 +711,19 @@ test('pagination benchmark in real n8n', async () => {
 
 	const durationMs = Date.now() - started;
 	const stamp = new Date().toISOString();
-	fs.writeFileSync(path.join(RAW_DIR, `results-${stamp.replace(/[:.]/g, '-')}.json`), JSON.stringify({ settings: { LATENCY_MS, RUNS, HEADLINE_N, SIZES }, results }, null, 1));
-	const block = renderReport({ all, results, durationMs, stamp, loadAtStart, loadAtEnd: os.loadavg(), wholeListBytes });
+	fs.writeFileSync(
+		path.join(RAW_DIR, `results-${stamp.replace(/[:.]/g, '-')}.json`),
+		JSON.stringify({ settings: { LATENCY_MS, RUNS, HEADLINE_N, SIZES }, results }, null, 1),
+	);
+	const block = renderReport({
+		all,
+		results,
+		durationMs,
+		stamp,
+		loadAtStart,
+		loadAtEnd: os.loadavg(),
+		wholeListBytes,
+	});
 	writeOutputs(block, all, results);
 	progress(`bench: done in ${num(durationMs / 60_000, 1)} min`);
 });
@@ -534,7 +777,8 @@ function summarize(results: Measurement[], key: string, n: number): Summary | un
 }
 
 const pages = (n: number, pageSize: number) => (pageSize === 0 ? 1 : Math.ceil(n / pageSize));
-const timeBound = (n: number, variant: Variant) => LATENCY_MS * Math.ceil(pages(n, variant.pageSize) / Math.max(1, variant.concurrency));
+const timeBound = (n: number, variant: Variant) =>
+	LATENCY_MS * Math.ceil(pages(n, variant.pageSize) / Math.max(1, variant.concurrency));
 const requestsText = (s: Summary) => s.requests.join('/');
 const kb = (bytes: number) => (bytes >= MB ? `${mb(bytes, 1)} MB` : `${num(bytes / 1024)} KB`);
 
@@ -550,23 +794,57 @@ function renderReport(input: ReportInput): string {
 	const idle = get('benchIdle');
 	const idleRss = idle?.peakRss ?? Number.NaN;
 	const lines: string[] = [];
-	lines.push(`<!-- Generated by ${COMMAND} (test/bench/pagination.bench.cts); edit the text outside the markers only. -->`);
+	lines.push(
+		`<!-- Generated by ${COMMAND} (test/bench/pagination.bench.cts); edit the text outside the markers only. -->`,
+	);
 	lines.push('');
-	lines.push(`Measured ${input.stamp.slice(0, 16).replace('T', ' ')} UTC with \`${COMMAND}\`: ${LATENCY_MS} ms added latency per request, median of ${RUNS} run${RUNS > 1 ? 's' : ''} per cell at N = ${num(n)}, ` +
-		`variants interleaved round by round; the whole benchmark took ${num(input.durationMs / 60_000, 1)} min.`);
+	lines.push(
+		`Measured ${input.stamp.slice(0, 16).replace('T', ' ')} UTC with \`${COMMAND}\`: ${LATENCY_MS} ms added latency per request, median of ${RUNS} run${RUNS > 1 ? 's' : ''} per cell at N = ${num(n)}, ` +
+			`variants interleaved round by round; the whole benchmark took ${num(input.durationMs / 60_000, 1)} min.`,
+	);
 	lines.push('');
-	lines.push(`Machine: ${m.nproc} CPUs (${m.cpu}), ${num(m.memGb)} GB RAM, ${m.os}; n8n ${m.n8n} on Node ${m.hostNode} (\`n8n execute\`, one fresh process per run, SQLite, execution saving on); ` +
-		`fake servers on Node ${m.benchNode} in the benchmark process. Load average (1 min) ${num(input.loadAtStart[0], 1)} at the start, ${num(input.loadAtEnd[0], 1)} at the end.`);
+	lines.push(
+		`Machine: ${m.nproc} CPUs (${m.cpu}), ${num(m.memGb)} GB RAM, ${m.os}; n8n ${m.n8n} on Node ${m.hostNode} (\`n8n execute\`, one fresh process per run, SQLite, execution saving on); ` +
+			`fake servers on Node ${m.benchNode} in the benchmark process. Load average (1 min) ${num(input.loadAtStart[0], 1)} at the start, ${num(input.loadAtEnd[0], 1)} at the end.`,
+	);
 	lines.push('');
 	lines.push(`### N = ${num(n)} records, ${LATENCY_MS} ms per request`);
 	lines.push('');
-	const header = ['service', 'variant', 'requests', 'min. requests', 'peak in flight', 'largest answer', 'node time, median (min–max)', 'server span', 'time bound', 'peak RSS', 'RSS − idle', 'output JSON', 'wall'];
+	const header = [
+		'service',
+		'variant',
+		'requests',
+		'min. requests',
+		'peak in flight',
+		'largest answer',
+		'node time, median (min–max)',
+		'server span',
+		'time bound',
+		'peak RSS',
+		'RSS − idle',
+		'output JSON',
+		'wall',
+	];
 	const rows: string[][] = [];
 	for (const variant of all) {
 		const s = get(variant.key);
 		if (!s) continue;
 		if (variant.who === 'idle') {
-			rows.push(['—', variant.label, '—', '—', '—', '—', '—', '—', '—', `${mb(s.peakRss)} MB`, '0', '—', `${num(s.wallMs / 1000, 1)} s`]);
+			rows.push([
+				'—',
+				variant.label,
+				'—',
+				'—',
+				'—',
+				'—',
+				'—',
+				'—',
+				'—',
+				`${mb(s.peakRss)} MB`,
+				'0',
+				'—',
+				`${num(s.wallMs / 1000, 1)} s`,
+			]);
 			continue;
 		}
 		rows.push([
@@ -585,13 +863,19 @@ function renderReport(input: ReportInput): string {
 			`${num(s.wallMs / 1000, 1)} s`,
 		]);
 	}
-	lines.push(table(header, rows, ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']));
+	lines.push(
+		table(header, rows, ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']),
+	);
 	lines.push('');
-	lines.push('* **node time** is the node\'s own `executionTime` from n8n\'s run data (for the HTTP Request node without its Split Out); ' +
-		'**requests** and **peak in flight** are counted by the fake server; **server span** runs from the first request\'s arrival to the last answer\'s hand-off (the rest of the node time is n8n\'s and the node\'s own work around the requests); **min. requests** is ⌈N / page size⌉ for the page size the variant asks for; ' +
-		`**time bound** is ${LATENCY_MS} ms × ⌈pages / concurrency⌉ (concurrency ${OURS.speakrConcurrency} for our Speakr Return All and ${OURS.absConcurrency} for Audiobookshelf — each service's default page concurrency — and 1 for the HTTP Request node).`);
-	lines.push('* **peak RSS** is the `n8n execute` process\'s VmHWM; it includes what every node pays after the list is read (saving the execution to SQLite, ' +
-		'printing it as JSON). **RSS − idle** subtracts the Manual-Trigger-only run. **output JSON** is the size of the records the workflow emits.');
+	lines.push(
+		"* **node time** is the node's own `executionTime` from n8n's run data (for the HTTP Request node without its Split Out); " +
+			"**requests** and **peak in flight** are counted by the fake server; **server span** runs from the first request's arrival to the last answer's hand-off (the rest of the node time is n8n's and the node's own work around the requests); **min. requests** is ⌈N / page size⌉ for the page size the variant asks for; " +
+			`**time bound** is ${LATENCY_MS} ms × ⌈pages / concurrency⌉ (concurrency ${OURS.speakrConcurrency} for our Speakr Return All and ${OURS.absConcurrency} for Audiobookshelf — each service's default page concurrency — and 1 for the HTTP Request node).`,
+	);
+	lines.push(
+		"* **peak RSS** is the `n8n execute` process's VmHWM; it includes what every node pays after the list is read (saving the execution to SQLite, " +
+			'printing it as JSON). **RSS − idle** subtracts the Manual-Trigger-only run. **output JSON** is the size of the records the workflow emits.',
+	);
 	lines.push('');
 
 	// Targets
@@ -609,35 +893,99 @@ function renderReport(input: ReportInput): string {
 	if (spk) {
 		const bound = Math.ceil(n / OURS.speakrPage) + 1;
 		const worst = max(spk.requests);
-		targets.push([`Speakr Return All: requests ≤ ⌈N/100⌉ + 1 = ${bound}`, `${requestsText(spk)}`, verdict(worst <= bound, `${worst - bound} more`)]);
-		targets.push([`Speakr Return All: node time ≤ 500 ms`, `${num(spk.nodeMs)} ms`, verdict(spk.nodeMs <= 500, `${num(spk.nodeMs - 500)} ms over`)]);
-		targets.push([`… ≥ 7× faster than the anchor's per_page=100 (${num(ANCHOR.speakrPp100Ms)} ms)`, `${num(ANCHOR.speakrPp100Ms / spk.nodeMs, 1)}×`, verdict(ANCHOR.speakrPp100Ms / spk.nodeMs >= 7, `needs ≤ ${num(ANCHOR.speakrPp100Ms / 7)} ms`)]);
-		targets.push([`… ≥ 29× faster than the anchor's per_page=25 (${num(ANCHOR.speakrPp25Ms)} ms)`, `${num(ANCHOR.speakrPp25Ms / spk.nodeMs, 1)}×`, verdict(ANCHOR.speakrPp25Ms / spk.nodeMs >= 29, `needs ≤ ${num(ANCHOR.speakrPp25Ms / 29)} ms`)]);
-		if (spk100) targets.push(['… same run: HTTP Request per_page=100 ÷ ours', `${num(spk100.nodeMs)} ms ÷ ${num(spk.nodeMs)} ms = ${num(spk100.nodeMs / spk.nodeMs, 1)}×`, '(reference)']);
-		if (spk25) targets.push(['… same run: HTTP Request per_page=25 ÷ ours', `${num(spk25.nodeMs)} ms ÷ ${num(spk.nodeMs)} ms = ${num(spk25.nodeMs / spk.nodeMs, 1)}×`, '(reference)']);
+		targets.push([
+			`Speakr Return All: requests ≤ ⌈N/100⌉ + 1 = ${bound}`,
+			`${requestsText(spk)}`,
+			verdict(worst <= bound, `${worst - bound} more`),
+		]);
+		targets.push([
+			`Speakr Return All: node time ≤ 500 ms`,
+			`${num(spk.nodeMs)} ms`,
+			verdict(spk.nodeMs <= 500, `${num(spk.nodeMs - 500)} ms over`),
+		]);
+		targets.push([
+			`… ≥ 7× faster than the anchor's per_page=100 (${num(ANCHOR.speakrPp100Ms)} ms)`,
+			`${num(ANCHOR.speakrPp100Ms / spk.nodeMs, 1)}×`,
+			verdict(
+				ANCHOR.speakrPp100Ms / spk.nodeMs >= 7,
+				`needs ≤ ${num(ANCHOR.speakrPp100Ms / 7)} ms`,
+			),
+		]);
+		targets.push([
+			`… ≥ 29× faster than the anchor's per_page=25 (${num(ANCHOR.speakrPp25Ms)} ms)`,
+			`${num(ANCHOR.speakrPp25Ms / spk.nodeMs, 1)}×`,
+			verdict(
+				ANCHOR.speakrPp25Ms / spk.nodeMs >= 29,
+				`needs ≤ ${num(ANCHOR.speakrPp25Ms / 29)} ms`,
+			),
+		]);
+		if (spk100)
+			targets.push([
+				'… same run: HTTP Request per_page=100 ÷ ours',
+				`${num(spk100.nodeMs)} ms ÷ ${num(spk.nodeMs)} ms = ${num(spk100.nodeMs / spk.nodeMs, 1)}×`,
+				'(reference)',
+			]);
+		if (spk25)
+			targets.push([
+				'… same run: HTTP Request per_page=25 ÷ ours',
+				`${num(spk25.nodeMs)} ms ÷ ${num(spk.nodeMs)} ms = ${num(spk25.nodeMs / spk.nodeMs, 1)}×`,
+				'(reference)',
+			]);
 	}
 	if (ab) {
 		const bound = Math.ceil(n / OURS.absPage) + 1;
 		const worst = max(ab.requests);
-		targets.push([`Audiobookshelf Return All: requests ≤ ⌈N/500⌉ + 1 = ${bound} (page size 500 by choice; limit=0 would be 1)`, requestsText(ab), verdict(worst <= bound, `${worst - bound} more`)]);
+		targets.push([
+			`Audiobookshelf Return All: requests ≤ ⌈N/500⌉ + 1 = ${bound} (page size 500 by choice; limit=0 would be 1)`,
+			requestsText(ab),
+			verdict(worst <= bound, `${worst - bound} more`),
+		]);
 		if (abL0) {
-			targets.push(['Audiobookshelf Return All: node time ≤ the single limit=0 request (same run)', `${num(ab.nodeMs)} ms vs ${num(abL0.nodeMs)} ms`, verdict(ab.nodeMs <= abL0.nodeMs, `${num(ab.nodeMs - abL0.nodeMs)} ms slower`)]);
+			targets.push([
+				'Audiobookshelf Return All: node time ≤ the single limit=0 request (same run)',
+				`${num(ab.nodeMs)} ms vs ${num(abL0.nodeMs)} ms`,
+				verdict(ab.nodeMs <= abL0.nodeMs, `${num(ab.nodeMs - abL0.nodeMs)} ms slower`),
+			]);
 		}
-		targets.push([`… and ≤ the anchor's limit=0 (${num(ANCHOR.absL0Ms)} ms)`, `${num(ab.nodeMs)} ms`, verdict(ab.nodeMs <= ANCHOR.absL0Ms, `${num(ab.nodeMs - ANCHOR.absL0Ms)} ms slower`)]);
-		if (abL100) targets.push(['… same run: HTTP Request limit=100 ÷ ours', `${num(abL100.nodeMs)} ms ÷ ${num(ab.nodeMs)} ms = ${num(abL100.nodeMs / ab.nodeMs, 1)}×`, '(reference)']);
+		targets.push([
+			`… and ≤ the anchor's limit=0 (${num(ANCHOR.absL0Ms)} ms)`,
+			`${num(ab.nodeMs)} ms`,
+			verdict(ab.nodeMs <= ANCHOR.absL0Ms, `${num(ab.nodeMs - ANCHOR.absL0Ms)} ms slower`),
+		]);
+		if (abL100)
+			targets.push([
+				'… same run: HTTP Request limit=100 ÷ ours',
+				`${num(abL100.nodeMs)} ms ÷ ${num(ab.nodeMs)} ms = ${num(abL100.nodeMs / ab.nodeMs, 1)}×`,
+				'(reference)',
+			]);
 		if (ab50k) {
 			const whole = input.wholeListBytes[big];
 			targets.push([
 				`Audiobookshelf, ${num(big)} items: bounded server load (≤ ${OURS.absConcurrency} requests in flight × ${OURS.absPage} items)`,
 				`${requestsText(ab50k)} requests, peak ${ab50k.peakInFlight} in flight, largest answer ${kb(ab50k.maxAnswerBytes)} (limit=0: one ${kb(whole)} answer)`,
-				verdict(ab50k.peakInFlight <= OURS.absConcurrency && ab50k.maxAnswerBytes <= (whole / big) * OURS.absPage * 1.05, 'an answer held more than one page of 500'),
+				verdict(
+					ab50k.peakInFlight <= OURS.absConcurrency &&
+						ab50k.maxAnswerBytes <= (whole / big) * OURS.absPage * 1.05,
+					'an answer held more than one page of 500',
+				),
 			]);
 		}
 	}
-	for (const [name, s] of [['Speakr', spkL50], ['Audiobookshelf', abL50]] as const) {
-		if (s) targets.push([`${name} Limit = 50: exactly one request`, requestsText(s), verdict(s.requests.length === 1 && s.requests[0] === 1, `${requestsText(s)} requests`)]);
+	for (const [name, s] of [
+		['Speakr', spkL50],
+		['Audiobookshelf', abL50],
+	] as const) {
+		if (s)
+			targets.push([
+				`${name} Limit = 50: exactly one request`,
+				requestsText(s),
+				verdict(s.requests.length === 1 && s.requests[0] === 1, `${requestsText(s)} requests`),
+			]);
 	}
-	for (const [name, s] of [['Speakr', spk], ['Audiobookshelf', ab]] as const) {
+	for (const [name, s] of [
+		['Speakr', spk],
+		['Audiobookshelf', ab],
+	] as const) {
 		if (!s) continue;
 		const above = s.peakRss - idleRss;
 		const allowed = 3 * s.outputBytes;
@@ -654,7 +1002,9 @@ function renderReport(input: ReportInput): string {
 
 	// Sweep
 	const sweep = all.filter((variant) => variant.sweep);
-	lines.push(`### Node time vs N (${LATENCY_MS} ms per request; median of ${RUNS} runs at N = ${num(n)}, of ${SWEEP_RUNS} at the other sizes)`);
+	lines.push(
+		`### Node time vs N (${LATENCY_MS} ms per request; median of ${RUNS} runs at N = ${num(n)}, of ${SWEEP_RUNS} at the other sizes)`,
+	);
 	lines.push('');
 	const sweepRows = sweep.map((variant) => [
 		`${variant.service === 'speakr' ? 'Speakr' : 'Audiobookshelf'}: ${variant.label}`,
@@ -663,7 +1013,12 @@ function renderReport(input: ReportInput): string {
 			return s ? `${num(s.nodeMs)} ms (${requestsText(s)} req.)` : '—';
 		}),
 	]);
-	lines.push(table(['variant', ...SIZES.map((size) => `N = ${num(size)}`)], sweepRows, ['l', ...SIZES.map(() => 'r' as const)]));
+	lines.push(
+		table(['variant', ...SIZES.map((size) => `N = ${num(size)}`)], sweepRows, [
+			'l',
+			...SIZES.map(() => 'r' as const),
+		]),
+	);
 	lines.push('');
 	lines.push(`![Node time vs N](images/${chartName()})`);
 	return lines.join('\n');
@@ -680,7 +1035,10 @@ function chart(all: Variant[], results: Measurement[]): string {
 			label: `${variant.service === 'speakr' ? 'Speakr' : 'ABS'}: ${variant.label.replace(', total-based stop', '')}`,
 			color: variant.chartColor!,
 			dashed: variant.chartDashed,
-			points: SIZES.map((size) => ({ x: size, y: summarize(results, variant.key, size)?.nodeMs ?? 0 })),
+			points: SIZES.map((size) => ({
+				x: size,
+				y: summarize(results, variant.key, size)?.nodeMs ?? 0,
+			})),
 		}));
 	return lineChartSvg({
 		title: 'Listing N records in n8n: node execution time',
@@ -697,6 +1055,11 @@ function writeOutputs(block: string, all: Variant[], results: Measurement[]): vo
 	fs.writeFileSync(path.join(imagesDir, chartName()), chart(all, results));
 	const doc = path.join(OUT_DIR, WRITE_DOCS ? 'benchmarks.md' : 'benchmarks-quick.md');
 	const existing = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '# Benchmarks\n';
-	fs.writeFileSync(doc, replaceBetween(existing, '<!-- bench:begin -->', '<!-- bench:end -->', block));
-	progress(`bench: wrote ${path.relative(REPO_ROOT, doc)} and ${path.relative(REPO_ROOT, path.join(imagesDir, chartName()))}`);
+	fs.writeFileSync(
+		doc,
+		replaceBetween(existing, '<!-- bench:begin -->', '<!-- bench:end -->', block),
+	);
+	progress(
+		`bench: wrote ${path.relative(REPO_ROOT, doc)} and ${path.relative(REPO_ROOT, path.join(imagesDir, chartName()))}`,
+	);
 }

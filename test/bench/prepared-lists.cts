@@ -6,7 +6,13 @@
  * string join; every other request (filters, sorts, other routes, the auth guard) stays the fake's own.
  * `verify()` checks that both answer identically (same JSON, same key order) before anything is measured.
  */
-import { Router, type FakeRequest, type FakeResponse, type FakeServer, type Handler } from '../fakes/base.cjs';
+import {
+	Router,
+	type FakeRequest,
+	type FakeResponse,
+	type FakeServer,
+	type Handler,
+} from '../fakes/base.cjs';
 import { BOOK_LIBRARY_ID, makeBook, type FakeAudiobookshelf } from '../fakes/audiobookshelf.cjs';
 import { filterRecordings, listItem, makeRecordings, type FakeSpeakr } from '../fakes/speakr.cjs';
 
@@ -24,7 +30,8 @@ export interface PreparedList {
 	verify(): Promise<void>;
 }
 
-const onlyKeys = (query: URLSearchParams, allowed: string[]) => [...query.keys()].every((key) => allowed.includes(key));
+const onlyKeys = (query: URLSearchParams, allowed: string[]) =>
+	[...query.keys()].every((key) => allowed.includes(key));
 const digits = (value: string | null) => value === null || /^\d+$/.test(value);
 
 function originalHandler(server: FakeServer, path: string): Handler {
@@ -33,9 +40,16 @@ function originalHandler(server: FakeServer, path: string): Handler {
 	return found.route.handler;
 }
 
-async function compare(server: FakeServer, token: string, urls: string[], prepared: { enabled: boolean }): Promise<void> {
+async function compare(
+	server: FakeServer,
+	token: string,
+	urls: string[],
+	prepared: { enabled: boolean },
+): Promise<void> {
 	const fetchText = async (url: string) => {
-		const response = await fetch(`${server.url}${url}`, { headers: { Authorization: `Bearer ${token}` } });
+		const response = await fetch(`${server.url}${url}`, {
+			headers: { Authorization: `Bearer ${token}` },
+		});
 		return `${response.status} ${response.headers.get('content-type')} ${await response.text()}`;
 	};
 	for (const url of urls) {
@@ -45,7 +59,9 @@ async function compare(server: FakeServer, token: string, urls: string[], prepar
 		const fast = await fetchText(url);
 		if (original !== fast) {
 			const [a, b] = [original, fast].map((text) => text.slice(0, 300));
-			throw new Error(`prepared answer differs from the fake's own for ${url}:\n  fake:     ${a}\n  prepared: ${b}`);
+			throw new Error(
+				`prepared answer differs from the fake's own for ${url}:\n  fake:     ${a}\n  prepared: ${b}`,
+			);
 		}
 	}
 	server.resetStats();
@@ -72,13 +88,28 @@ export function prepareSpeakr(server: FakeSpeakr, token: string): PreparedList {
 		},
 		async verify() {
 			const n = list.ids.length;
-			const urls = [`${path}`, `${path}?page=1&per_page=100`, `${path}?page=2&per_page=100`, `${path}?per_page=25&page=3`, `${path}?page=${Math.ceil(n / 100)}&per_page=100`, `${path}?page=${Math.ceil(n / 100) + 1}&per_page=100`, `${path}?page=1&per_page=500`, `${path}?page=0&per_page=0`];
+			const urls = [
+				`${path}`,
+				`${path}?page=1&per_page=100`,
+				`${path}?page=2&per_page=100`,
+				`${path}?per_page=25&page=3`,
+				`${path}?page=${Math.ceil(n / 100)}&per_page=100`,
+				`${path}?page=${Math.ceil(n / 100) + 1}&per_page=100`,
+				`${path}?page=1&per_page=500`,
+				`${path}?page=0&per_page=0`,
+			];
 			await compare(server, token, urls, switchState);
 		},
 	};
 	const fast: Handler = (request: FakeRequest): FakeResponse | Promise<FakeResponse> => {
 		const query = request.query;
-		if (!switchState.enabled || !onlyKeys(query, ['page', 'per_page']) || !digits(query.get('page')) || !digits(query.get('per_page'))) return original(request);
+		if (
+			!switchState.enabled ||
+			!onlyKeys(query, ['page', 'per_page']) ||
+			!digits(query.get('page')) ||
+			!digits(query.get('per_page'))
+		)
+			return original(request);
 		let page = query.get('page') === null ? 1 : Number(query.get('page'));
 		if (page < 1) page = 1;
 		let perPage = query.get('per_page') === null ? 25 : Number(query.get('per_page'));
@@ -86,7 +117,14 @@ export function prepareSpeakr(server: FakeSpeakr, token: string): PreparedList {
 		perPage = Math.min(perPage, 100);
 		const total = records.length;
 		const totalPages = Math.ceil(total / perPage);
-		const pagination = { page, per_page: perPage, total, total_pages: totalPages, has_next: page < totalPages, has_prev: page > 1 };
+		const pagination = {
+			page,
+			per_page: perPage,
+			total,
+			total_pages: totalPages,
+			has_next: page < totalPages,
+			has_prev: page > 1,
+		};
 		const body = `{"recordings":[${records.slice((page - 1) * perPage, page * perPage).join(',')}],"pagination":${JSON.stringify(pagination)}}`;
 		list.maxAnswerBytes = Math.max(list.maxAnswerBytes, Buffer.byteLength(body));
 		return { status: 200, headers: { 'Content-Type': 'application/json' }, body };
@@ -111,10 +149,15 @@ export function prepareAudiobookshelf(server: FakeAudiobookshelf, token: string)
 		async fill(count) {
 			// Book 0 is the recorded fixture book; the others are generated like startFakeAudiobookshelf does.
 			const keep = server.state.books[0];
-			server.state.books = [keep, ...Array.from({ length: Math.max(0, count - 1) }, (_unused, index) => makeBook(index + 1))].slice(0, count);
+			server.state.books = [
+				keep,
+				...Array.from({ length: Math.max(0, count - 1) }, (_unused, index) => makeBook(index + 1)),
+			].slice(0, count);
 			server.clearCache();
 			switchState.enabled = false;
-			const response = await fetch(`${server.url}${path}?limit=0`, { headers: { Authorization: `Bearer ${token}` } });
+			const response = await fetch(`${server.url}${path}?limit=0`, {
+				headers: { Authorization: `Bearer ${token}` },
+			});
 			switchState.enabled = true;
 			const all = ((await response.json()) as { results: Array<{ id: string }> }).results;
 			list.ids = all.map((item) => item.id);
@@ -123,19 +166,39 @@ export function prepareAudiobookshelf(server: FakeAudiobookshelf, token: string)
 		},
 		async verify() {
 			const n = list.ids.length;
-			const urls = [`${path}?limit=100&page=0`, `${path}?limit=100&page=1`, `${path}?limit=500&page=0`, `${path}?page=${Math.ceil(n / 500) - 1}&limit=500`, `${path}?limit=500&page=${Math.ceil(n / 500)}`, `${path}?limit=0`];
+			const urls = [
+				`${path}?limit=100&page=0`,
+				`${path}?limit=100&page=1`,
+				`${path}?limit=500&page=0`,
+				`${path}?page=${Math.ceil(n / 500) - 1}&limit=500`,
+				`${path}?limit=500&page=${Math.ceil(n / 500)}`,
+				`${path}?limit=0`,
+			];
 			await compare(server, token, n <= 10_000 ? urls : urls.slice(0, -1), switchState);
 		},
 	};
 	const fast: Handler = (request: FakeRequest): FakeResponse | Promise<FakeResponse> => {
 		const query = request.query;
-		if (!switchState.enabled || request.params.id !== BOOK_LIBRARY_ID || !onlyKeys(query, ['limit', 'page']) || !digits(query.get('limit')) || !digits(query.get('page'))) {
+		if (
+			!switchState.enabled ||
+			request.params.id !== BOOK_LIBRARY_ID ||
+			!onlyKeys(query, ['limit', 'page']) ||
+			!digits(query.get('limit')) ||
+			!digits(query.get('page'))
+		) {
 			return original(request);
 		}
 		const limit = Number(query.get('limit') ?? 0);
 		const page = Number(query.get('page') ?? 0);
 		const slice = limit ? records.slice(page * limit, page * limit + limit) : records;
-		const tail = { sortDesc: false, mediaType: 'book', minified: false, collapseseries: false, include: '', offset: page * limit };
+		const tail = {
+			sortDesc: false,
+			mediaType: 'book',
+			minified: false,
+			collapseseries: false,
+			include: '',
+			offset: page * limit,
+		};
 		const body = `{"results":[${slice.join(',')}],"total":${records.length},"limit":${limit},"page":${page},${JSON.stringify(tail).slice(1)}`;
 		list.maxAnswerBytes = Math.max(list.maxAnswerBytes, Buffer.byteLength(body));
 		return { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body };

@@ -19,6 +19,9 @@ if (dir && process.argv.slice(2).includes('execute')) {
 			vmHwmKb = undefined;
 		}
 		const peakBytes = (vmHwmKb ?? process.resourceUsage().maxRSS) * 1024;
-		fs.writeFileSync(path.join(dir, `rss-${process.pid}.json`), JSON.stringify({ pid: process.pid, peakBytes, samples }));
+		fs.writeFileSync(
+			path.join(dir, `rss-${process.pid}.json`),
+			JSON.stringify({ pid: process.pid, peakBytes, samples }),
+		);
 	});
 }

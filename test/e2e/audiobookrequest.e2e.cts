@@ -11,9 +11,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { ABR_ADMIN_TOKEN, ABR_BOOKS, startFakeAudioBookRequest, type FakeAudioBookRequest } from '../fakes/audiobookrequest.cjs';
-import { createLinkedUserFolder, ensureN8nHost, N8nServer, nodeOutputJson, progress, REPO_ROOT, type UserFolder } from './lib/n8n.cjs';
-import { createCredential, executionRun, runManually, sleep, waitFor, withCredentials, workflowFile } from './lib/services.cjs';
+import {
+	ABR_ADMIN_TOKEN,
+	ABR_BOOKS,
+	startFakeAudioBookRequest,
+	type FakeAudioBookRequest,
+} from '../fakes/audiobookrequest.cjs';
+import {
+	createLinkedUserFolder,
+	ensureN8nHost,
+	N8nServer,
+	nodeOutputJson,
+	progress,
+	REPO_ROOT,
+	type UserFolder,
+} from './lib/n8n.cjs';
+import {
+	createCredential,
+	executionRun,
+	runManually,
+	sleep,
+	waitFor,
+	withCredentials,
+	workflowFile,
+} from './lib/services.cjs';
 
 const DUNE = ABR_BOOKS.dune;
 const SECRET_HEADER = 'X-N8n-Abr-Secret';
@@ -26,12 +47,23 @@ let trigger = workflowFile('audiobookrequest-trigger.json');
 
 beforeAll(async () => {
 	ensureN8nHost();
-	if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'nodes', 'AudioBookRequest', 'AudioBookRequest.node.js'))) throw new Error('not built (run npm run build)');
+	if (
+		!fs.existsSync(
+			path.join(REPO_ROOT, 'dist', 'nodes', 'AudioBookRequest', 'AudioBookRequest.node.js'),
+		)
+	)
+		throw new Error('not built (run npm run build)');
 	abr = await startFakeAudioBookRequest();
 	uf = createLinkedUserFolder();
-	server = await N8nServer.start(uf, { env: { N8N_LOG_LEVEL: 'debug' }, name: 'n8n-audiobookrequest' });
+	server = await N8nServer.start(uf, {
+		env: { N8N_LOG_LEVEL: 'debug' },
+		name: 'n8n-audiobookrequest',
+	});
 	const name = 'AudioBookRequest account';
-	const id = await createCredential(server, 'audioBookRequestApi', name, { baseUrl: abr.url, apiToken: ABR_ADMIN_TOKEN });
+	const id = await createCredential(server, 'audioBookRequestApi', name, {
+		baseUrl: abr.url,
+		apiToken: ABR_ADMIN_TOKEN,
+	});
 	searchRequestList = withCredentials(searchRequestList, { audioBookRequestApi: { id, name } });
 	trigger = withCredentials(trigger, { audioBookRequestApi: { id, name } });
 }, 20 * 60_000);
@@ -45,7 +77,9 @@ afterAll(async () => {
 test('Search → Create Request (server saves, then answers 500) → Get Many shows the request', async () => {
 	expect(abr.state.createAnswers500).toBe(true);
 	abr.resetStats();
-	const r = { run: await runManually(server, (await server.createWorkflow(searchRequestList)).id, 'Start') };
+	const r = {
+		run: await runManually(server, (await server.createWorkflow(searchRequestList)).id, 'Start'),
+	};
 	expect(r.run.status).toBe('success');
 	const [found] = nodeOutputJson(r.run, 'Search');
 	expect(found).toMatchObject({ book: { asin: DUNE.asin, title: 'Dune' } });
@@ -53,7 +87,10 @@ test('Search → Create Request (server saves, then answers 500) → Get Many sh
 	expect(created).toMatchObject({ asin: DUNE.asin });
 	const listed = nodeOutputJson(r.run, 'Get Many');
 	expect(listed).toHaveLength(1);
-	expect(listed[0]).toMatchObject({ book: { asin: DUNE.asin, title: 'Dune' }, requests: [{ asin: DUNE.asin, user_username: 'admin' }] });
+	expect(listed[0]).toMatchObject({
+		book: { asin: DUNE.asin, title: 'Dune' },
+		requests: [{ asin: DUNE.asin, user_username: 'admin' }],
+	});
 	expect(abr.state.requests.filter((q) => q.asin === DUNE.asin)).toHaveLength(1); // requested once, not retried
 	const calls = abr.stats.log.map((e) => `${e.method} ${e.path} ${e.status}`);
 	expect(calls).toContain(`POST /api/requests/${DUNE.asin} 500`);
@@ -65,27 +102,56 @@ describe('AudioBookRequest Trigger, activated', () => {
 
 	test('activation creates one notification per event with a secret header; the right secret runs the workflow once', async () => {
 		workflowId = await server.createAndActivateWorkflow(trigger);
-		await waitFor(() => abr.state.notifications.length === 2, 'the trigger created its notifications in AudioBookRequest');
+		await waitFor(
+			() => abr.state.notifications.length === 2,
+			'the trigger created its notifications in AudioBookRequest',
+		);
 		const url = `${server.baseUrl}/webhook/${trigger.nodes[0].webhookId}/webhook`;
 		for (const notification of abr.state.notifications) {
-			expect(notification).toMatchObject({ url, enabled: true, headers: { [SECRET_HEADER]: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+			expect(notification).toMatchObject({
+				url,
+				enabled: true,
+				headers: { [SECRET_HEADER]: expect.stringMatching(/^[0-9a-f]{64}$/) },
+			});
 		}
-		expect(abr.state.notifications.map((n) => n.event).sort()).toEqual(['onNewRequest', 'onSuccessfulDownload']);
-		await waitFor(async () => JSON.stringify((await server.rest<{ staticData?: unknown }>('GET', `/rest/workflows/${workflowId}`)).staticData ?? {}).includes('secret'), 'the activation stored the secret');
+		expect(abr.state.notifications.map((n) => n.event).sort()).toEqual([
+			'onNewRequest',
+			'onSuccessfulDownload',
+		]);
+		await waitFor(
+			async () =>
+				JSON.stringify(
+					(await server.rest<{ staticData?: unknown }>('GET', `/rest/workflows/${workflowId}`))
+						.staticData ?? {},
+				).includes('secret'),
+			'the activation stored the secret',
+		);
 
 		// A request made in AudioBookRequest's UI: ABR sends its "new request" notification.
 		abr.state.cached.set(DUNE.asin, abr.state.catalog.get(DUNE.asin)!);
-		if (!abr.state.requests.some((q) => q.asin === DUNE.asin)) abr.state.requests.push({ asin: DUNE.asin, user_username: 'admin', updated_at: '2026-11-22T10:00:00' });
+		if (!abr.state.requests.some((q) => q.asin === DUNE.asin))
+			abr.state.requests.push({
+				asin: DUNE.asin,
+				user_username: 'admin',
+				updated_at: '2026-11-22T10:00:00',
+			});
 		const t0 = Date.now();
 		const [delivery] = await abr.fire('onNewRequest', { asin: DUNE.asin });
 		expect(delivery).toMatchObject({ status: 200 });
 		expect(delivery.error).toBeUndefined();
-		const executions = await server.waitForExecutions((list) => list.some((e) => e.status === 'success'), { workflowId });
+		const executions = await server.waitForExecutions(
+			(list) => list.some((e) => e.status === 'success'),
+			{ workflowId },
+		);
 		progress(`notification → execution in ${Date.now() - t0} ms`);
 		expect(executions).toHaveLength(1);
 		const run = await executionRun(server, executions[0].id);
 		const [event] = nodeOutputJson(run, 'AudioBookRequest Trigger');
-		expect(event).toMatchObject({ eventType: 'onNewRequest', bookTitle: 'Dune', bookAuthors: 'Frank Herbert' });
+		expect(event).toMatchObject({
+			eventType: 'onNewRequest',
+			bookTitle: 'Dune',
+			bookAuthors: 'Frank Herbert',
+		});
 	});
 
 	test('a notification with a wrong or missing secret is answered 401 and runs nothing', async () => {
@@ -99,7 +165,9 @@ describe('AudioBookRequest Trigger, activated', () => {
 			notification.headers = { ...notification.headers, [SECRET_HEADER]: secret };
 		}
 		const saved = notification.headers;
-		notification.headers = Object.fromEntries(Object.entries(saved).filter(([name]) => name !== SECRET_HEADER));
+		notification.headers = Object.fromEntries(
+			Object.entries(saved).filter(([name]) => name !== SECRET_HEADER),
+		);
 		try {
 			const [delivery] = await abr.fire('onNewRequest', { asin: DUNE.asin });
 			expect(delivery.status).toBe(401);
@@ -112,6 +180,9 @@ describe('AudioBookRequest Trigger, activated', () => {
 
 	test('deactivation deletes the notifications', async () => {
 		await server.rest('POST', `/rest/workflows/${workflowId}/deactivate`);
-		await waitFor(() => abr.state.notifications.length === 0, 'deactivation deleted the notifications');
+		await waitFor(
+			() => abr.state.notifications.length === 0,
+			'deactivation deleted the notifications',
+		);
 	});
 });

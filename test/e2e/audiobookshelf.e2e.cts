@@ -21,8 +21,25 @@ import {
 	startFakeAudiobookshelf,
 	type FakeAudiobookshelf,
 } from '../fakes/audiobookshelf.cjs';
-import { createLinkedUserFolder, ensureN8nHost, N8nServer, nodeOutputJson, progress, REPO_ROOT, type UserFolder } from './lib/n8n.cjs';
-import { clone, createCredential, executionRun, runManually, sleep, waitFor, withCredentials, workflowFile } from './lib/services.cjs';
+import {
+	createLinkedUserFolder,
+	ensureN8nHost,
+	N8nServer,
+	nodeOutputJson,
+	progress,
+	REPO_ROOT,
+	type UserFolder,
+} from './lib/n8n.cjs';
+import {
+	clone,
+	createCredential,
+	executionRun,
+	runManually,
+	sleep,
+	waitFor,
+	withCredentials,
+	workflowFile,
+} from './lib/services.cjs';
 
 const BOOKS = 1_234;
 
@@ -34,12 +51,24 @@ let trigger = workflowFile('audiobookshelf-new-item-trigger.json');
 
 beforeAll(async () => {
 	ensureN8nHost();
-	if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'nodes', 'Audiobookshelf', 'Audiobookshelf.node.js'))) throw new Error('not built (run npm run build)');
+	if (
+		!fs.existsSync(
+			path.join(REPO_ROOT, 'dist', 'nodes', 'Audiobookshelf', 'Audiobookshelf.node.js'),
+		)
+	)
+		throw new Error('not built (run npm run build)');
 	abs = await startFakeAudiobookshelf({ books: BOOKS });
 	uf = createLinkedUserFolder();
-	server = await N8nServer.start(uf, { env: { N8N_LOG_LEVEL: 'debug' }, name: 'n8n-audiobookshelf' });
+	server = await N8nServer.start(uf, {
+		env: { N8N_LOG_LEVEL: 'debug' },
+		name: 'n8n-audiobookshelf',
+	});
 	const name = 'Audiobookshelf account';
-	const id = await createCredential(server, 'audiobookshelfApi', name, { baseUrl: abs.url, apiToken: ABS_TOKEN, authScheme: 'bearer' });
+	const id = await createCredential(server, 'audiobookshelfApi', name, {
+		baseUrl: abs.url,
+		apiToken: ABS_TOKEN,
+		authScheme: 'bearer',
+	});
 	listAll = withCredentials(listAll, { audiobookshelfApi: { id, name } });
 	trigger = withCredentials(trigger, { audiobookshelfApi: { id, name } });
 }, 20 * 60_000);
@@ -63,8 +92,14 @@ test(`Library Item Get Many (Return All) lists all ${BOOKS} items, 3 pages of 50
 	expect(ids.size).toBe(BOOKS);
 	expect(ids).toEqual(new Set(abs.state.books.map((b) => b.id)));
 	expect(items.find((i) => i.title === 'Second Story')).toBeDefined(); // simplified items keep the title
-	const pages = abs.stats.log.filter((e) => e.path === `/api/libraries/${BOOK_LIBRARY_ID}/items`).map((e) => new URLSearchParams(e.query));
-	expect(pages.map((q) => `${q.get('page')}/${q.get('limit')}`).sort()).toEqual(['0/500', '1/500', '2/500']);
+	const pages = abs.stats.log
+		.filter((e) => e.path === `/api/libraries/${BOOK_LIBRARY_ID}/items`)
+		.map((e) => new URLSearchParams(e.query));
+	expect(pages.map((q) => `${q.get('page')}/${q.get('limit')}`).sort()).toEqual([
+		'0/500',
+		'1/500',
+		'2/500',
+	]);
 });
 
 describe('Audiobookshelf Trigger (new item), activated', () => {
@@ -83,14 +118,23 @@ describe('Audiobookshelf Trigger (new item), activated', () => {
 		const activatedAt = Date.now();
 		const workflowId = await server.createAndActivateWorkflow(workflow);
 		// Activation polls once (n8n's activation test): that poll only records where the libraries are.
-		await waitFor(() => abs.stats.log.some((e) => e.path.startsWith(`/api/libraries/${BOOK_LIBRARY_ID}/items`)), 'the activation poll read the book library');
+		await waitFor(
+			() => abs.stats.log.some((e) => e.path.startsWith(`/api/libraries/${BOOK_LIBRARY_ID}/items`)),
+			'the activation poll read the book library',
+		);
 		const activationPoll = abs.stats.requests;
-		progress(`activation poll after ${Date.now() - activatedAt} ms (${activationPoll} requests); polls at :${first} and :${next}`);
+		progress(
+			`activation poll after ${Date.now() - activatedAt} ms (${activationPoll} requests); polls at :${first} and :${next}`,
+		);
 		expect(await server.listExecutions({ workflowId })).toHaveLength(0);
 
 		const book = abs.addBook({ title: 'The e2e Arrival' });
 		const addedAt = Date.now();
-		const executions = await server.waitForExecutions((list) => list.length > 0 && list.every((e) => e.status !== 'running' && e.status !== 'new'), { workflowId }, 75_000);
+		const executions = await server.waitForExecutions(
+			(list) => list.length > 0 && list.every((e) => e.status !== 'running' && e.status !== 'new'),
+			{ workflowId },
+			75_000,
+		);
 		progress(`book added → execution after ${Date.now() - addedAt} ms`);
 		expect(abs.stats.requests).toBeGreaterThan(activationPoll);
 		expect(executions).toHaveLength(1);
@@ -98,7 +142,11 @@ describe('Audiobookshelf Trigger (new item), activated', () => {
 		const run = await executionRun(server, executions[0].id);
 		const received = nodeOutputJson(run, 'Received');
 		expect(received).toHaveLength(1);
-		expect(received[0]).toMatchObject({ id: book.id, title: 'The e2e Arrival', libraryId: BOOK_LIBRARY_ID });
+		expect(received[0]).toMatchObject({
+			id: book.id,
+			title: 'The e2e Arrival',
+			libraryId: BOOK_LIBRARY_ID,
+		});
 
 		// The following poll must find nothing new: wait until it has read the library, then a little more.
 		const afterFirst = abs.stats.requests;

@@ -17,8 +17,22 @@ import { ABS_TOKEN, startFakeAudiobookshelf } from '../fakes/audiobookshelf.cjs'
 import { AUTOPI_TOKEN, startFakeAutoPi } from '../fakes/autopi.cjs';
 import type { FakeServer } from '../fakes/base.cjs';
 import { SPEAKR_TOKEN, startFakeSpeakr } from '../fakes/speakr.cjs';
-import { artifactScreenshot, ensureChromium, launchBrowser, signIn, uiStep, type BrowserSession } from './lib/browser.cjs';
-import { createLinkedUserFolder, ensureN8nHost, N8nServer, progress, REPO_ROOT, type UserFolder } from './lib/n8n.cjs';
+import {
+	artifactScreenshot,
+	ensureChromium,
+	launchBrowser,
+	signIn,
+	uiStep,
+	type BrowserSession,
+} from './lib/browser.cjs';
+import {
+	createLinkedUserFolder,
+	ensureN8nHost,
+	N8nServer,
+	progress,
+	REPO_ROOT,
+	type UserFolder,
+} from './lib/n8n.cjs';
 
 const DOCS_IMAGES = path.join(REPO_ROOT, 'docs', 'images');
 const BAD_TOKEN = 'not-a-valid-token-e2e';
@@ -110,8 +124,16 @@ const shots: string[] = [];
 async function docsScreenshot(name: string, target?: Locator): Promise<void> {
 	// Toasts ("Credential successfully created", "Workflow executed successfully") would cover the picture.
 	const closeButtons = page.locator('.el-notification .el-notification__closeBtn');
-	for (let i = (await closeButtons.count()) - 1; i >= 0; i--) await closeButtons.nth(i).click().catch(() => undefined);
-	await page.locator('.el-notification').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+	for (let i = (await closeButtons.count()) - 1; i >= 0; i--)
+		await closeButtons
+			.nth(i)
+			.click()
+			.catch(() => undefined);
+	await page
+		.locator('.el-notification')
+		.first()
+		.waitFor({ state: 'hidden', timeout: 5_000 })
+		.catch(() => undefined);
 	const file = await artifactScreenshot(page, name);
 	if (target) await target.screenshot({ path: file });
 	shots.push(file);
@@ -142,18 +164,27 @@ async function expectValue(input: Locator, value: string, timeoutMs = 10_000): P
 	const deadline = Date.now() + timeoutMs;
 	let seen = await input.inputValue();
 	while (seen !== value) {
-		if (Date.now() > deadline) throw new Error(`expected the input to show "${value}", it shows "${seen}"`);
+		if (Date.now() > deadline)
+			throw new Error(`expected the input to show "${value}", it shows "${seen}"`);
 		await page.waitForTimeout(100);
 		seen = await input.inputValue();
 	}
 }
 
-async function expectText(locator: Locator, text: string | RegExp, timeout = 20_000): Promise<void> {
+async function expectText(
+	locator: Locator,
+	text: string | RegExp,
+	timeout = 20_000,
+): Promise<void> {
 	await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout });
 }
 
 /** Polls `condition` (e.g. a request reached the fake) until it holds. */
-async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+async function until(
+	what: string,
+	condition: () => boolean | Promise<boolean>,
+	timeoutMs = 20_000,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await condition())) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
@@ -166,14 +197,22 @@ async function retryCredentialTest(fake: FakeServer, testPath: string): Promise<
 	fake.resetStats();
 	const retry = credentialDialog().getByRole('button', { name: 'Retry' });
 	await retry.click();
-	await until(`the credential test request to ${testPath}`, () => fake.stats.log.some((r) => r.path === testPath));
+	await until(`the credential test request to ${testPath}`, () =>
+		fake.stats.log.some((r) => r.path === testPath),
+	);
 	await credentialDialog().getByRole('button', { name: 'Retry', exact: true }).waitFor();
 }
 
 /** The banner's text: the message and, after "More details", n8n's error detail. */
 async function bannerText(): Promise<string> {
 	const text = await byTestId('node-credentials-config-container').innerText();
-	return text.slice(text.indexOf('Couldn’t') >= 0 ? text.indexOf('Couldn’t') : text.indexOf('Connection'), text.indexOf('Base URL')).replace(/\s+/g, ' ').trim();
+	return text
+		.slice(
+			text.indexOf('Couldn’t') >= 0 ? text.indexOf('Couldn’t') : text.indexOf('Connection'),
+			text.indexOf('Base URL'),
+		)
+		.replace(/\s+/g, ' ')
+		.trim();
 }
 
 async function closeNdv(): Promise<void> {
@@ -199,7 +238,9 @@ afterAll(async () => {
 	await server?.stop();
 	uf?.cleanup();
 	for (const s of services) await s.fake?.close();
-	progress(`browser suite: ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots: ${shots.map((f) => path.relative(REPO_ROOT, f)).join(', ')}`);
+	progress(
+		`browser suite: ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots: ${shots.map((f) => path.relative(REPO_ROOT, f)).join(', ')}`,
+	);
 });
 
 test('sign in through the form; the workflows overview is shown', async () => {
@@ -232,11 +273,15 @@ for (const service of services) {
 				await byTestId('node-creator-plus-button').click();
 				await byTestId('node-creator-search-bar').fill(service.displayName);
 				const entry = byTestId('node-creator-action-item').filter({
-					has: page.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${service.displayName}$`) }),
+					has: page.locator('[data-test-id="node-creator-item-name"]', {
+						hasText: new RegExp(`^${service.displayName}$`),
+					}),
 				});
 				await entry.click();
 				await expectText(byTestId('node-creator-category-item'), /^Actions \(\d+\)/);
-				const action = byTestId('item-iterator-item').filter({ hasText: new RegExp(`^${service.addAction}$`) });
+				const action = byTestId('item-iterator-item').filter({
+					hasText: new RegExp(`^${service.addAction}$`),
+				});
 				if (service.displayName === 'Speakr') {
 					await page.waitForTimeout(600); // the panel's slide-in animation
 					await docsScreenshot('nodes-panel-speakr-actions', byTestId('node-creator'));
@@ -252,7 +297,8 @@ for (const service of services) {
 				await pickOption('resource', service.resource);
 				await pickOption('operation', service.operation);
 				await expectText(byTestId('node-title-container'), service.nodeName);
-				if (service.displayName === 'Speakr') await docsScreenshot('operation-parameters-speakr', ndv());
+				if (service.displayName === 'Speakr')
+					await docsScreenshot('operation-parameters-speakr', ndv());
 			});
 		}, 120_000);
 
@@ -261,7 +307,8 @@ for (const service of services) {
 			await uiStep(page, `${service.displayName}-credential`, async () => {
 				await byTestId('node-credentials-empty-state').click();
 				await credentialDialog().waitFor();
-				const field = (name: string) => credentialDialog().locator(`[data-test-id="parameter-input-${name}"] input`);
+				const field = (name: string) =>
+					credentialDialog().locator(`[data-test-id="parameter-input-${name}"] input`);
 				await field('baseUrl').fill(fake.url);
 				await field('apiToken').fill(BAD_TOKEN);
 				fake.resetStats();
@@ -273,8 +320,11 @@ for (const service of services) {
 				await credentialDialog().getByText('More details').click();
 				const failure = await bannerText();
 				expect(failure).not.toContain(BAD_TOKEN);
-				progress(`${service.displayName} bad token: HTTP ${service.badTokenAnswer} -> "${failure}"`);
-				if (service.displayName === 'Speakr') await docsScreenshot('credential-test-failure-speakr', credentialModal());
+				progress(
+					`${service.displayName} bad token: HTTP ${service.badTokenAnswer} -> "${failure}"`,
+				);
+				if (service.displayName === 'Speakr')
+					await docsScreenshot('credential-test-failure-speakr', credentialModal());
 
 				// The Test button of n8n 2.x is "Retry" in the banner: still failing with the bad token.
 				await retryCredentialTest(fake, service.testPath);
@@ -285,12 +335,15 @@ for (const service of services) {
 				await byTestId('credential-save-button').click();
 				// Saved and tested OK from the node panel: n8n closes the dialog; reopen it to see the result.
 				await credentialDialog().waitFor({ state: 'hidden' });
-				expect(fake.stats.log.filter((r) => r.path === service.testPath).map((r) => r.status)).toContain(200);
+				expect(
+					fake.stats.log.filter((r) => r.path === service.testPath).map((r) => r.status),
+				).toContain(200);
 				await byTestId('credential-edit-button').click();
 				await expectText(credentialDialog(), 'Connection tested successfully');
 				await retryCredentialTest(fake, service.testPath);
 				await expectText(credentialDialog(), 'Connection tested successfully');
-				if (service.displayName === 'Speakr') await docsScreenshot('credential-test-success-speakr', credentialModal());
+				if (service.displayName === 'Speakr')
+					await docsScreenshot('credential-test-success-speakr', credentialModal());
 				const tokenSent = fake.stats.log.find((r) => r.path === service.testPath);
 				expect(tokenSent?.status).toBe(200);
 				await page.keyboard.press('Escape');
@@ -307,7 +360,11 @@ test('running the workflow from the editor: every node succeeds and its output p
 		const before = (await server!.listExecutions()).length;
 		for (const s of services) s.fake!.resetStats();
 		await byTestId('execute-workflow-button').click();
-		const executions = await server!.waitForExecutions((list) => list.length > before && list[0].status !== 'running' && list[0].status !== 'new', {}, 60_000);
+		const executions = await server!.waitForExecutions(
+			(list) => list.length > before && list[0].status !== 'running' && list[0].status !== 'new',
+			{},
+			60_000,
+		);
 		expect(executions[0]).toMatchObject({ status: 'success', mode: 'manual' });
 		for (const s of services) {
 			await canvasNode(s.nodeName).locator('[data-test-id="canvas-node-status-success"]').waitFor();
@@ -323,7 +380,10 @@ test('running the workflow from the editor: every node succeeds and its output p
 			await canvasNode(s.nodeName).dblclick();
 			await ndv().waitFor();
 			const output = byTestId('output-panel');
-			await expectText(output.locator('[data-test-id="ndv-items-count"]'), new RegExp(`^${s.items} items?$`));
+			await expectText(
+				output.locator('[data-test-id="ndv-items-count"]'),
+				new RegExp(`^${s.items} items?$`),
+			);
 			// The table view renders every row (the JSON view is virtualised: off-screen items are not in the page).
 			await output.locator('[data-test-id="radio-button-table"]').click();
 			const table = output.locator('[data-test-id="ndv-data-container"] table');

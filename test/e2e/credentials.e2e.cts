@@ -11,14 +11,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { ABR_ADMIN_TOKEN, startFakeAudioBookRequest, type FakeAudioBookRequest } from '../fakes/audiobookrequest.cjs';
+import {
+	ABR_ADMIN_TOKEN,
+	startFakeAudioBookRequest,
+	type FakeAudioBookRequest,
+} from '../fakes/audiobookrequest.cjs';
 import {
 	ABS_INACTIVE_TOKEN,
 	ABS_TOKEN,
 	startFakeAudiobookshelf,
 	type FakeAudiobookshelf,
 } from '../fakes/audiobookshelf.cjs';
-import { AUTOPI_EMAIL, AUTOPI_PASSWORD, AUTOPI_TOKEN, startFakeAutoPi, type FakeAutoPi } from '../fakes/autopi.cjs';
+import {
+	AUTOPI_EMAIL,
+	AUTOPI_PASSWORD,
+	AUTOPI_TOKEN,
+	startFakeAutoPi,
+	type FakeAutoPi,
+} from '../fakes/autopi.cjs';
 import { SPEAKR_TOKEN, startFakeSpeakr, type FakeSpeakr } from '../fakes/speakr.cjs';
 import {
 	createLinkedUserFolder,
@@ -63,7 +73,10 @@ let autopi: FakeAutoPi;
 /** Every REST answer of this file, raw, for the hygiene check. */
 const answers: string[] = [];
 
-async function testCredential(type: string, data: Record<string, unknown>): Promise<CredentialTestResult> {
+async function testCredential(
+	type: string,
+	data: Record<string, unknown>,
+): Promise<CredentialTestResult> {
 	const result = await server.testCredential(type, data);
 	answers.push(JSON.stringify(result));
 	return result;
@@ -74,10 +87,18 @@ async function testCredential(type: string, data: Record<string, unknown>): Prom
  * credential with preAuthentication (AutoPi email + password): n8n's tester stores the fresh session token in the
  * saved credential, and an unsaved one (no id) makes it fail with "Found credential with no ID.".
  */
-async function saveAndTestCredential(type: string, data: Record<string, unknown>): Promise<CredentialTestResult> {
-	const r = await server.http.post('/rest/credentials', { name: `e2e ${type} ${answers.length}`, type, data });
+async function saveAndTestCredential(
+	type: string,
+	data: Record<string, unknown>,
+): Promise<CredentialTestResult> {
+	const r = await server.http.post('/rest/credentials', {
+		name: `e2e ${type} ${answers.length}`,
+		type,
+		data,
+	});
 	answers.push(JSON.stringify(r.data));
-	if (r.status !== 200) throw new Error(`POST /rest/credentials: HTTP ${r.status} ${JSON.stringify(r.data)}`);
+	if (r.status !== 200)
+		throw new Error(`POST /rest/credentials: HTTP ${r.status} ${JSON.stringify(r.data)}`);
 	const result = await server.testSavedCredential((r.data as { data: { id: string } }).data.id);
 	answers.push(JSON.stringify(result));
 	return result;
@@ -87,7 +108,10 @@ async function saveAndTestCredential(type: string, data: Record<string, unknown>
  * n8n's httpRequestWithAuthentication sends a request answered 401 once more (it re-runs preAuthentication, a no-op
  * for a credential without an expirable field, and retries): a refused test is 1 or 2 requests, all refused.
  */
-function refusedOnly(log: Array<{ method: string; path: string; status: number }>, line: string): void {
+function refusedOnly(
+	log: Array<{ method: string; path: string; status: number }>,
+	line: string,
+): void {
 	const lines = log.map((e) => `${e.method} ${e.path} ${e.status}`);
 	expect(lines.length).toBeGreaterThanOrEqual(1);
 	expect(lines.length).toBeLessThanOrEqual(2);
@@ -96,13 +120,25 @@ function refusedOnly(log: Array<{ method: string; path: string; status: number }
 
 beforeAll(async () => {
 	ensureN8nHost();
-	const missing = (readRepoPackageJson().n8n?.credentials ?? []).filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)));
+	const missing = (readRepoPackageJson().n8n?.credentials ?? []).filter(
+		(f) => !fs.existsSync(path.join(REPO_ROOT, f)),
+	);
 	if (missing.length) throw new Error(`not built (run npm run build): ${missing.join(', ')}`);
-	[speakr, abs, abr, autopi] = await Promise.all([startFakeSpeakr(), startFakeAudiobookshelf(), startFakeAudioBookRequest(), startFakeAutoPi()]);
+	[speakr, abs, abr, autopi] = await Promise.all([
+		startFakeSpeakr(),
+		startFakeAudiobookshelf(),
+		startFakeAudioBookRequest(),
+		startFakeAutoPi(),
+	]);
 	uf = createLinkedUserFolder();
 	// One stored credential, to test the saved-credential path too (n8n restores the blanked secret itself).
 	await importCredentials(uf, [
-		{ id: 'speakrCred000001', name: 'Speakr account', type: 'speakrApi', data: { baseUrl: speakr.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+		{
+			id: 'speakrCred000001',
+			name: 'Speakr account',
+			type: 'speakrApi',
+			data: { baseUrl: speakr.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' },
+		},
 	]);
 	server = await N8nServer.start(uf, { env: { N8N_LOG_LEVEL: 'debug' }, name: 'n8n-credentials' });
 	await server.login();
@@ -115,31 +151,53 @@ afterAll(async () => {
 });
 
 describe('Speakr API credential', () => {
-	const schemes: Array<[string, (r: { headers: Record<string, unknown>; query: string }) => string | undefined]> = [
+	const schemes: Array<
+		[string, (r: { headers: Record<string, unknown>; query: string }) => string | undefined]
+	> = [
 		['bearer', (r) => r.headers.authorization as string | undefined],
 		['xApiToken', (r) => r.headers['x-api-token'] as string | undefined],
 		['apiTokenHeader', (r) => r.headers['api-token'] as string | undefined],
 		['query', (r) => new URLSearchParams(r.query).get('token') ?? undefined],
 	];
 
-	test.each(schemes)('scheme %s: a good token passes; the token travelled where the scheme says', async (scheme, carrier) => {
-		speakr.resetStats();
-		const result = await testCredential('speakrApi', { baseUrl: speakr.url, apiToken: SPEAKR_TOKEN, authScheme: scheme });
-		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(speakr.stats.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(['GET /api/v1/users/me 200']);
-		const sent = carrier(speakr.stats.log[0] as never);
-		expect(sent === SPEAKR_TOKEN || sent === `Bearer ${SPEAKR_TOKEN}`).toBe(true);
-	});
+	test.each(schemes)(
+		'scheme %s: a good token passes; the token travelled where the scheme says',
+		async (scheme, carrier) => {
+			speakr.resetStats();
+			const result = await testCredential('speakrApi', {
+				baseUrl: speakr.url,
+				apiToken: SPEAKR_TOKEN,
+				authScheme: scheme,
+			});
+			expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+			expect(speakr.stats.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+				'GET /api/v1/users/me 200',
+			]);
+			const sent = carrier(speakr.stats.log[0] as never);
+			expect(sent === SPEAKR_TOKEN || sent === `Bearer ${SPEAKR_TOKEN}`).toBe(true);
+		},
+	);
 
 	test.each(schemes.map(([scheme]) => scheme))(
 		'scheme %s: a bad token (Speakr answers 302 → /login) FAILS: n8n does not follow the redirect to the 200 login page',
 		async (scheme) => {
 			speakr.resetStats();
-			const result = await testCredential('speakrApi', { baseUrl: speakr.url, apiToken: BAD.speakr(scheme), authScheme: scheme });
+			const result = await testCredential('speakrApi', {
+				baseUrl: speakr.url,
+				apiToken: BAD.speakr(scheme),
+				authScheme: scheme,
+			});
 			progress(`speakr ${scheme} bad token → ${JSON.stringify(result)}`);
-			expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^Speakr sent the request to its sign-in page: the API token is wrong/) });
+			expect(result).toEqual({
+				status: 'Error',
+				message: expect.stringMatching(
+					/^Speakr sent the request to its sign-in page: the API token is wrong/,
+				),
+			});
 			// The evidence that disableFollowRedirect is honoured: one request, answered 302, and no GET /login after it.
-			expect(speakr.stats.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(['GET /api/v1/users/me 302']);
+			expect(speakr.stats.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+				'GET /api/v1/users/me 302',
+			]);
 		},
 	);
 
@@ -151,31 +209,69 @@ describe('Speakr API credential', () => {
 });
 
 describe('Audiobookshelf API credential', () => {
-	test.each(['bearer', 'query'])('scheme %s: a good key passes; bad and inactive keys (plain-text 401) fail', async (scheme) => {
-		abs.resetStats();
-		expect(await testCredential('audiobookshelfApi', { baseUrl: abs.url, apiToken: ABS_TOKEN, authScheme: scheme })).toMatchObject({ status: 'OK' });
-		expect(abs.stats.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(['GET /api/me 200']);
-		const carried = scheme === 'query' ? new URLSearchParams(abs.stats.log[0].query).get('token') : abs.stats.log[0].headers.authorization;
-		expect(carried).toBe(scheme === 'query' ? ABS_TOKEN : `Bearer ${ABS_TOKEN}`);
-		for (const [what, key] of [['bad', BAD.abs(scheme)], ['inactive', ABS_INACTIVE_TOKEN]]) {
+	test.each(['bearer', 'query'])(
+		'scheme %s: a good key passes; bad and inactive keys (plain-text 401) fail',
+		async (scheme) => {
 			abs.resetStats();
-			const refused = await testCredential('audiobookshelfApi', { baseUrl: abs.url, apiToken: key, authScheme: scheme });
-			progress(`audiobookshelf ${scheme} ${what} key → ${JSON.stringify(refused)}`);
-			expect(refused).toEqual({ status: 'Error', message: expect.stringMatching(/^Audiobookshelf refused the API key: it is wrong, expired or inactive/) });
-			refusedOnly(abs.stats.log, 'GET /api/me 401');
-		}
-	});
+			expect(
+				await testCredential('audiobookshelfApi', {
+					baseUrl: abs.url,
+					apiToken: ABS_TOKEN,
+					authScheme: scheme,
+				}),
+			).toMatchObject({ status: 'OK' });
+			expect(abs.stats.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+				'GET /api/me 200',
+			]);
+			const carried =
+				scheme === 'query'
+					? new URLSearchParams(abs.stats.log[0].query).get('token')
+					: abs.stats.log[0].headers.authorization;
+			expect(carried).toBe(scheme === 'query' ? ABS_TOKEN : `Bearer ${ABS_TOKEN}`);
+			for (const [what, key] of [
+				['bad', BAD.abs(scheme)],
+				['inactive', ABS_INACTIVE_TOKEN],
+			]) {
+				abs.resetStats();
+				const refused = await testCredential('audiobookshelfApi', {
+					baseUrl: abs.url,
+					apiToken: key,
+					authScheme: scheme,
+				});
+				progress(`audiobookshelf ${scheme} ${what} key → ${JSON.stringify(refused)}`);
+				expect(refused).toEqual({
+					status: 'Error',
+					message: expect.stringMatching(
+						/^Audiobookshelf refused the API key: it is wrong, expired or inactive/,
+					),
+				});
+				refusedOnly(abs.stats.log, 'GET /api/me 401');
+			}
+		},
+	);
 });
 
 describe('AudioBookRequest API credential', () => {
 	test('a good key passes; a bad key (401 JSON) fails', async () => {
 		abr.resetStats();
-		expect(await testCredential('audioBookRequestApi', { baseUrl: abr.url, apiToken: ABR_ADMIN_TOKEN })).toMatchObject({ status: 'OK' });
-		expect(abr.stats.log.map((e) => `${e.method} ${e.path} ${e.status} ${String(e.headers.authorization)}`)).toEqual([`GET /api/users/me 200 Bearer ${ABR_ADMIN_TOKEN}`]);
+		expect(
+			await testCredential('audioBookRequestApi', { baseUrl: abr.url, apiToken: ABR_ADMIN_TOKEN }),
+		).toMatchObject({ status: 'OK' });
+		expect(
+			abr.stats.log.map(
+				(e) => `${e.method} ${e.path} ${e.status} ${String(e.headers.authorization)}`,
+			),
+		).toEqual([`GET /api/users/me 200 Bearer ${ABR_ADMIN_TOKEN}`]);
 		abr.resetStats();
-		const bad = await testCredential('audioBookRequestApi', { baseUrl: abr.url, apiToken: BAD.abr });
+		const bad = await testCredential('audioBookRequestApi', {
+			baseUrl: abr.url,
+			apiToken: BAD.abr,
+		});
 		progress(`audiobookrequest bad key → ${JSON.stringify(bad)}`);
-		expect(bad).toEqual({ status: 'Error', message: expect.stringMatching(/^AudioBookRequest refused the API key/) });
+		expect(bad).toEqual({
+			status: 'Error',
+			message: expect.stringMatching(/^AudioBookRequest refused the API key/),
+		});
 		refusedOnly(abr.stats.log, 'GET /api/users/me 401');
 	});
 });
@@ -183,32 +279,67 @@ describe('AudioBookRequest API credential', () => {
 describe('AutoPi API credential', () => {
 	test('API Token mode: a good token passes; a bad one (401 "Invalid token.") fails', async () => {
 		autopi.resetStats();
-		expect(await testCredential('autoPiApi', { baseUrl: autopi.url, authType: 'apiToken', apiToken: AUTOPI_TOKEN })).toMatchObject({ status: 'OK' });
-		expect(autopi.stats.log.map((e) => `${e.method} ${e.path} ${e.status} ${String(e.headers.authorization)}`)).toEqual([`GET /auth/user/ 200 APIToken ${AUTOPI_TOKEN}`]);
+		expect(
+			await testCredential('autoPiApi', {
+				baseUrl: autopi.url,
+				authType: 'apiToken',
+				apiToken: AUTOPI_TOKEN,
+			}),
+		).toMatchObject({ status: 'OK' });
+		expect(
+			autopi.stats.log.map(
+				(e) => `${e.method} ${e.path} ${e.status} ${String(e.headers.authorization)}`,
+			),
+		).toEqual([`GET /auth/user/ 200 APIToken ${AUTOPI_TOKEN}`]);
 		autopi.resetStats();
-		const bad = await testCredential('autoPiApi', { baseUrl: autopi.url, authType: 'apiToken', apiToken: BAD.autopi });
+		const bad = await testCredential('autoPiApi', {
+			baseUrl: autopi.url,
+			authType: 'apiToken',
+			apiToken: BAD.autopi,
+		});
 		progress(`autopi bad token → ${JSON.stringify(bad)}`);
-		expect(bad).toEqual({ status: 'Error', message: expect.stringMatching(/^AutoPi refused the API token/) });
+		expect(bad).toEqual({
+			status: 'Error',
+			message: expect.stringMatching(/^AutoPi refused the API token/),
+		});
 		refusedOnly(autopi.stats.log, 'GET /auth/user/ 401');
 	});
 
 	test('Email and Password mode: a good login passes (the session token is used); a wrong password fails at the login', async () => {
 		autopi.resetStats();
-		const good = await saveAndTestCredential('autoPiApi', { baseUrl: autopi.url, authType: 'emailPassword', email: AUTOPI_EMAIL, password: AUTOPI_PASSWORD });
+		const good = await saveAndTestCredential('autoPiApi', {
+			baseUrl: autopi.url,
+			authType: 'emailPassword',
+			email: AUTOPI_EMAIL,
+			password: AUTOPI_PASSWORD,
+		});
 		expect(good).toMatchObject({ status: 'OK' });
-		expect(autopi.stats.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(['POST /auth/login/ 200', 'GET /auth/user/ 200']);
+		expect(autopi.stats.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+			'POST /auth/login/ 200',
+			'GET /auth/user/ 200',
+		]);
 		expect(autopi.stats.log[1].headers.authorization).toMatch(/^Bearer eyJ/);
 
 		autopi.resetStats();
-		const wrong = await saveAndTestCredential('autoPiApi', { baseUrl: autopi.url, authType: 'emailPassword', email: AUTOPI_EMAIL, password: BAD.autopiPassword });
+		const wrong = await saveAndTestCredential('autoPiApi', {
+			baseUrl: autopi.url,
+			authType: 'emailPassword',
+			email: AUTOPI_EMAIL,
+			password: BAD.autopiPassword,
+		});
 		progress(`autopi wrong password → ${JSON.stringify(wrong)}`);
-		expect(wrong).toEqual({ status: 'Error', message: expect.stringMatching(/^AutoPi refused the email or password/) });
-		expect(autopi.stats.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(['POST /auth/login/ 400']);
+		expect(wrong).toEqual({
+			status: 'Error',
+			message: expect.stringMatching(/^AutoPi refused the email or password/),
+		});
+		expect(autopi.stats.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+			'POST /auth/login/ 400',
+		]);
 	});
 });
 
 describe('token hygiene', () => {
-	test('no good or bad secret appears in any REST answer or in n8n\'s debug log', async () => {
+	test("no good or bad secret appears in any REST answer or in n8n's debug log", async () => {
 		// Let n8n flush what it logs about the last requests.
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		const log = server.logText();

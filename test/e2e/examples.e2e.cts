@@ -17,11 +17,36 @@ import path from 'node:path';
 
 import type { IRun } from 'n8n-workflow';
 
-import { ABR_ADMIN_TOKEN, ABR_BOOKS, startFakeAudioBookRequest, type FakeAudioBookRequest } from '../fakes/audiobookrequest.cjs';
-import { ABS_TOKEN, BOOK_LIBRARY_ID, ROOT_USER_ID, startFakeAudiobookshelf, type FakeAudiobookshelf } from '../fakes/audiobookshelf.cjs';
+import {
+	ABR_ADMIN_TOKEN,
+	ABR_BOOKS,
+	startFakeAudioBookRequest,
+	type FakeAudioBookRequest,
+} from '../fakes/audiobookrequest.cjs';
+import {
+	ABS_TOKEN,
+	BOOK_LIBRARY_ID,
+	ROOT_USER_ID,
+	startFakeAudiobookshelf,
+	type FakeAudiobookshelf,
+} from '../fakes/audiobookshelf.cjs';
 import { AUTOPI_TOKEN, startFakeAutoPi, type FakeAutoPi } from '../fakes/autopi.cjs';
-import { makeRecordings, SPEAKR_TOKEN, startFakeSpeakr, type FakeSpeakr } from '../fakes/speakr.cjs';
-import { createLinkedUserFolder, ensureN8nHost, N8nServer, nodeOutputJson, progress, REPO_ROOT, type UserFolder, type WorkflowJson } from './lib/n8n.cjs';
+import {
+	makeRecordings,
+	SPEAKR_TOKEN,
+	startFakeSpeakr,
+	type FakeSpeakr,
+} from '../fakes/speakr.cjs';
+import {
+	createLinkedUserFolder,
+	ensureN8nHost,
+	N8nServer,
+	nodeOutputJson,
+	progress,
+	REPO_ROOT,
+	type UserFolder,
+	type WorkflowJson,
+} from './lib/n8n.cjs';
 import {
 	createCredential,
 	dateIn,
@@ -63,7 +88,8 @@ function items(run: IRun, node: string) {
 
 beforeAll(async () => {
 	ensureN8nHost();
-	if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'nodes', 'Speakr', 'Speakr.node.js'))) throw new Error('not built (run npm run build)');
+	if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'nodes', 'Speakr', 'Speakr.node.js')))
+		throw new Error('not built (run npm run build)');
 	[speakr, abs, abr, autopi] = await Promise.all([
 		startFakeSpeakr(),
 		startFakeAudiobookshelf({ books: 12 }),
@@ -74,15 +100,35 @@ beforeAll(async () => {
 	todayStart = startOfTodayIn(ZONE);
 	yesterdayStart = todayStart - DAY;
 	uf = createLinkedUserFolder();
-	server = await N8nServer.start(uf, { env: { GENERIC_TIMEZONE: ZONE, N8N_LOG_LEVEL: 'debug' }, name: 'n8n-examples' });
+	server = await N8nServer.start(uf, {
+		env: { GENERIC_TIMEZONE: ZONE, N8N_LOG_LEVEL: 'debug' },
+		name: 'n8n-examples',
+	});
 	const specs: Array<[string, string, Record<string, unknown>]> = [
-		['speakrApi', 'Speakr account', { baseUrl: speakr.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' }],
-		['audiobookshelfApi', 'Audiobookshelf account', { baseUrl: abs.url, apiToken: ABS_TOKEN, authScheme: 'bearer' }],
-		['audioBookRequestApi', 'AudioBookRequest account', { baseUrl: abr.url, apiToken: ABR_ADMIN_TOKEN }],
-		['autoPiApi', 'AutoPi account', { baseUrl: autopi.url, authType: 'apiToken', apiToken: AUTOPI_TOKEN }],
+		[
+			'speakrApi',
+			'Speakr account',
+			{ baseUrl: speakr.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' },
+		],
+		[
+			'audiobookshelfApi',
+			'Audiobookshelf account',
+			{ baseUrl: abs.url, apiToken: ABS_TOKEN, authScheme: 'bearer' },
+		],
+		[
+			'audioBookRequestApi',
+			'AudioBookRequest account',
+			{ baseUrl: abr.url, apiToken: ABR_ADMIN_TOKEN },
+		],
+		[
+			'autoPiApi',
+			'AutoPi account',
+			{ baseUrl: autopi.url, authType: 'apiToken', apiToken: AUTOPI_TOKEN },
+		],
 	];
 	credentials = {};
-	for (const [type, name, data] of specs) credentials[type] = { id: await createCredential(server, type, name, data), name };
+	for (const [type, name, data] of specs)
+		credentials[type] = { id: await createCredential(server, type, name, data), name };
 }, 20 * 60_000);
 
 afterAll(async () => {
@@ -100,15 +146,25 @@ const COVERED = [
 ];
 
 test('every example in examples/ has a run below (a new example must add one)', () => {
-	expect(fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort()).toEqual(COVERED);
+	expect(
+		fs
+			.readdirSync(EXAMPLES_DIR)
+			.filter((f) => f.endsWith('.json'))
+			.sort(),
+	).toEqual(COVERED);
 });
 
-test('speakr-daily-meeting-digest: Execute workflow (Schedule Trigger) digests yesterday\'s completed recordings, oldest first', async () => {
+test("speakr-daily-meeting-digest: Execute workflow (Schedule Trigger) digests yesterday's completed recordings, oldest first", async () => {
 	// 60 recordings: 40 spread over yesterday (local time), 10 the day before, 10 today.
 	const recordings = makeRecordings(60);
 	const naiveUtc = (ms: number) => new Date(ms).toISOString().replace('Z', '');
 	recordings.forEach((recording, index) => {
-		const at = index < 40 ? yesterdayStart + index * 30 * 60_000 : index < 50 ? yesterdayStart - (index - 39) * 60 * 60_000 : todayStart + (index - 49) * 60_000;
+		const at =
+			index < 40
+				? yesterdayStart + index * 30 * 60_000
+				: index < 50
+					? yesterdayStart - (index - 39) * 60 * 60_000
+					: todayStart + (index - 49) * 60_000;
 		recording.created_at = naiveUtc(at);
 	});
 	speakr.state.recordings = recordings;
@@ -134,12 +190,28 @@ test('speakr-transcribed-meeting-subtitles: activated, a signed "transcription c
 	speakr.state.recordings = makeRecordings(10);
 	const target = speakr.state.recordings.find((r) => r.id === 7)!;
 	expect(target.is_inbox).toBe(true);
-	const workflowId = await server.createAndActivateWorkflow(example('speakr-transcribed-meeting-subtitles.json'));
+	const workflowId = await server.createAndActivateWorkflow(
+		example('speakr-transcribed-meeting-subtitles.json'),
+	);
 	await waitFor(() => speakr.state.webhooks.length === 1, 'the trigger registered its webhook');
-	await waitFor(async () => JSON.stringify((await server.rest<{ staticData?: unknown }>('GET', `/rest/workflows/${workflowId}`)).staticData ?? {}).includes('secret'), 'the activation stored the secret');
-	const delivery = await speakr.deliver(speakr.state.webhooks[0].id, 'recording.transcription.completed', { recording_id: 7, title: target.title });
+	await waitFor(
+		async () =>
+			JSON.stringify(
+				(await server.rest<{ staticData?: unknown }>('GET', `/rest/workflows/${workflowId}`))
+					.staticData ?? {},
+			).includes('secret'),
+		'the activation stored the secret',
+	);
+	const delivery = await speakr.deliver(
+		speakr.state.webhooks[0].id,
+		'recording.transcription.completed',
+		{ recording_id: 7, title: target.title },
+	);
 	expect(delivery.status).toBe(200);
-	const [execution] = await server.waitForExecutions((list) => list.some((e) => e.status !== 'running' && e.status !== 'new'), { workflowId });
+	const [execution] = await server.waitForExecutions(
+		(list) => list.some((e) => e.status !== 'running' && e.status !== 'new'),
+		{ workflowId },
+	);
 	expect(execution.status).toBe('success');
 	const run = await executionRun(server, execution.id);
 	const subtitles = run.data.resultData.runData['Subtitles (SRT file)'][0].data!.main[0]![0];
@@ -162,12 +234,23 @@ test('audiobookrequest-request-from-form: activated, a submitted form requests t
 		answer = await server.http.post(`/form/${formPath}`, form);
 	}
 	expect(answer.status).toBe(200);
-	const [execution] = await server.waitForExecutions((list) => list.some((e) => e.status !== 'running' && e.status !== 'new'), { workflowId });
+	const [execution] = await server.waitForExecutions(
+		(list) => list.some((e) => e.status !== 'running' && e.status !== 'new'),
+		{ workflowId },
+	);
 	expect(execution.status).toBe('success');
 	const run = await executionRun(server, execution.id);
-	expect(items(run, 'Find Book').map((i) => (i.book as { asin: string }).asin)).toEqual([ABR_BOOKS.dune.asin, ABR_BOOKS.goodOmens.asin]);
-	expect(items(run, 'Request Book').map((i) => i.asin)).toEqual([ABR_BOOKS.dune.asin, ABR_BOOKS.goodOmens.asin]);
-	expect(abr.state.requests.map((q) => q.asin).sort()).toEqual([ABR_BOOKS.dune.asin, ABR_BOOKS.goodOmens.asin].sort());
+	expect(items(run, 'Find Book').map((i) => (i.book as { asin: string }).asin)).toEqual([
+		ABR_BOOKS.dune.asin,
+		ABR_BOOKS.goodOmens.asin,
+	]);
+	expect(items(run, 'Request Book').map((i) => i.asin)).toEqual([
+		ABR_BOOKS.dune.asin,
+		ABR_BOOKS.goodOmens.asin,
+	]);
+	expect(abr.state.requests.map((q) => q.asin).sort()).toEqual(
+		[ABR_BOOKS.dune.asin, ABR_BOOKS.goodOmens.asin].sort(),
+	);
 	await server.rest('POST', `/rest/workflows/${workflowId}/deactivate`);
 });
 
@@ -175,11 +258,20 @@ test('audiobookshelf-finished-books-to-collection: Execute workflow (polling tri
 	const created = await fetch(`${abs.url}/api/collections`, {
 		method: 'POST',
 		headers: { Authorization: `Bearer ${ABS_TOKEN}`, 'Content-Type': 'application/json' },
-		body: JSON.stringify({ libraryId: BOOK_LIBRARY_ID, name: 'Finished', books: [abs.state.books[0].id] }), // Audiobookshelf wants a first book
+		body: JSON.stringify({
+			libraryId: BOOK_LIBRARY_ID,
+			name: 'Finished',
+			books: [abs.state.books[0].id],
+		}), // Audiobookshelf wants a first book
 	});
 	const collection = (await created.json()) as { id: string };
 	const book = abs.state.books[3];
-	abs.setProgress(ROOT_USER_ID, { libraryItemId: book.id, isFinished: true, finishedAt: Date.now(), currentTime: 100 });
+	abs.setProgress(ROOT_USER_ID, {
+		libraryItemId: book.id,
+		isFinished: true,
+		finishedAt: Date.now(),
+		currentTime: 100,
+	});
 	const workflow = example('audiobookshelf-finished-books-to-collection.json');
 	const add = workflow.nodes.find((n) => n.name === 'Add to Finished Collection')!;
 	expect(add.parameters.collectionId).toBe('REPLACE-WITH-YOUR-COLLECTION-ID');
@@ -193,7 +285,7 @@ test('audiobookshelf-finished-books-to-collection: Execute workflow (polling tri
 	expect(stored.bookIds).toEqual([abs.state.books[0].id, book.id]);
 });
 
-test('autopi-daily-trip-log (issue 6): Execute workflow (Schedule Trigger) lists all 135 of yesterday\'s trips (2 pages, server capped at 100)', async () => {
+test("autopi-daily-trip-log (issue 6): Execute workflow (Schedule Trigger) lists all 135 of yesterday's trips (2 pages, server capped at 100)", async () => {
 	// 150 trips: 135 yesterday (local), one at yesterday 00:00 exactly, the rest just outside the day.
 	const template = autopi.state.trips[0];
 	const devices = autopi.state.devices;
@@ -220,7 +312,9 @@ test('autopi-daily-trip-log (issue 6): Execute workflow (Schedule Trigger) lists
 	const rows = items(run, 'Spreadsheet rows');
 	expect(rows).toHaveLength(135);
 	expect(new Set(rows.map((r) => r.Date))).toEqual(new Set([dateIn(ZONE, yesterdayStart)]));
-	expect(rows.every((r) => typeof r['Distance (km)'] === 'number' && typeof r.Vehicle === 'number')).toBe(true);
+	expect(
+		rows.every((r) => typeof r['Distance (km)'] === 'number' && typeof r.Vehicle === 'number'),
+	).toBe(true);
 	const pages = autopi.stats.log.filter((e) => e.path === '/logbook/v2/trips/');
 	progress(`autopi trips: ${pages.length} requests (${pages.map((e) => e.query).join(' | ')})`);
 	// The node asks for 500 a page; this AutoPi caps pages at 100 and follows its `next` links: 2 requests.

@@ -33,20 +33,35 @@ const credentialFiles = pkg.n8n?.credentials ?? [];
 /** `description.name` of each built node / `name` of each built credential, read from dist/. */
 function builtTypeNames(files: string[], kind: 'node' | 'credentials'): string[] {
 	return files.map((file) => {
-		const className = path.basename(file).replace(kind === 'node' ? /\.node\.js$/ : /\.credentials\.js$/, '');
-		const Class = (require(path.join(REPO_ROOT, file)) as Record<string, new () => unknown>)[className];
+		const className = path
+			.basename(file)
+			.replace(kind === 'node' ? /\.node\.js$/ : /\.credentials\.js$/, '');
+		const Class = (require(path.join(REPO_ROOT, file)) as Record<string, new () => unknown>)[
+			className
+		];
 		const instance = new Class() as { description?: { name: string }; name?: string };
 		return kind === 'node' ? instance.description!.name : instance.name!;
 	});
 }
 
 /** Credential data that points a built credential type at `baseUrl` with `token` (found by property shape). */
-function credentialDataFor(file: string, baseUrl: string, token: string): { type: string; data: Record<string, unknown> } {
+function credentialDataFor(
+	file: string,
+	baseUrl: string,
+	token: string,
+): { type: string; data: Record<string, unknown> } {
 	const className = path.basename(file).replace(/\.credentials\.js$/, '');
-	const Class = (require(path.join(REPO_ROOT, file)) as Record<string, new () => unknown>)[className];
+	const Class = (require(path.join(REPO_ROOT, file)) as Record<string, new () => unknown>)[
+		className
+	];
 	const cred = new Class() as {
 		name: string;
-		properties: Array<{ name: string; type: string; default?: unknown; typeOptions?: { password?: boolean } }>;
+		properties: Array<{
+			name: string;
+			type: string;
+			default?: unknown;
+			typeOptions?: { password?: boolean };
+		}>;
 	};
 	const data: Record<string, unknown> = {};
 	for (const p of cred.properties) if (p.default !== undefined) data[p.name] = p.default;
@@ -61,7 +76,14 @@ const manualCodeWorkflow: WorkflowJson = {
 	id: 'e2eSmokeManual000001',
 	name: 'e2e smoke: manual -> code',
 	nodes: [
-		{ id: 'a1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'a1',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'a2',
 			name: 'Code',
@@ -102,7 +124,9 @@ function webhookWorkflow(webhookPath: string): WorkflowJson {
 
 beforeAll(() => {
 	ensureN8nHost();
-	const missing = [...nodeFiles, ...credentialFiles].filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)));
+	const missing = [...nodeFiles, ...credentialFiles].filter(
+		(f) => !fs.existsSync(path.join(REPO_ROOT, f)),
+	);
 	if (missing.length) throw new Error(`not built (run npm run build): ${missing.join(', ')}`);
 }, 20 * 60_000);
 
@@ -123,7 +147,9 @@ describe('n8n with the package symlinked into <uf>/.n8n/nodes/node_modules', () 
 		const types = (await exportNodeTypes(uf)).map((t) => t.name);
 		const expected = builtTypeNames(nodeFiles, 'node').map((n) => `${PACKAGE_NAME}.${n}`);
 		expect(types).toEqual(expect.arrayContaining(expected));
-		expect(types.filter((t) => t.startsWith(`${PACKAGE_NAME}.`)).length).toBeGreaterThanOrEqual(expected.length);
+		expect(types.filter((t) => t.startsWith(`${PACKAGE_NAME}.`)).length).toBeGreaterThanOrEqual(
+			expected.length,
+		);
 	});
 
 	test('execute --id runs Manual Trigger -> Code (task runner on Node 24)', async () => {
@@ -138,10 +164,13 @@ describe('n8n with the package symlinked into <uf>/.n8n/nodes/node_modules', () 
 		server = await N8nServer.start(uf, { env: { N8N_LOG_LEVEL: 'debug' } });
 		await server.login();
 		const nodeTypes = (await server.nodeTypes()).map((t) => t.name);
-		for (const n of builtTypeNames(nodeFiles, 'node')) expect(nodeTypes).toContain(`${PACKAGE_NAME}.${n}`);
+		for (const n of builtTypeNames(nodeFiles, 'node'))
+			expect(nodeTypes).toContain(`${PACKAGE_NAME}.${n}`);
 		const credTypes = (await server.credentialTypes()).map((t) => t.name);
 		for (const c of builtTypeNames(credentialFiles, 'credentials')) expect(credTypes).toContain(c);
-		expect(server.logText()).toMatch(new RegExp(`Loaded all credentials and nodes from ${PACKAGE_NAME}\\b`));
+		expect(server.logText()).toMatch(
+			new RegExp(`Loaded all credentials and nodes from ${PACKAGE_NAME}\\b`),
+		);
 	});
 
 	test('credential test endpoint: authenticate() reaches the server; nothing listening gives Error', async () => {
@@ -173,9 +202,12 @@ describe('n8n with the package symlinked into <uf>/.n8n/nodes/node_modules', () 
 		const response = await server.callWebhook('e2e-smoke', { params: { msg: 'hi' } });
 		expect(response.status).toBe(200);
 		expect(response.data).toEqual({ echo: 'hi' });
-		const executions = await server.waitForExecutions((list) => list.some((e) => e.status === 'success'), {
-			workflowId,
-		});
+		const executions = await server.waitForExecutions(
+			(list) => list.some((e) => e.status === 'success'),
+			{
+				workflowId,
+			},
+		);
 		expect(executions[0]).toMatchObject({ workflowId, status: 'success', mode: 'webhook' });
 	});
 });
@@ -187,9 +219,11 @@ describe('n8n with the npm pack tarball installed like the UI installer does', (
 
 	test('the tarball ships every file package.json#n8n points at, and n8n loads it', async () => {
 		uf = createTarballUserFolder();
-		for (const f of [...nodeFiles, ...credentialFiles]) expect(fs.existsSync(path.join(uf.packageDir, f))).toBe(true);
+		for (const f of [...nodeFiles, ...credentialFiles])
+			expect(fs.existsSync(path.join(uf.packageDir, f))).toBe(true);
 		expect(fs.lstatSync(uf.packageDir).isSymbolicLink()).toBe(false);
 		const types = (await exportNodeTypes(uf)).map((t) => t.name);
-		for (const n of builtTypeNames(nodeFiles, 'node')) expect(types).toContain(`${PACKAGE_NAME}.${n}`);
+		for (const n of builtTypeNames(nodeFiles, 'node'))
+			expect(types).toContain(`${PACKAGE_NAME}.${n}`);
 	});
 });

@@ -7,7 +7,15 @@
 import type { INode } from 'n8n-workflow';
 
 import { SPEAKR_TOKEN, startFakeSpeakr, type FakeSpeakr } from '../fakes/speakr.cjs';
-import { createLinkedUserFolder, ensureN8nHost, importCredentials, N8nServer, progress, type UserFolder, type WorkflowJson } from './lib/n8n.cjs';
+import {
+	createLinkedUserFolder,
+	ensureN8nHost,
+	importCredentials,
+	N8nServer,
+	progress,
+	type UserFolder,
+	type WorkflowJson,
+} from './lib/n8n.cjs';
 
 const EXECUTIONS = 100;
 const RECORDINGS = 250;
@@ -26,7 +34,12 @@ const workflow: WorkflowJson = {
 			typeVersion: 2,
 			position: [0, 0],
 			webhookId: '7b1e4c2a-9d3f-4a6b-8c5e-1f2a3b4c5d6e',
-			parameters: { httpMethod: 'GET', path: WEBHOOK_PATH, responseMode: 'lastNode', responseData: 'allEntries' },
+			parameters: {
+				httpMethod: 'GET',
+				path: WEBHOOK_PATH,
+				responseMode: 'lastNode',
+				responseData: 'allEntries',
+			},
 		},
 		{
 			id: 'p2',
@@ -34,7 +47,15 @@ const workflow: WorkflowJson = {
 			type: 'n8n-nodes-selfhosted-apps.speakr',
 			typeVersion: 1,
 			position: [220, 0],
-			parameters: { resource: 'recording', operation: 'getAll', returnAll: true, simplify: true, filters: {}, sort: {}, requestOptions: {} },
+			parameters: {
+				resource: 'recording',
+				operation: 'getAll',
+				returnAll: true,
+				simplify: true,
+				filters: {},
+				sort: {},
+				requestOptions: {},
+			},
 			credentials: { speakrApi: { id: CREDENTIAL_ID, name: 'Speakr account' } },
 		},
 	] as INode[],
@@ -42,7 +63,8 @@ const workflow: WorkflowJson = {
 	settings: { executionOrder: 'v1' },
 };
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+const percentile = (sorted: number[], p: number) =>
+	sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 
 describe(`${EXECUTIONS} parallel executions of a Get Many workflow in real n8n`, () => {
 	let speakr: FakeSpeakr;
@@ -53,7 +75,14 @@ describe(`${EXECUTIONS} parallel executions of a Get Many workflow in real n8n`,
 		ensureN8nHost();
 		speakr = await startFakeSpeakr({ recordings: RECORDINGS, latencyMs: LATENCY_MS });
 		uf = createLinkedUserFolder();
-		await importCredentials(uf, [{ id: CREDENTIAL_ID, name: 'Speakr account', type: 'speakrApi', data: { baseUrl: speakr.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } }]);
+		await importCredentials(uf, [
+			{
+				id: CREDENTIAL_ID,
+				name: 'Speakr account',
+				type: 'speakrApi',
+				data: { baseUrl: speakr.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' },
+			},
+		]);
 		server = await N8nServer.start(uf, { name: 'parallel' });
 	}, 20 * 60_000);
 
@@ -77,7 +106,10 @@ describe(`${EXECUTIONS} parallel executions of a Get Many workflow in real n8n`,
 		const calls = await Promise.all(
 			Array.from({ length: EXECUTIONS }, async (_unused, index) => {
 				const callStarted = performance.now();
-				const response = await server!.callWebhook(WEBHOOK_PATH, { params: { call: String(index) }, retryForMs: 0 });
+				const response = await server!.callWebhook(WEBHOOK_PATH, {
+					params: { call: String(index) },
+					retryForMs: 0,
+				});
 				return { response, ms: performance.now() - callStarted };
 			}),
 		);
@@ -88,7 +120,11 @@ describe(`${EXECUTIONS} parallel executions of a Get Many workflow in real n8n`,
 		);
 
 		const failures = calls.filter((call) => call.response.status !== 200);
-		expect(failures.map((call) => `${call.response.status} ${JSON.stringify(call.response.data).slice(0, 200)}`)).toEqual([]);
+		expect(
+			failures.map(
+				(call) => `${call.response.status} ${JSON.stringify(call.response.data).slice(0, 200)}`,
+			),
+		).toEqual([]);
 		for (const { response } of calls) {
 			const ids = (response.data as Array<{ id: number }>).map((recording) => recording.id);
 			expect(ids).toEqual(expected);
@@ -99,11 +135,16 @@ describe(`${EXECUTIONS} parallel executions of a Get Many workflow in real n8n`,
 
 		// n8n recorded every execution as a success (the warm-up call included), none as anything else.
 		const count = async (status?: string) => {
-			const filter = encodeURIComponent(JSON.stringify(status ? { workflowId, status: [status] } : { workflowId }));
-			return (await server!.rest<{ count: number }>('GET', `/rest/executions?filter=${filter}&limit=1`)).count;
+			const filter = encodeURIComponent(
+				JSON.stringify(status ? { workflowId, status: [status] } : { workflowId }),
+			);
+			return (
+				await server!.rest<{ count: number }>('GET', `/rest/executions?filter=${filter}&limit=1`)
+			).count;
 		};
 		const deadline = Date.now() + 60_000;
-		while ((await count('success')) < EXECUTIONS + 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+		while ((await count('success')) < EXECUTIONS + 1 && Date.now() < deadline)
+			await new Promise((resolve) => setTimeout(resolve, 500));
 		expect(await count('success')).toBe(EXECUTIONS + 1);
 		expect(await count()).toBe(EXECUTIONS + 1);
 		expect(server.logText()).not.toContain(SPEAKR_TOKEN);

@@ -20,7 +20,9 @@ let cluster: QueueCluster | undefined;
 
 beforeAll(async () => {
 	ensureN8nHost();
-	const redis = spawnSync('bash', [path.join(REPO_ROOT, 'scripts', 'ensure-redis.sh')], { stdio: 'inherit' });
+	const redis = spawnSync('bash', [path.join(REPO_ROOT, 'scripts', 'ensure-redis.sh')], {
+		stdio: 'inherit',
+	});
 	if (redis.status !== 0) throw new Error('scripts/ensure-redis.sh failed');
 	uf = createLinkedUserFolder();
 	cluster = await startQueueCluster(uf, { workers: 1, env: { N8N_LOG_LEVEL: 'debug' } });
@@ -33,7 +35,9 @@ afterAll(async () => {
 
 test('a webhook execution runs on the worker, which loaded the package', async () => {
 	const { main, workers } = cluster!;
-	expect(workers[0].logText()).toMatch(new RegExp(`Loaded all credentials and nodes from ${PACKAGE_NAME}\\b`));
+	expect(workers[0].logText()).toMatch(
+		new RegExp(`Loaded all credentials and nodes from ${PACKAGE_NAME}\\b`),
+	);
 	const workflowId = await main.createAndActivateWorkflow({
 		name: 'e2e queue: webhook -> code',
 		nodes: [

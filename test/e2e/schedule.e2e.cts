@@ -36,7 +36,12 @@ beforeAll(async () => {
 	fake = await startFakeSpeakr({ recordings: 4 });
 	uf = createLinkedUserFolder();
 	await importCredentials(uf, [
-		{ id: 'speakrCred000001', name: 'Speakr account', type: 'speakrApi', data: { baseUrl: fake.url, apiToken: SPEAKR_TOKEN } },
+		{
+			id: 'speakrCred000001',
+			name: 'Speakr account',
+			type: 'speakrApi',
+			data: { baseUrl: fake.url, apiToken: SPEAKR_TOKEN },
+		},
 	]);
 	server = await N8nServer.start(uf);
 }, 20 * 60_000);
@@ -64,7 +69,15 @@ const scheduled: WorkflowJson = {
 			type: `${PACKAGE_NAME}.speakr`,
 			typeVersion: 1,
 			position: [220, 0],
-			parameters: { resource: 'recording', operation: 'getAll', limit: 2, simplify: true, filters: {}, sort: {}, requestOptions: {} },
+			parameters: {
+				resource: 'recording',
+				operation: 'getAll',
+				limit: 2,
+				simplify: true,
+				filters: {},
+				sort: {},
+				requestOptions: {},
+			},
 			credentials: { speakrApi: { id: 'speakrCred000001', name: 'Speakr account' } },
 		},
 	] as INode[],
@@ -87,7 +100,8 @@ test(`a published Schedule Trigger → Speakr workflow runs every ${INTERVAL_S} 
 	await server!.rest('POST', `/rest/workflows/${workflowId}/deactivate`);
 
 	const finished = executions.filter((e) => e.status !== 'running' && e.status !== 'new');
-	for (const e of finished) expect(e).toMatchObject({ workflowId, mode: 'trigger', status: 'success' });
+	for (const e of finished)
+		expect(e).toMatchObject({ workflowId, mode: 'trigger', status: 'success' });
 
 	// The fake saw one authenticated recordings request per run, a schedule interval apart.
 	const calls = fake!.stats.log.filter((r) => r.path === '/api/v1/recordings');

@@ -44,14 +44,29 @@ const getManyAll = (id: string, credentials: INode['credentials']): WorkflowJson
 	id,
 	name: `e2e Speakr: Get Many (Return All) ${id}`,
 	nodes: [
-		{ id: 's1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 's1',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 's2',
 			name: 'Recordings',
 			type: 'n8n-nodes-selfhosted-apps.speakr',
 			typeVersion: 1,
 			position: [220, 0],
-			parameters: { resource: 'recording', operation: 'getAll', returnAll: true, simplify: true, filters: {}, sort: {}, requestOptions: {} },
+			parameters: {
+				resource: 'recording',
+				operation: 'getAll',
+				returnAll: true,
+				simplify: true,
+				filters: {},
+				sort: {},
+				requestOptions: {},
+			},
 			credentials,
 		},
 	] as INode[],
@@ -59,24 +74,40 @@ const getManyAll = (id: string, credentials: INode['credentials']): WorkflowJson
 	settings: { executionOrder: 'v1' },
 });
 
-const listTranscriptSummary = workflowFile('speakr-list-transcript-summary.json', 'e2eSpeakrList00001');
+const listTranscriptSummary = workflowFile(
+	'speakr-list-transcript-summary.json',
+	'e2eSpeakrList00001',
+);
 const upload = workflowFile('speakr-upload-generated-audio.json', 'e2eSpeakrUpload0001');
 const trigger = workflowFile('speakr-trigger.json');
 
 beforeAll(async () => {
 	ensureN8nHost();
-	if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'nodes', 'Speakr', 'Speakr.node.js'))) throw new Error('not built (run npm run build)');
+	if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'nodes', 'Speakr', 'Speakr.node.js')))
+		throw new Error('not built (run npm run build)');
 	speakr = await startFakeSpeakr({ recordings: RECORDINGS });
 	// Speakr refuses webhooks to loopback unless WEBHOOK_INTRANET_HOST_ALLOWLIST allows it (n8n is on 127.0.0.1 here).
 	speakr.state.intranetAllowlist = /^127\.0\.0\.1$/;
 	uf = createLinkedUserFolder();
 	await importCredentials(uf, [
-		{ id: 'speakrCred000001', name: 'Speakr account', type: 'speakrApi', data: { baseUrl: speakr.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
-		{ id: 'speakrCredBad0001', name: 'Speakr (revoked token)', type: 'speakrApi', data: { baseUrl: speakr.url, apiToken: BAD_TOKEN, authScheme: 'bearer' } },
+		{
+			id: 'speakrCred000001',
+			name: 'Speakr account',
+			type: 'speakrApi',
+			data: { baseUrl: speakr.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' },
+		},
+		{
+			id: 'speakrCredBad0001',
+			name: 'Speakr (revoked token)',
+			type: 'speakrApi',
+			data: { baseUrl: speakr.url, apiToken: BAD_TOKEN, authScheme: 'bearer' },
+		},
 	]);
 	await importWorkflows(uf, [
 		getManyAll('e2eSpeakrAll000001', CRED),
-		getManyAll('e2eSpeakrBad000001', { speakrApi: { id: 'speakrCredBad0001', name: 'Speakr (revoked token)' } }),
+		getManyAll('e2eSpeakrBad000001', {
+			speakrApi: { id: 'speakrCredBad0001', name: 'Speakr (revoked token)' },
+		}),
 		listTranscriptSummary,
 		upload,
 	]);
@@ -91,14 +122,25 @@ describe('n8n execute (CLI)', () => {
 	test('Manual Trigger → Recording Get Many (Return All) returns every recording, 3 pages of 100', async () => {
 		speakr.resetStats();
 		const r = await executeWorkflow(uf, 'e2eSpeakrAll000001');
-		progress(`execute Get Many (Return All, ${RECORDINGS}) took ${(r.durationMs / 1000).toFixed(1)} s`);
+		progress(
+			`execute Get Many (Return All, ${RECORDINGS}) took ${(r.durationMs / 1000).toFixed(1)} s`,
+		);
 		expect(r.ok).toBe(true);
 		const items = nodeOutputJson(r.run, 'Recordings');
 		expect(items).toHaveLength(RECORDINGS);
-		expect(new Set(items.map((i) => i.id))).toEqual(new Set(Array.from({ length: RECORDINGS }, (_u, n) => n + 1)));
+		expect(new Set(items.map((i) => i.id))).toEqual(
+			new Set(Array.from({ length: RECORDINGS }, (_u, n) => n + 1)),
+		);
 		expect(items[0]).toMatchObject({ id: RECORDINGS, title: `Meeting ${RECORDINGS}` }); // newest first, Speakr's default
 		const pages = speakr.stats.log.filter((e) => e.path === '/api/v1/recordings');
-		expect(pages.map((e) => `${new URLSearchParams(e.query).get('page')}/${new URLSearchParams(e.query).get('per_page')}`).sort()).toEqual(['1/100', '2/100', '3/100']);
+		expect(
+			pages
+				.map(
+					(e) =>
+						`${new URLSearchParams(e.query).get('page')}/${new URLSearchParams(e.query).get('per_page')}`,
+				)
+				.sort(),
+		).toEqual(['1/100', '2/100', '3/100']);
 		expect(speakr.stats.requests).toBe(3);
 	});
 });
@@ -122,11 +164,15 @@ describe('n8n start', () => {
 		expect(transcriptItems).toHaveLength(2);
 		transcriptItems.forEach((item, index) => {
 			expect(item.json).toMatchObject({ recording_id: recordings[index].id, format: 'srt' });
-			expect(item.binary?.subtitles).toMatchObject({ mimeType: expect.stringMatching(/srt|subrip|text/), fileName: `recording-${String(recordings[index].id)}-transcript.srt` });
+			expect(item.binary?.subtitles).toMatchObject({
+				mimeType: expect.stringMatching(/srt|subrip|text/),
+				fileName: `recording-${String(recordings[index].id)}-transcript.srt`,
+			});
 		});
 		const summaries = nodeOutputJson(r.run, 'Summary');
 		expect(summaries.map((s) => s.recording_id)).toEqual(recordings.map((rec) => rec.id));
-		for (const summary of summaries) expect(String(summary.summary_text)).toMatch(/^Summary\s+Summary of meeting \d+\.$/);
+		for (const summary of summaries)
+			expect(String(summary.summary_text)).toMatch(/^Summary\s+Summary of meeting \d+\.$/);
 		expect(speakr.stats.log.map((e) => `${e.method} ${e.path.replace(/\/\d+/g, '/:id')}`)).toEqual([
 			'GET /api/v1/recordings',
 			'GET /api/v1/recordings/:id/transcript',
@@ -158,7 +204,9 @@ describe('n8n start', () => {
 		const calls = speakr.stats.log.map((e) => `${e.method} ${e.path.replace(/\/\d+/g, '/:id')}`);
 		expect(calls[0]).toBe('POST /api/v1/recordings/upload');
 		expect(calls[1]).toBe('PATCH /api/v1/recordings/:id');
-		expect(calls.filter((c) => c === 'GET /api/v1/recordings/:id/status').length).toBeGreaterThanOrEqual(1);
+		expect(
+			calls.filter((c) => c === 'GET /api/v1/recordings/:id/status').length,
+		).toBeGreaterThanOrEqual(1);
 	});
 
 	test('a revoked token fails the execution with a clear message; the token is in no REST answer, execution data or log', async () => {
@@ -167,8 +215,14 @@ describe('n8n start', () => {
 		expect(run.status).toBe('error');
 		const error = run.data.resultData.error!;
 		progress(`revoked token → ${JSON.stringify(error.message)}`);
-		expect(error.message).toMatch(/Speakr rejected the API token \(it redirected to its login page\)/);
-		expect(speakr.stats.log.map((e) => `${e.method} ${e.path} ${e.status} ${String(e.headers.authorization)}`)).toEqual([`GET /api/v1/recordings 302 Bearer ${BAD_TOKEN}`]);
+		expect(error.message).toMatch(
+			/Speakr rejected the API token \(it redirected to its login page\)/,
+		);
+		expect(
+			speakr.stats.log.map(
+				(e) => `${e.method} ${e.path} ${e.status} ${String(e.headers.authorization)}`,
+			),
+		).toEqual([`GET /api/v1/recordings 302 Bearer ${BAD_TOKEN}`]);
 		const raw = await server.http.get(`/rest/executions/${run.id}`);
 		expect(raw.status).toBe(200);
 		expect(JSON.stringify(raw.data)).toContain('Speakr rejected the API token');
@@ -187,20 +241,43 @@ describe('n8n start', () => {
 		test('activation registers a webhook in Speakr; a signed delivery runs the workflow exactly once, with transcript and summary', async () => {
 			workflowId = await server.createAndActivateWorkflow(trigger);
 			// 2.41 publishes through an outbox: the trigger's create hook runs shortly after the activate call returns.
-			await waitFor(() => speakr.state.webhooks.length > 0, 'the trigger registered its webhook in Speakr');
+			await waitFor(
+				() => speakr.state.webhooks.length > 0,
+				'the trigger registered its webhook in Speakr',
+			);
 			expect(speakr.state.webhooks).toHaveLength(1);
 			const [hook] = speakr.state.webhooks;
 			hookId = hook.id;
-			expect(hook).toMatchObject({ url: `${server.baseUrl}/webhook/${trigger.nodes[0].webhookId}/webhook`, allow_http: true, enabled: true });
-			expect([...hook.events].sort()).toEqual(['recording.created', 'recording.transcription.completed']);
+			expect(hook).toMatchObject({
+				url: `${server.baseUrl}/webhook/${trigger.nodes[0].webhookId}/webhook`,
+				allow_http: true,
+				enabled: true,
+			});
+			expect([...hook.events].sort()).toEqual([
+				'recording.created',
+				'recording.transcription.completed',
+			]);
 			// The secret is stored by the activation, which finishes a moment after the webhook exists in Speakr.
-			await waitFor(async () => JSON.stringify((await server.rest<{ staticData?: unknown }>('GET', `/rest/workflows/${workflowId}`)).staticData ?? {}).includes('secret'), 'the activation stored the signing secret');
+			await waitFor(
+				async () =>
+					JSON.stringify(
+						(await server.rest<{ staticData?: unknown }>('GET', `/rest/workflows/${workflowId}`))
+							.staticData ?? {},
+					).includes('secret'),
+				'the activation stored the signing secret',
+			);
 
 			const t0 = Date.now();
-			const signed = await speakr.deliver(hookId, 'recording.transcription.completed', { recording_id: 7, title: 'Meeting 7' });
+			const signed = await speakr.deliver(hookId, 'recording.transcription.completed', {
+				recording_id: 7,
+				title: 'Meeting 7',
+			});
 			firstDelivery = signed.deliveryId;
 			expect(signed.status).toBe(200);
-			const executions = await server.waitForExecutions((list) => list.some((e) => e.status === 'success'), { workflowId });
+			const executions = await server.waitForExecutions(
+				(list) => list.some((e) => e.status === 'success'),
+				{ workflowId },
+			);
 			progress(`signed delivery → execution in ${Date.now() - t0} ms`);
 			expect(executions).toHaveLength(1);
 			expect(executions[0]).toMatchObject({ mode: 'webhook', status: 'success' });
@@ -216,12 +293,27 @@ describe('n8n start', () => {
 		});
 
 		test('forged and tampered deliveries are answered 401 and run nothing', async () => {
-			const forged = await speakr.deliver(hookId, 'recording.transcription.completed', { recording_id: 8, title: 'Meeting 8' }, { signature: 'forged' });
+			const forged = await speakr.deliver(
+				hookId,
+				'recording.transcription.completed',
+				{ recording_id: 8, title: 'Meeting 8' },
+				{ signature: 'forged' },
+			);
 			expect(forged.status).toBe(401);
 			expect(JSON.parse(forged.body)).toEqual({ error: 'Invalid or missing Speakr-Signature' });
-			const tampered = await speakr.deliver(hookId, 'recording.transcription.completed', { recording_id: 8, title: 'Meeting 8' }, { signature: 'tampered' });
+			const tampered = await speakr.deliver(
+				hookId,
+				'recording.transcription.completed',
+				{ recording_id: 8, title: 'Meeting 8' },
+				{ signature: 'tampered' },
+			);
 			expect(tampered.status).toBe(401);
-			const unsigned = await speakr.deliver(hookId, 'recording.created', { recording_id: 8, title: 'Meeting 8' }, { signature: 'none' });
+			const unsigned = await speakr.deliver(
+				hookId,
+				'recording.created',
+				{ recording_id: 8, title: 'Meeting 8' },
+				{ signature: 'none' },
+			);
 			expect(unsigned.status).toBe(401);
 			// Give n8n time to start anything it wrongly accepted.
 			await sleep(2_000);
@@ -233,16 +325,27 @@ describe('n8n start', () => {
 		// and that constructor resets the `__dataChanged` flag, so saveStaticData() skips the write (the remembered
 		// delivery ids stay []). Speakr retries a delivery only when n8n did not answer 2xx, so a duplicate run needs a
 		// lost answer. This test fails (and so passes as `failing`) until n8n saves that data; then drop `.failing`.
-		test.failing('the same delivery again (a Speakr retry) does not run the workflow a second time', async () => {
-			const again = await speakr.deliver(hookId, 'recording.transcription.completed', { recording_id: 7, title: 'Meeting 7' }, { deliveryId: firstDelivery });
-			expect(again.status).toBe(200);
-			await sleep(2_000);
-			expect(await server.listExecutions({ workflowId })).toHaveLength(1);
-		});
+		test.failing(
+			'the same delivery again (a Speakr retry) does not run the workflow a second time',
+			async () => {
+				const again = await speakr.deliver(
+					hookId,
+					'recording.transcription.completed',
+					{ recording_id: 7, title: 'Meeting 7' },
+					{ deliveryId: firstDelivery },
+				);
+				expect(again.status).toBe(200);
+				await sleep(2_000);
+				expect(await server.listExecutions({ workflowId })).toHaveLength(1);
+			},
+		);
 
 		test('deactivation deletes the webhook in Speakr', async () => {
 			await server.rest('POST', `/rest/workflows/${workflowId}/deactivate`);
-			await waitFor(() => speakr.state.webhooks.length === 0, 'deactivation deleted the webhook in Speakr');
+			await waitFor(
+				() => speakr.state.webhooks.length === 0,
+				'deactivation deleted the webhook in Speakr',
+			);
 		});
 	});
 });

@@ -17,7 +17,14 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 
-import { intParam, Router, startFakeServer, type FakeRequest, type FakeResponse, type FakeServer } from './base.cjs';
+import {
+	intParam,
+	Router,
+	startFakeServer,
+	type FakeRequest,
+	type FakeResponse,
+	type FakeServer,
+} from './base.cjs';
 
 export const ABR_ADMIN_TOKEN = 'abr-admin-Zx81_ZlQm3c0bB1i9dXyPq4sT7uVwE2aaaa';
 export const ABR_TRUSTED_TOKEN = 'abr-trusted-K2n_yP0q8rLw5Vb3xZc7mN1aS6dF4bbb';
@@ -92,7 +99,13 @@ export interface AbrSource {
 	indexer_flags: string[];
 	download_url: string | null;
 	magnet_url: string | null;
-	book_metadata: { title: string | null; subtitle: string | null; authors: string[]; narrators: string[]; filetype: string | null };
+	book_metadata: {
+		title: string | null;
+		subtitle: string | null;
+		authors: string[];
+		narrators: string[];
+		filetype: string | null;
+	};
 	protocol: 'torrent';
 	seeders: number;
 	leechers: number;
@@ -148,7 +161,13 @@ export interface FakeAudioBookRequest extends FakeServer {
 	backgroundDeliveries: Array<Promise<Delivery[]>>;
 }
 
-function book(asin: string, title: string, authors: string[], narrators: string[], extra: Partial<AbrBook> = {}): AbrBook {
+function book(
+	asin: string,
+	title: string,
+	authors: string[],
+	narrators: string[],
+	extra: Partial<AbrBook> = {},
+): AbrBook {
 	return {
 		asin,
 		title,
@@ -165,9 +184,17 @@ function book(asin: string, title: string, authors: string[], narrators: string[
 }
 
 export const ABR_BOOKS = {
-	dune: book('B002V1OF70', 'Dune', ['Frank Herbert'], ['Scott Brick', 'Simon Vance'], { subtitle: 'Book One', runtime_length_min: 1260 }),
+	dune: book('B002V1OF70', 'Dune', ['Frank Herbert'], ['Scott Brick', 'Simon Vance'], {
+		subtitle: 'Book One',
+		runtime_length_min: 1260,
+	}),
 	messiah: book('B002V5D7RU', 'Dune Messiah', ['Frank Herbert'], ['Scott Brick']),
-	goodOmens: book('B00B5HZGUG', 'Good Omens', ['Terry Pratchett', 'Neil Gaiman'], ['Martin Jarvis']),
+	goodOmens: book(
+		'B00B5HZGUG',
+		'Good Omens',
+		['Terry Pratchett', 'Neil Gaiman'],
+		['Martin Jarvis'],
+	),
 	quoted: book('B0QUOTE001', 'The "Quoted" Book', ['Jane "JD" Doe'], ['Narrator, Jr.']),
 	noCover: book('B0NOCOVER1', 'Coverless', ['Anon'], [], { cover_image: null }),
 };
@@ -183,7 +210,11 @@ function detail(status: number, message: string): FakeResponse {
 const AUTH_REQUIRED: FakeResponse = { status: 401, body: { detail: 'Authentication required' } };
 const NOT_FOUND: FakeResponse = { status: 404, body: { detail: 'Not Found' } };
 const NO_CONTENT: FakeResponse = { status: 204 };
-const INTERNAL_ERROR: FakeResponse = { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: 'Internal Server Error' };
+const INTERNAL_ERROR: FakeResponse = {
+	status: 500,
+	headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+	body: 'Internal Server Error',
+};
 
 interface ValidationEntry {
 	type: string;
@@ -197,9 +228,25 @@ function unprocessable(entries: ValidationEntry[]): FakeResponse {
 	return { status: 422, body: { detail: entries } };
 }
 
-function literalError(loc: Array<string | number>, input: unknown, values: string[]): ValidationEntry {
-	const expected = values.length === 1 ? `'${values[0]}'` : `${values.slice(0, -1).map((v) => `'${v}'`).join(', ')} or '${values[values.length - 1]}'`;
-	return { type: 'literal_error', loc, msg: `Input should be ${expected}`, input, ctx: { expected } };
+function literalError(
+	loc: Array<string | number>,
+	input: unknown,
+	values: string[],
+): ValidationEntry {
+	const expected =
+		values.length === 1
+			? `'${values[0]}'`
+			: `${values
+					.slice(0, -1)
+					.map((v) => `'${v}'`)
+					.join(', ')} or '${values[values.length - 1]}'`;
+	return {
+		type: 'literal_error',
+		loc,
+		msg: `Input should be ${expected}`,
+		input,
+		ctx: { expected },
+	};
 }
 
 function uuidError(loc: Array<string | number>, input: string): ValidationEntry {
@@ -213,18 +260,36 @@ function uuidError(loc: Array<string | number>, input: string): ValidationEntry 
 }
 
 function intError(loc: Array<string | number>, input: unknown): ValidationEntry {
-	return { type: 'int_parsing', loc, msg: 'Input should be a valid integer, unable to parse string as an integer', input };
+	return {
+		type: 'int_parsing',
+		loc,
+		msg: 'Input should be a valid integer, unable to parse string as an integer',
+		input,
+	};
 }
 
-function boolQuery(query: URLSearchParams, name: string, fallback: boolean): boolean | ValidationEntry {
+function boolQuery(
+	query: URLSearchParams,
+	name: string,
+	fallback: boolean,
+): boolean | ValidationEntry {
 	const raw = query.get(name);
 	if (raw === null) return fallback;
 	if (['true', '1', 'yes', 'on'].includes(raw.toLowerCase())) return true;
 	if (['false', '0', 'no', 'off'].includes(raw.toLowerCase())) return false;
-	return { type: 'bool_parsing', loc: ['query', name], msg: 'Input should be a valid boolean, unable to interpret input', input: raw };
+	return {
+		type: 'bool_parsing',
+		loc: ['query', name],
+		msg: 'Input should be a valid boolean, unable to interpret input',
+		input: raw,
+	};
 }
 
-function intQuery(query: URLSearchParams, name: string, fallback: number): number | ValidationEntry {
+function intQuery(
+	query: URLSearchParams,
+	name: string,
+	fallback: number,
+): number | ValidationEntry {
 	const raw = query.get(name);
 	if (raw === null) return fallback;
 	if (!/^-?\d+$/.test(raw)) return intError(['query', name], raw);
@@ -233,7 +298,8 @@ function intQuery(query: URLSearchParams, name: string, fallback: number): numbe
 
 function regionQuery(query: URLSearchParams, name: string): ValidationEntry | undefined {
 	const region = query.get(name);
-	if (region !== null && !REGIONS.includes(region)) return literalError(['query', name], region, REGIONS);
+	if (region !== null && !REGIONS.includes(region))
+		return literalError(['query', name], region, REGIONS);
 	return undefined;
 }
 
@@ -251,9 +317,30 @@ function presentedKey(request: FakeRequest): string | undefined {
 
 export function createAbrState(): AbrState {
 	const users = new Map<string, AbrUser>([
-		['admin', { username: 'admin', group: 'admin', root: true, password: 'admin', extra_data: '@admin-chat' }],
-		['trusty', { username: 'trusty', group: 'trusted', root: false, password: 'pw', extra_data: null }],
-		['guest', { username: 'guest', group: 'untrusted', root: false, password: 'pw', extra_data: 'guest "extra"' }],
+		[
+			'admin',
+			{
+				username: 'admin',
+				group: 'admin',
+				root: true,
+				password: 'admin',
+				extra_data: '@admin-chat',
+			},
+		],
+		[
+			'trusty',
+			{ username: 'trusty', group: 'trusted', root: false, password: 'pw', extra_data: null },
+		],
+		[
+			'guest',
+			{
+				username: 'guest',
+				group: 'untrusted',
+				root: false,
+				password: 'pw',
+				extra_data: 'guest "extra"',
+			},
+		],
 	]);
 	const catalog = new Map(Object.values(ABR_BOOKS).map((b) => [b.asin, { ...b }]));
 	return {
@@ -283,7 +370,13 @@ export function createAbrState(): AbrState {
 				indexer_flags: [],
 				download_url: null,
 				magnet_url: 'magnet:?xt=urn:btih:ABCDEF0123456789&dn=dune',
-				book_metadata: { title: 'Dune', subtitle: null, authors: ['Frank Herbert'], narrators: [], filetype: 'm4b' },
+				book_metadata: {
+					title: 'Dune',
+					subtitle: null,
+					authors: ['Frank Herbert'],
+					narrators: [],
+					filetype: 'm4b',
+				},
 				protocol: 'torrent',
 				seeders: 12,
 				leechers: 1,
@@ -293,10 +386,19 @@ export function createAbrState(): AbrState {
 	};
 }
 
-export function createAbrRouter(state: AbrState, fire: FakeAudioBookRequest['fire'], background: Array<Promise<Delivery[]>>): Router {
+export function createAbrRouter(
+	state: AbrState,
+	fire: FakeAudioBookRequest['fire'],
+	background: Array<Promise<Delivery[]>>,
+): Router {
 	const router = new Router();
 	/** Routes with their minimum group: a key of a lower group gets the same 401 as a bad key (AnyAuth swallows the 403). */
-	const on = (method: string, path: string, group: Group, handler: (request: FakeRequest, user: AbrUser) => FakeResponse | Promise<FakeResponse>) =>
+	const on = (
+		method: string,
+		path: string,
+		group: Group,
+		handler: (request: FakeRequest, user: AbrUser) => FakeResponse | Promise<FakeResponse>,
+	) =>
 		router.on(method, path, (request) => {
 			const key = presentedKey(request);
 			const username = key ? state.keys.get(key) : undefined;
@@ -310,7 +412,11 @@ export function createAbrRouter(state: AbrState, fire: FakeAudioBookRequest['fir
 		requests: state.requests.filter((r) => r.asin === b.asin),
 		download_error: null,
 	});
-	const withRequests = (b: AbrBook, username: string | null) => ({ book: b, requests: state.requests.filter((r) => r.asin === b.asin), username });
+	const withRequests = (b: AbrBook, username: string | null) => ({
+		book: b,
+		requests: state.requests.filter((r) => r.asin === b.asin),
+		username,
+	});
 	const userResponse = (u: AbrUser) => ({ username: u.username, group: u.group, root: u.root });
 	const lookup = (asin: string): AbrBook | undefined => {
 		const cachedBook = state.cached.get(asin);
@@ -323,34 +429,101 @@ export function createAbrRouter(state: AbrState, fire: FakeAudioBookRequest['fir
 	router.on('GET', '/api/health', () => ({ status: 200 }));
 
 	// ---- users
-	on('GET', '/api/users/me', 'untrusted', (_request, user) => ({ status: 200, body: userResponse(user) }));
+	on('GET', '/api/users/me', 'untrusted', (_request, user) => ({
+		status: 200,
+		body: userResponse(user),
+	}));
 	on('GET', '/api/users/', 'admin', (request) => {
 		const errors: ValidationEntry[] = [];
 		const limit = intQuery(request.query, 'limit', 50);
 		const offset = intQuery(request.query, 'offset', 0);
 		if (isEntry(limit)) errors.push(limit);
-		else if (limit > 100) errors.push({ type: 'less_than_equal', loc: ['query', 'limit'], msg: 'Input should be less than or equal to 100', input: String(limit), ctx: { le: 100 } });
-		else if (limit < 1) errors.push({ type: 'greater_than_equal', loc: ['query', 'limit'], msg: 'Input should be greater than or equal to 1', input: String(limit), ctx: { ge: 1 } });
+		else if (limit > 100)
+			errors.push({
+				type: 'less_than_equal',
+				loc: ['query', 'limit'],
+				msg: 'Input should be less than or equal to 100',
+				input: String(limit),
+				ctx: { le: 100 },
+			});
+		else if (limit < 1)
+			errors.push({
+				type: 'greater_than_equal',
+				loc: ['query', 'limit'],
+				msg: 'Input should be greater than or equal to 1',
+				input: String(limit),
+				ctx: { ge: 1 },
+			});
 		if (isEntry(offset)) errors.push(offset);
-		else if (offset < 0) errors.push({ type: 'greater_than_equal', loc: ['query', 'offset'], msg: 'Input should be greater than or equal to 0', input: String(offset), ctx: { ge: 0 } });
+		else if (offset < 0)
+			errors.push({
+				type: 'greater_than_equal',
+				loc: ['query', 'offset'],
+				msg: 'Input should be greater than or equal to 0',
+				input: String(offset),
+				ctx: { ge: 0 },
+			});
 		if (errors.length) return unprocessable(errors);
 		const all = [...state.users.values()];
-		return { status: 200, body: { users: all.slice(offset as number, (offset as number) + (limit as number)).map(userResponse), total: all.length } };
+		return {
+			status: 200,
+			body: {
+				users: all
+					.slice(offset as number, (offset as number) + (limit as number))
+					.map(userResponse),
+				total: all.length,
+			},
+		};
 	});
 	on('POST', '/api/users/', 'admin', (request) => {
 		const body = (request.json ?? {}) as Record<string, unknown>;
 		const errors: ValidationEntry[] = [];
-		if (typeof body.username !== 'string') errors.push({ type: 'missing', loc: ['body', 'username'], msg: 'Field required', input: body });
-		else if (body.username.length < 1) errors.push({ type: 'string_too_short', loc: ['body', 'username'], msg: 'String should have at least 1 character', input: body.username, ctx: { min_length: 1 } });
-		if (typeof body.password !== 'string') errors.push({ type: 'missing', loc: ['body', 'password'], msg: 'Field required', input: body });
-		if (body.group !== undefined && !['untrusted', 'trusted', 'admin'].includes(String(body.group))) {
-			errors.push({ type: 'enum', loc: ['body', 'group'], msg: "Input should be 'untrusted', 'trusted' or 'admin'", input: body.group, ctx: { expected: "'untrusted', 'trusted' or 'admin'" } });
+		if (typeof body.username !== 'string')
+			errors.push({
+				type: 'missing',
+				loc: ['body', 'username'],
+				msg: 'Field required',
+				input: body,
+			});
+		else if (body.username.length < 1)
+			errors.push({
+				type: 'string_too_short',
+				loc: ['body', 'username'],
+				msg: 'String should have at least 1 character',
+				input: body.username,
+				ctx: { min_length: 1 },
+			});
+		if (typeof body.password !== 'string')
+			errors.push({
+				type: 'missing',
+				loc: ['body', 'password'],
+				msg: 'Field required',
+				input: body,
+			});
+		if (
+			body.group !== undefined &&
+			!['untrusted', 'trusted', 'admin'].includes(String(body.group))
+		) {
+			errors.push({
+				type: 'enum',
+				loc: ['body', 'group'],
+				msg: "Input should be 'untrusted', 'trusted' or 'admin'",
+				input: body.group,
+				ctx: { expected: "'untrusted', 'trusted' or 'admin'" },
+			});
 		}
 		if (errors.length) return unprocessable(errors);
 		const username = body.username as string;
 		if (state.users.has(username)) return detail(409, 'Username already exists');
-		if ((body.password as string).length < state.minPasswordLength) return detail(400, `Password must be at least ${state.minPasswordLength} characters long`);
-		const user: AbrUser = { username, password: body.password as string, group: (body.group as Group) ?? 'untrusted', root: body.root === true, extra_data: (body.extra_data as string) ?? null };
+		if ((body.password as string).length < state.minPasswordLength)
+			return detail(400, `Password must be at least ${state.minPasswordLength} characters long`);
+		const user: AbrUser = {
+			username,
+			password: body.password as string,
+			group: (body.group as Group) ?? 'untrusted',
+			root: body.root === true,
+			extra_data: (body.extra_data as string) ?? null,
+		};
 		state.users.set(username, user);
 		return { status: 201, body: userResponse(user) };
 	});
@@ -362,10 +535,22 @@ export function createAbrRouter(state: AbrState, fire: FakeAudioBookRequest['fir
 		const user = state.users.get(request.params.username);
 		if (!user) return detail(404, 'User not found');
 		const body = (request.json ?? {}) as Record<string, unknown>;
-		if (body.group !== undefined && body.group !== null && !['untrusted', 'trusted', 'admin'].includes(String(body.group))) {
-			return unprocessable([{ type: 'enum', loc: ['body', 'group'], msg: "Input should be 'untrusted', 'trusted' or 'admin'", input: body.group }]);
+		if (
+			body.group !== undefined &&
+			body.group !== null &&
+			!['untrusted', 'trusted', 'admin'].includes(String(body.group))
+		) {
+			return unprocessable([
+				{
+					type: 'enum',
+					loc: ['body', 'group'],
+					msg: "Input should be 'untrusted', 'trusted' or 'admin'",
+					input: body.group,
+				},
+			]);
 		}
-		if (body.group !== undefined && body.group !== null && user.root) return detail(400, "Cannot change root user's group");
+		if (body.group !== undefined && body.group !== null && user.root)
+			return detail(400, "Cannot change root user's group");
 		if (typeof body.password === 'string') user.password = body.password;
 		if (typeof body.group === 'string') user.group = body.group as Group;
 		if (body.extra_data !== undefined) user.extra_data = (body.extra_data as string | null) ?? null;
@@ -398,48 +583,67 @@ export function createAbrRouter(state: AbrState, fire: FakeAudioBookRequest['fir
 			const text = `${b.title} ${b.authors.join(' ')} ${b.narrators.join(' ')}`.toLowerCase();
 			return words.every((word) => text.includes(word));
 		});
-		const slice = hits.slice((page as number) * (numResults as number), ((page as number) + 1) * (numResults as number));
+		const slice = hits.slice(
+			(page as number) * (numResults as number),
+			((page as number) + 1) * (numResults as number),
+		);
 		for (const b of slice) state.cached.set(b.asin, b);
 		return { status: 200, body: slice.map((b) => withRequests(b, user.username)) };
 	});
 	on('GET', '/api/search/suggestions', 'untrusted', (request) => {
 		const q = request.query.get('q');
 		const errors: ValidationEntry[] = [];
-		if (q === null) errors.push({ type: 'missing', loc: ['query', 'q'], msg: 'Field required', input: null });
+		if (q === null)
+			errors.push({ type: 'missing', loc: ['query', 'q'], msg: 'Field required', input: null });
 		const region = regionQuery(request.query, 'region');
 		if (region) errors.push(region);
 		if (errors.length) return unprocessable(errors);
 		const needle = (q as string).toLowerCase();
-		return { status: 200, body: [...state.catalog.values()].map((b) => b.title).filter((title) => title.toLowerCase().startsWith(needle)) };
+		return {
+			status: 200,
+			body: [...state.catalog.values()]
+				.map((b) => b.title)
+				.filter((title) => title.toLowerCase().startsWith(needle)),
+		};
 	});
 
 	// ---- requests (manual routes first where the shapes overlap)
 	on('GET', '/api/requests/manual', 'untrusted', (_request, user) => {
-		const mine = state.manual.filter((m) => user.group === 'admin' || m.user_username === user.username);
-		return { status: 200, body: [...mine].sort((a, b) => Number(a.downloaded) - Number(b.downloaded)) };
+		const mine = state.manual.filter(
+			(m) => user.group === 'admin' || m.user_username === user.username,
+		);
+		return {
+			status: 200,
+			body: [...mine].sort((a, b) => Number(a.downloaded) - Number(b.downloaded)),
+		};
 	});
 	on('PUT', '/api/requests/manual/:id', 'untrusted', (request, user) => {
-		if (!UUID.test(request.params.id)) return unprocessable([uuidError(['path', 'id'], request.params.id)]);
+		if (!UUID.test(request.params.id))
+			return unprocessable([uuidError(['path', 'id'], request.params.id)]);
 		const body = (request.json ?? {}) as Record<string, unknown>;
 		const errors: ValidationEntry[] = [];
 		for (const field of ['title', 'author']) {
-			if (typeof body[field] !== 'string') errors.push({ type: 'missing', loc: ['body', field], msg: 'Field required', input: body });
+			if (typeof body[field] !== 'string')
+				errors.push({ type: 'missing', loc: ['body', field], msg: 'Field required', input: body });
 		}
 		if (errors.length) return unprocessable(errors);
 		const entry = state.manual.find((m) => m.id === request.params.id.toLowerCase());
 		if (!entry) return detail(404, 'Book request not found');
-		if (user.group !== 'admin' && entry.user_username !== user.username) return detail(403, 'Not authorized');
+		if (user.group !== 'admin' && entry.user_username !== user.username)
+			return detail(403, 'Not authorized');
 		entry.title = body.title as string;
 		entry.subtitle = (body.subtitle as string) ?? null;
 		// Upstream splits on "," without trimming.
 		entry.authors = (body.author as string).split(',');
-		entry.narrators = typeof body.narrator === 'string' && body.narrator ? body.narrator.split(',') : [];
+		entry.narrators =
+			typeof body.narrator === 'string' && body.narrator ? body.narrator.split(',') : [];
 		entry.publish_date = (body.publish_date as string) ?? null;
 		entry.additional_info = (body.info as string) ?? null;
 		return NO_CONTENT;
 	});
 	on('PATCH', '/api/requests/manual/:id/downloaded', 'admin', (request) => {
-		if (!UUID.test(request.params.id)) return unprocessable([uuidError(['path', 'id'], request.params.id)]);
+		if (!UUID.test(request.params.id))
+			return unprocessable([uuidError(['path', 'id'], request.params.id)]);
 		const entry = state.manual.find((m) => m.id === request.params.id.toLowerCase());
 		if (!entry) return detail(404, 'Request not found');
 		entry.downloaded = true;
@@ -447,7 +651,8 @@ export function createAbrRouter(state: AbrState, fire: FakeAudioBookRequest['fir
 		return NO_CONTENT;
 	});
 	on('DELETE', '/api/requests/manual/:id', 'admin', (request) => {
-		if (!UUID.test(request.params.id)) return unprocessable([uuidError(['path', 'id'], request.params.id)]);
+		if (!UUID.test(request.params.id))
+			return unprocessable([uuidError(['path', 'id'], request.params.id)]);
 		const index = state.manual.findIndex((m) => m.id === request.params.id.toLowerCase());
 		if (index < 0) return detail(404, 'Request not found');
 		state.manual.splice(index, 1);
@@ -456,9 +661,17 @@ export function createAbrRouter(state: AbrState, fire: FakeAudioBookRequest['fir
 	on('GET', '/api/requests', 'untrusted', (request, user) => {
 		const filter = request.query.get('filter') ?? 'all';
 		if (!['all', 'downloaded', 'not_downloaded'].includes(filter)) {
-			return unprocessable([literalError(['query', 'filter'], filter, ['all', 'downloaded', 'not_downloaded'])]);
+			return unprocessable([
+				literalError(['query', 'filter'], filter, ['all', 'downloaded', 'not_downloaded']),
+			]);
 		}
-		const asins = [...new Set(state.requests.filter((r) => user.group === 'admin' || r.user_username === user.username).map((r) => r.asin))];
+		const asins = [
+			...new Set(
+				state.requests
+					.filter((r) => user.group === 'admin' || r.user_username === user.username)
+					.map((r) => r.asin),
+			),
+		];
 		const books = asins
 			.map((asin) => state.cached.get(asin) ?? state.catalog.get(asin))
 			.filter((b): b is AbrBook => !!b)
@@ -471,7 +684,8 @@ export function createAbrRouter(state: AbrState, fire: FakeAudioBookRequest['fir
 		const asin = request.params.asin;
 		const found = lookup(asin);
 		if (!found) return detail(404, 'Book not found');
-		if (state.requests.some((r) => r.asin === asin && r.user_username === user.username)) return detail(409, 'Book already requested');
+		if (state.requests.some((r) => r.asin === asin && r.user_username === user.username))
+			return detail(409, 'Book already requested');
 		if (state.createFailsBeforeSave) return INTERNAL_ERROR;
 		state.requests.push({ asin, user_username: user.username, updated_at: now() });
 		// Upstream: response_model=Audiobook but an AudiobookWithRequests is returned → response validation fails
@@ -482,11 +696,17 @@ export function createAbrRouter(state: AbrState, fire: FakeAudioBookRequest['fir
 	});
 	on('DELETE', '/api/requests/:asin', 'untrusted', (request, user) => {
 		const asin = request.params.asin;
-		state.requests = state.requests.filter((r) => !(r.asin === asin && (user.group === 'admin' || r.user_username === user.username)));
+		state.requests = state.requests.filter(
+			(r) => !(r.asin === asin && (user.group === 'admin' || r.user_username === user.username)),
+		);
 		return NO_CONTENT;
 	});
 	on('PATCH', '/api/requests/:asin/downloaded', 'admin', (request) => {
-		const found = state.cached.get(request.params.asin) ?? [...state.catalog.values()].find((b) => b.asin === request.params.asin && state.requests.some((r) => r.asin === b.asin));
+		const found =
+			state.cached.get(request.params.asin) ??
+			[...state.catalog.values()].find(
+				(b) => b.asin === request.params.asin && state.requests.some((r) => r.asin === b.asin),
+			);
 		if (!found) return detail(404, 'Book not found');
 		found.downloaded = true;
 		background.push(fire('onSuccessfulDownload', { asin: found.asin }));
@@ -506,21 +726,38 @@ export function createAbrRouter(state: AbrState, fire: FakeAudioBookRequest['fir
 		const onlyCached = boolQuery(request.query, 'only_cached', false);
 		if (isEntry(onlyCached)) return unprocessable([onlyCached]);
 		if (!state.prowlarrConfigured) return detail(400, 'Prowlarr misconfigured');
-		const target = state.cached.get(request.params.asin) ?? state.manual.find((m) => m.id === request.params.asin);
+		const target =
+			state.cached.get(request.params.asin) ??
+			state.manual.find((m) => m.id === request.params.asin);
 		if (!target) return detail(404, 'Book not found');
 		return { status: 200, body: { sources: state.sources, book: target, state: 'ok' } };
 	});
 	on('POST', '/api/requests/:asin/download', 'admin', (request) => {
 		const body = (request.json ?? {}) as Record<string, unknown>;
 		const errors: ValidationEntry[] = [];
-		if (typeof body.guid !== 'string') errors.push({ type: 'missing', loc: ['body', 'guid'], msg: 'Field required', input: body });
-		if (body.indexer_id === undefined) errors.push({ type: 'missing', loc: ['body', 'indexer_id'], msg: 'Field required', input: body });
-		else if (!Number.isInteger(body.indexer_id)) errors.push(intError(['body', 'indexer_id'], body.indexer_id));
+		if (typeof body.guid !== 'string')
+			errors.push({ type: 'missing', loc: ['body', 'guid'], msg: 'Field required', input: body });
+		if (body.indexer_id === undefined)
+			errors.push({
+				type: 'missing',
+				loc: ['body', 'indexer_id'],
+				msg: 'Field required',
+				input: body,
+			});
+		else if (!Number.isInteger(body.indexer_id))
+			errors.push(intError(['body', 'indexer_id'], body.indexer_id));
 		if (errors.length) return unprocessable(errors);
 		if (!state.prowlarrConfigured) return detail(500, 'Prowlarr misconfigured');
-		const source = state.sources.find((s) => s.guid === body.guid && s.indexer_id === body.indexer_id);
+		const source = state.sources.find(
+			(s) => s.guid === body.guid && s.indexer_id === body.indexer_id,
+		);
 		if (!source) {
-			background.push(fire('onFailedDownload', { asin: request.params.asin, replacements: { errorStatus: '404', errorReason: 'Not Found' } }));
+			background.push(
+				fire('onFailedDownload', {
+					asin: request.params.asin,
+					replacements: { errorStatus: '404', errorReason: 'Not Found' },
+				}),
+			);
 			return detail(500, 'Failed to start download');
 		}
 		const cachedBook = state.cached.get(request.params.asin);
@@ -551,7 +788,11 @@ export function createAbrRouter(state: AbrState, fire: FakeAudioBookRequest['fir
 		const counts = new Map<string, number>();
 		for (const r of state.requests) counts.set(r.asin, (counts.get(r.asin) ?? 0) + 1);
 		const list = [...counts.entries()]
-			.filter(([asin, count]) => count >= minRequests && !state.requests.some((r) => r.asin === asin && r.user_username === user.username))
+			.filter(
+				([asin, count]) =>
+					count >= minRequests &&
+					!state.requests.some((r) => r.asin === asin && r.user_username === user.username),
+			)
 			.map(([asin, count]) => ({ b: state.cached.get(asin) ?? state.catalog.get(asin)!, count }))
 			.filter(({ b }) => !(excludeDownloaded && b.downloaded))
 			.sort((a, b) => b.count - a.count)
@@ -561,8 +802,15 @@ export function createAbrRouter(state: AbrState, fire: FakeAudioBookRequest['fir
 	});
 	on('GET', '/api/recommendations/recent', 'untrusted', (request, user) => {
 		const limit = intParam(request.query, 'limit', 10);
-		const asins = [...new Set(state.requests.filter((r) => r.user_username !== user.username).map((r) => r.asin))];
-		return { status: 200, body: asins.slice(0, limit).map((asin) => state.cached.get(asin) ?? state.catalog.get(asin)) };
+		const asins = [
+			...new Set(
+				state.requests.filter((r) => r.user_username !== user.username).map((r) => r.asin),
+			),
+		];
+		return {
+			status: 200,
+			body: asins.slice(0, limit).map((asin) => state.cached.get(asin) ?? state.catalog.get(asin)),
+		};
 	});
 	on('GET', '/api/recommendations/user', 'untrusted', (request) => {
 		const limit = intParam(request.query, 'limit', 20);
@@ -572,7 +820,12 @@ export function createAbrRouter(state: AbrState, fire: FakeAudioBookRequest['fir
 		return {
 			status: 200,
 			body: {
-				recommendations: all.slice(offset, offset + limit).map((b) => ({ book: withRequests(b, null), reason: seeds.length ? `Because you liked ${seeds.join(', ')}` : null })),
+				recommendations: all
+					.slice(offset, offset + limit)
+					.map((b) => ({
+						book: withRequests(b, null),
+						reason: seeds.length ? `Because you liked ${seeds.join(', ')}` : null,
+					})),
 				total: all.length,
 			},
 		};
@@ -582,14 +835,27 @@ export function createAbrRouter(state: AbrState, fire: FakeAudioBookRequest['fir
 	const validateNotification = (body: Record<string, unknown>): FakeResponse | undefined => {
 		const errors: ValidationEntry[] = [];
 		for (const field of ['name', 'url', 'event_type', 'body', 'body_type']) {
-			if (typeof body[field] !== 'string') errors.push({ type: 'missing', loc: ['body', field], msg: 'Field required', input: body });
+			if (typeof body[field] !== 'string')
+				errors.push({ type: 'missing', loc: ['body', field], msg: 'Field required', input: body });
 		}
 		for (const field of ['name', 'url']) {
 			if (typeof body[field] === 'string' && (body[field] as string).length < 1) {
-				errors.push({ type: 'string_too_short', loc: ['body', field], msg: 'String should have at least 1 character', input: body[field], ctx: { min_length: 1 } });
+				errors.push({
+					type: 'string_too_short',
+					loc: ['body', field],
+					msg: 'String should have at least 1 character',
+					input: body[field],
+					ctx: { min_length: 1 },
+				});
 			}
 		}
-		if (typeof body.body_type === 'string' && !['text', 'json'].includes(body.body_type)) errors.push({ type: 'enum', loc: ['body', 'body_type'], msg: "Input should be 'text' or 'json'", input: body.body_type });
+		if (typeof body.body_type === 'string' && !['text', 'json'].includes(body.body_type))
+			errors.push({
+				type: 'enum',
+				loc: ['body', 'body_type'],
+				msg: "Input should be 'text' or 'json'",
+				input: body.body_type,
+			});
 		if (errors.length) return unprocessable(errors);
 		let headers: unknown;
 		try {
@@ -597,7 +863,12 @@ export function createAbrRouter(state: AbrState, fire: FakeAudioBookRequest['fir
 		} catch {
 			return detail(400, 'Invalid headers JSON');
 		}
-		if (!headers || typeof headers !== 'object' || Array.isArray(headers) || Object.values(headers).some((v) => typeof v !== 'string')) {
+		if (
+			!headers ||
+			typeof headers !== 'object' ||
+			Array.isArray(headers) ||
+			Object.values(headers).some((v) => typeof v !== 'string')
+		) {
 			return detail(400, 'Invalid headers JSON. Not of type object/dict');
 		}
 		if (body.body_type === 'json') {
@@ -607,17 +878,24 @@ export function createAbrRouter(state: AbrState, fire: FakeAudioBookRequest['fir
 			} catch {
 				return detail(422, 'Body is invalid JSON');
 			}
-			if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return detail(422, 'Invalid body. Not a JSON object');
+			if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+				return detail(422, 'Invalid body. Not a JSON object');
 		}
 		if (!EVENTS.includes(body.event_type as string)) return detail(400, 'Invalid event type');
 		return undefined;
 	};
-	on('GET', '/api/settings/notifications', 'admin', () => ({ status: 200, body: state.notifications }));
+	on('GET', '/api/settings/notifications', 'admin', () => ({
+		status: 200,
+		body: state.notifications,
+	}));
 	on('POST', '/api/settings/notifications', 'admin', (request) => {
 		const body = (request.json ?? {}) as Record<string, unknown>;
 		const invalid = validateNotification(body);
 		if (invalid) return invalid;
-		const storedBody = body.body_type === 'json' ? JSON.stringify(JSON.parse(body.body as string), null, 2) : (body.body as string);
+		const storedBody =
+			body.body_type === 'json'
+				? JSON.stringify(JSON.parse(body.body as string), null, 2)
+				: (body.body as string);
 		const values = {
 			name: body.name as string,
 			url: body.url as string,
@@ -638,21 +916,24 @@ export function createAbrRouter(state: AbrState, fire: FakeAudioBookRequest['fir
 		return { status: 200, body: notification };
 	});
 	on('DELETE', '/api/settings/notifications/:id', 'admin', (request) => {
-		if (!UUID.test(request.params.id)) return unprocessable([uuidError(['path', 'id'], request.params.id)]);
+		if (!UUID.test(request.params.id))
+			return unprocessable([uuidError(['path', 'id'], request.params.id)]);
 		const index = state.notifications.findIndex((n) => n.id === request.params.id.toLowerCase());
 		if (index < 0) return detail(404, 'Notification not found');
 		state.notifications.splice(index, 1);
 		return NO_CONTENT;
 	});
 	on('PATCH', '/api/settings/notifications/:id/enable', 'admin', (request) => {
-		if (!UUID.test(request.params.id)) return unprocessable([uuidError(['path', 'id'], request.params.id)]);
+		if (!UUID.test(request.params.id))
+			return unprocessable([uuidError(['path', 'id'], request.params.id)]);
 		const notification = state.notifications.find((n) => n.id === request.params.id.toLowerCase());
 		if (!notification) return detail(404, 'Notification not found');
 		notification.enabled = !notification.enabled;
 		return { status: 200, body: notification };
 	});
 	on('POST', '/api/settings/notifications/:id/test', 'admin', async (request) => {
-		if (!UUID.test(request.params.id)) return unprocessable([uuidError(['path', 'id'], request.params.id)]);
+		if (!UUID.test(request.params.id))
+			return unprocessable([uuidError(['path', 'id'], request.params.id)]);
 		const notification = state.notifications.find((n) => n.id === request.params.id.toLowerCase());
 		if (!notification) return detail(404, 'Notification not found');
 		const [delivery] = await deliverAll(state, [notification], {}, true);
@@ -663,7 +944,12 @@ export function createAbrRouter(state: AbrState, fire: FakeAudioBookRequest['fir
 }
 
 /** `_replace_variables` of app/internal/notifications.py: plain replace, no escaping, unfilled placeholders stay. */
-export function renderTemplate(state: AbrState, template: string, event: string, options: FireOptions): string {
+export function renderTemplate(
+	state: AbrState,
+	template: string,
+	event: string,
+	options: FireOptions,
+): string {
 	let text = template;
 	let users: AbrUser[] = [];
 	let title: string | undefined;
@@ -677,7 +963,10 @@ export function renderTemplate(state: AbrState, template: string, event: string,
 			authors = b.authors.join(',');
 			narrators = b.narrators.join(',');
 			cover = b.cover_image;
-			users = state.requests.filter((r) => r.asin === b.asin).map((r) => state.users.get(r.user_username)!).filter(Boolean);
+			users = state.requests
+				.filter((r) => r.asin === b.asin)
+				.map((r) => state.users.get(r.user_username)!)
+				.filter(Boolean);
 		}
 	} else if (options.manualId) {
 		const m = state.manual.find((entry) => entry.id === options.manualId);
@@ -693,7 +982,10 @@ export function renderTemplate(state: AbrState, template: string, event: string,
 		text = text.split('{eventUser}').join(users[0].username);
 		if (users[0].extra_data) text = text.split('{eventUserExtraData}').join(users[0].extra_data);
 		text = text.split('{joinedUsers}').join(users.map((u) => u.username).join(', '));
-		const joinedExtra = users.map((u) => u.extra_data).filter(Boolean).join(', ');
+		const joinedExtra = users
+			.map((u) => u.extra_data)
+			.filter(Boolean)
+			.join(', ');
 		if (joinedExtra) text = text.split('{joinedUsersExtraData}').join(joinedExtra);
 	}
 	if (title) text = text.split('{bookTitle}').join(title);
@@ -701,27 +993,53 @@ export function renderTemplate(state: AbrState, template: string, event: string,
 	if (narrators) text = text.split('{bookNarrators}').join(narrators);
 	text = text.split('{bookCover}').join(cover || PLACEHOLDER_COVER_URL);
 	text = text.split('{eventType}').join(event);
-	for (const [key, value] of Object.entries(options.replacements ?? {})) text = text.split(`{${key}}`).join(value);
+	for (const [key, value] of Object.entries(options.replacements ?? {}))
+		text = text.split(`{${key}}`).join(value);
 	return text;
 }
 
 /** Python's json.dumps default separators (", " and ": "). */
 function pythonJson(value: unknown): string {
-	return JSON.stringify(value).replace(/("(?:[^"\\]|\\.)*")|([,:])/g, (match, str: string | undefined, sep: string | undefined) => (str ? str : `${sep} `));
+	return JSON.stringify(value).replace(
+		/("(?:[^"\\]|\\.)*")|([,:])/g,
+		(match, str: string | undefined, sep: string | undefined) => (str ? str : `${sep} `),
+	);
 }
 
-function post(url: string, headers: Record<string, string>, body: string, contentType: string): Promise<number> {
+function post(
+	url: string,
+	headers: Record<string, string>,
+	body: string,
+	contentType: string,
+): Promise<number> {
 	return new Promise((resolve, reject) => {
-		const request = http.request(url, { method: 'POST', headers: { 'User-Agent': 'Python/3.12 aiohttp/3.12.15', ...headers, 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(body)) } }, (response) => {
-			response.resume();
-			response.on('end', () => resolve(response.statusCode ?? 0));
-		});
+		const request = http.request(
+			url,
+			{
+				method: 'POST',
+				headers: {
+					'User-Agent': 'Python/3.12 aiohttp/3.12.15',
+					...headers,
+					'Content-Type': contentType,
+					'Content-Length': String(Buffer.byteLength(body)),
+				},
+			},
+			(response) => {
+				response.resume();
+				response.on('end', () => resolve(response.statusCode ?? 0));
+			},
+		);
 		request.on('error', reject);
 		request.end(body);
 	});
 }
 
-async function deliverAll(state: AbrState, notifications: AbrNotification[], options: FireOptions, stopOnFailure: boolean): Promise<Delivery[]> {
+async function deliverAll(
+	state: AbrState,
+	notifications: AbrNotification[],
+	options: FireOptions,
+	stopOnFailure: boolean,
+): Promise<Delivery[]> {
 	const deliveries: Delivery[] = [];
 	for (const notification of notifications) {
 		const text = renderTemplate(state, notification.body, notification.event, options);
@@ -743,7 +1061,8 @@ async function deliverAll(state: AbrState, notifications: AbrNotification[], opt
 		delivery.contentType = contentType;
 		try {
 			delivery.status = await post(notification.url, notification.headers, payload, contentType);
-			if (delivery.status >= 400) delivery.error = `${delivery.status}, message='${http.STATUS_CODES[delivery.status] ?? ''}', url='${notification.url}'`;
+			if (delivery.status >= 400)
+				delivery.error = `${delivery.status}, message='${http.STATUS_CODES[delivery.status] ?? ''}', url='${notification.url}'`;
 		} catch (error) {
 			delivery.error = `Cannot connect to host: ${(error as Error).message}`;
 		}
@@ -758,7 +1077,9 @@ export interface StartAbrOptions {
 	state?: Partial<AbrState>;
 }
 
-export async function startFakeAudioBookRequest(options: StartAbrOptions = {}): Promise<FakeAudioBookRequest> {
+export async function startFakeAudioBookRequest(
+	options: StartAbrOptions = {},
+): Promise<FakeAudioBookRequest> {
 	const state: AbrState = { ...createAbrState(), ...options.state };
 	const backgroundDeliveries: Array<Promise<Delivery[]>> = [];
 	const fire: FakeAudioBookRequest['fire'] = async (event, fireOptions = {}) => {

@@ -20,7 +20,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { Router, startFakeServer, type FakeRequest, type FakeResponse, type FakeServer } from './base.cjs';
+import {
+	Router,
+	startFakeServer,
+	type FakeRequest,
+	type FakeResponse,
+	type FakeServer,
+} from './base.cjs';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'audiobookshelf');
 export function absFixture<T = Record<string, unknown>>(name: string): T {
@@ -119,14 +125,21 @@ export interface FakeAudiobookshelf extends FakeServer {
 	/** Adds a downloaded episode to the fixture podcast (bumps the podcast's updatedAt). */
 	addEpisode(overrides?: Json): Json;
 	/** Writes a progress record directly (e.g. several items finished in the same millisecond). */
-	setProgress(userId: string, record: Partial<AbsProgress> & { libraryItemId: string }): AbsProgress;
+	setProgress(
+		userId: string,
+		record: Partial<AbsProgress> & { libraryItemId: string },
+	): AbsProgress;
 	clearCache(): void;
 }
 
 const AUTHORS = [
 	{ id: FIXTURE_AUTHOR_ID, name: 'John Roe', lastFirst: 'Roe, John' },
 	{ id: '17c01cc0-8c26-4649-abef-6543dff07b7d', name: 'Jane Doe', lastFirst: 'Doe, Jane' },
-	{ id: '35c9927d-f510-480d-a28d-ae45158c66b8', name: 'Alice Example', lastFirst: 'Example, Alice' },
+	{
+		id: '35c9927d-f510-480d-a28d-ae45158c66b8',
+		name: 'Alice Example',
+		lastFirst: 'Example, Alice',
+	},
 ];
 const GENRES = ['Fiction', 'Science Fiction', 'History', 'Biographie & Mémoires'];
 
@@ -215,7 +228,9 @@ function expanded(book: AbsBook): Json {
 				titleIgnorePrefix: book.title,
 				authors: [{ id: book.authorId, name: book.authorName }],
 				narrators: book.narrators,
-				series: book.seriesId ? [{ id: book.seriesId, name: book.seriesName, sequence: book.sequence }] : [],
+				series: book.seriesId
+					? [{ id: book.seriesId, name: book.seriesName, sequence: book.sequence }]
+					: [],
 				genres: book.genres,
 				authorName: book.authorName,
 				authorNameLF: authorLF(book.authorName),
@@ -238,9 +253,25 @@ function plain(book: AbsBook): Json {
 	const full = expanded(book);
 	const media = { ...(full.media as Json) };
 	const metadata = { ...(media.metadata as Json) };
-	for (const key of ['titleIgnorePrefix', 'authorName', 'authorNameLF', 'narratorName', 'seriesName', 'descriptionPlain']) delete metadata[key];
-	for (const key of ['numTracks', 'numAudioFiles', 'numChapters', 'duration', 'size', 'tracks']) delete media[key];
-	return { ...template, id: book.id, libraryId: book.libraryId, addedAt: book.addedAt, updatedAt: book.updatedAt, media: { ...media, metadata } };
+	for (const key of [
+		'titleIgnorePrefix',
+		'authorName',
+		'authorNameLF',
+		'narratorName',
+		'seriesName',
+		'descriptionPlain',
+	])
+		delete metadata[key];
+	for (const key of ['numTracks', 'numAudioFiles', 'numChapters', 'duration', 'size', 'tracks'])
+		delete media[key];
+	return {
+		...template,
+		id: book.id,
+		libraryId: book.libraryId,
+		addedAt: book.addedAt,
+		updatedAt: book.updatedAt,
+		media: { ...media, metadata },
+	};
 }
 
 function podcastMinified(podcast: AbsPodcast): Json {
@@ -249,7 +280,14 @@ function podcastMinified(podcast: AbsPodcast): Json {
 	const episodes = (media.episodes as Json[]) ?? [];
 	delete media.episodes;
 	delete media.libraryItemId;
-	return { ...item, updatedAt: podcast.updatedAt, libraryFiles: undefined, lastScan: undefined, scanVersion: undefined, media: { ...media, numEpisodes: episodes.length } };
+	return {
+		...item,
+		updatedAt: podcast.updatedAt,
+		libraryFiles: undefined,
+		lastScan: undefined,
+		scanVersion: undefined,
+		media: { ...media, numEpisodes: episodes.length },
+	};
 }
 
 function podcastExpanded(podcast: AbsPodcast): Json {
@@ -257,10 +295,28 @@ function podcastExpanded(podcast: AbsPodcast): Json {
 }
 
 // ----- responses, as Express would send them -----
-const text = (status: number, body: string): FakeResponse => ({ status, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body });
-const STATUS_TEXT: Record<number, string> = { 200: 'OK', 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' };
-const sendStatus = (status: number): FakeResponse => ({ status, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: STATUS_TEXT[status] ?? String(status) });
-const json = (body: unknown): FakeResponse => ({ status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body });
+const text = (status: number, body: string): FakeResponse => ({
+	status,
+	headers: { 'Content-Type': 'text/html; charset=utf-8' },
+	body,
+});
+const STATUS_TEXT: Record<number, string> = {
+	200: 'OK',
+	400: 'Bad Request',
+	403: 'Forbidden',
+	404: 'Not Found',
+	500: 'Internal Server Error',
+};
+const sendStatus = (status: number): FakeResponse => ({
+	status,
+	headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+	body: STATUS_TEXT[status] ?? String(status),
+});
+const json = (body: unknown): FakeResponse => ({
+	status: 200,
+	headers: { 'Content-Type': 'application/json; charset=utf-8' },
+	body,
+});
 const unauthorized = (): FakeResponse => ({ status: 401, body: 'Unauthorized' });
 const cannotGet = (request: FakeRequest): FakeResponse => ({
 	status: 404,
@@ -270,7 +326,8 @@ const cannotGet = (request: FakeRequest): FakeResponse => ({
 
 function presentedKey(request: FakeRequest): string | undefined {
 	const authorization = request.headers.authorization;
-	if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) return authorization.slice(7);
+	if (typeof authorization === 'string' && authorization.startsWith('Bearer '))
+		return authorization.slice(7);
 	return request.query.get('token') ?? undefined;
 }
 
@@ -283,7 +340,8 @@ function pagingOf(query: URLSearchParams): { limit?: number; page?: number } | s
 		const raw = query.get(key);
 		if (raw === null) continue;
 		const value = raw.trim() !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : 0;
-		if (!Number.isInteger(value) || value < 0) return `Invalid request. ${key} must be a positive integer`;
+		if (!Number.isInteger(value) || value < 0)
+			return `Invalid request. ${key} must be a positive integer`;
 		result[key] = value;
 	}
 	return result;
@@ -296,13 +354,36 @@ function slice<T>(list: T[], limit: number | undefined, page: number | undefined
 }
 
 function decodeFilter(raw: string): { group: string; value: string | null } {
-	const groups = ['genres', 'tags', 'series', 'authors', 'progress', 'narrators', 'publishers', 'publishedDecades', 'missing', 'languages', 'tracks', 'ebooks'];
+	const groups = [
+		'genres',
+		'tags',
+		'series',
+		'authors',
+		'progress',
+		'narrators',
+		'publishers',
+		'publishedDecades',
+		'missing',
+		'languages',
+		'tracks',
+		'ebooks',
+	];
 	const group = groups.find((candidate) => raw.startsWith(`${candidate}.`));
 	if (!group) return { group: raw, value: null };
-	return { group, value: Buffer.from(decodeURIComponent(raw.slice(group.length + 1)), 'base64').toString() };
+	return {
+		group,
+		value: Buffer.from(decodeURIComponent(raw.slice(group.length + 1)), 'base64').toString(),
+	};
 }
 
-export async function startFakeAudiobookshelf(options: { books?: number; latencyMs?: number; staleCache?: boolean; perItemDelayMs?: number } = {}): Promise<FakeAudiobookshelf> {
+export async function startFakeAudiobookshelf(
+	options: {
+		books?: number;
+		latencyMs?: number;
+		staleCache?: boolean;
+		perItemDelayMs?: number;
+	} = {},
+): Promise<FakeAudiobookshelf> {
 	const bookCount = options.books ?? 3;
 	const fixturePodcast = absFixture('pod-item');
 	const state: AbsState = {
@@ -313,11 +394,29 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 		]),
 		users: new Map([
 			[ROOT_USER_ID, { id: ROOT_USER_ID, username: 'root', type: 'root', librariesAccessible: [] }],
-			[READER_USER_ID, { id: READER_USER_ID, username: 'reader', type: 'user', librariesAccessible: [BOOK_LIBRARY_ID] }],
+			[
+				READER_USER_ID,
+				{
+					id: READER_USER_ID,
+					username: 'reader',
+					type: 'user',
+					librariesAccessible: [BOOK_LIBRARY_ID],
+				},
+			],
 		]),
 		libraries: LIBRARIES.map((library) => ({ ...library })),
 		books: Array.from({ length: bookCount }, (_unused, index) =>
-			index === 0 ? makeBook(0, { id: FIXTURE_BOOK_ID, title: 'Second Story', authorId: FIXTURE_AUTHOR_ID, authorName: 'John Roe', seriesId: FIXTURE_SERIES_ID, seriesName: 'Sample Series', sequence: '2' }) : makeBook(index),
+			index === 0
+				? makeBook(0, {
+						id: FIXTURE_BOOK_ID,
+						title: 'Second Story',
+						authorId: FIXTURE_AUTHOR_ID,
+						authorName: 'John Roe',
+						seriesId: FIXTURE_SERIES_ID,
+						seriesName: 'Sample Series',
+						sequence: '2',
+					})
+				: makeBook(index),
 		),
 		podcasts: [{ item: fixturePodcast, updatedAt: Number(fixturePodcast.updatedAt) }],
 		collections: [],
@@ -334,9 +433,11 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 		perItemDelayMs: options.perItemDelayMs ?? 0,
 		feedEpisodes: [],
 	};
-	const userOf = (request: FakeRequest): User => state.users.get(state.keys.get(presentedKey(request) ?? '')!.userId)!;
+	const userOf = (request: FakeRequest): User =>
+		state.users.get(state.keys.get(presentedKey(request) ?? '')!.userId)!;
 	const isAdmin = (user: User) => user.type === 'root' || user.type === 'admin';
-	const canAccess = (user: User, libraryId: string) => user.librariesAccessible.length === 0 || user.librariesAccessible.includes(libraryId);
+	const canAccess = (user: User, libraryId: string) =>
+		user.librariesAccessible.length === 0 || user.librariesAccessible.includes(libraryId);
 	const progressOf = (user: User) => state.progress.get(user.id) ?? [];
 	const libraryById = (id: string) => state.libraries.find((library) => library.id === id);
 	const findBook = (id: string) => state.books.find((book) => book.id === id);
@@ -345,7 +446,16 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 	const router = new Router();
 
 	/** LibraryController.middleware + the handler. */
-	const library = (method: string, suffix: string, handler: (request: FakeRequest, user: User, lib: Json, paging: { limit?: number; page?: number }) => FakeResponse | Promise<FakeResponse>) =>
+	const library = (
+		method: string,
+		suffix: string,
+		handler: (
+			request: FakeRequest,
+			user: User,
+			lib: Json,
+			paging: { limit?: number; page?: number },
+		) => FakeResponse | Promise<FakeResponse>,
+	) =>
 		router.on(method, `/api/libraries/:id${suffix}`, async (request) => {
 			const user = userOf(request);
 			if (!canAccess(user, request.params.id)) return sendStatus(403);
@@ -357,7 +467,9 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 		});
 
 	const progressFor = (user: User, itemId: string, episodeId: string | null = null) =>
-		progressOf(user).find((record) => record.libraryItemId === itemId && (record.episodeId ?? null) === episodeId);
+		progressOf(user).find(
+			(record) => record.libraryItemId === itemId && (record.episodeId ?? null) === episodeId,
+		);
 
 	const filterBooks = (books: AbsBook[], user: User, filter: string | null): AbsBook[] => {
 		if (!filter) return books;
@@ -374,14 +486,18 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 			case 'authors':
 				return books.filter((book) => book.authorId === value);
 			case 'series':
-				return value === 'no-series' ? books.filter((book) => !book.seriesId) : books.filter((book) => book.seriesId === value);
+				return value === 'no-series'
+					? books.filter((book) => !book.seriesId)
+					: books.filter((book) => book.seriesId === value);
 			case 'progress': {
 				const finished = (book: AbsBook) => progressFor(user, book.id)?.isFinished === true;
-				const started = (book: AbsBook) => (progressFor(user, book.id)?.currentTime ?? 0) > 0 || finished(book);
+				const started = (book: AbsBook) =>
+					(progressFor(user, book.id)?.currentTime ?? 0) > 0 || finished(book);
 				if (value === 'finished') return books.filter(finished);
 				if (value === 'not-finished') return books.filter((book) => !finished(book));
 				if (value === 'not-started') return books.filter((book) => !started(book));
-				if (value === 'in-progress') return books.filter((book) => started(book) && !finished(book));
+				if (value === 'in-progress')
+					return books.filter((book) => started(book) && !finished(book));
 				return books;
 			}
 			case 'missing':
@@ -415,7 +531,9 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 		};
 		const direction = desc ? -1 : 1;
 		// Stable: ties keep insertion order, like SQLite's rowid order for one query plan.
-		return [...books].sort((a, b) => (key(a) === key(b) ? 0 : key(a) < key(b) ? -direction : direction));
+		return [...books].sort((a, b) =>
+			key(a) === key(b) ? 0 : key(a) < key(b) ? -direction : direction,
+		);
 	};
 
 	router.on('GET', '/api/me', (request) => {
@@ -433,7 +551,17 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 			isLocked: false,
 			lastSeen: BASE_TIME,
 			createdAt: BASE_TIME - 1000,
-			permissions: { download: true, update: true, delete: isAdmin(user), upload: isAdmin(user), createEreader: false, accessAllLibraries: user.librariesAccessible.length === 0, accessAllTags: true, accessExplicitContent: true, selectedTagsNotAccessible: false },
+			permissions: {
+				download: true,
+				update: true,
+				delete: isAdmin(user),
+				upload: isAdmin(user),
+				createEreader: false,
+				accessAllLibraries: user.librariesAccessible.length === 0,
+				accessAllTags: true,
+				accessExplicitContent: true,
+				selectedTagsNotAccessible: false,
+			},
 			librariesAccessible: user.librariesAccessible,
 			itemTagsSelected: [],
 			hasOpenIDLink: false,
@@ -449,13 +577,22 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 				if (!withStats) return lib;
 				const books = state.books.filter((book) => book.libraryId === lib.id);
 				const pods = lib.mediaType === 'podcast' ? state.podcasts : [];
-				return { ...lib, stats: { totalSize: books.reduce((sum, book) => sum + book.size, 0), totalDuration: books.reduce((sum, book) => sum + book.duration, 0), numAudioFiles: books.length + pods.length, totalItems: books.length + pods.length } };
+				return {
+					...lib,
+					stats: {
+						totalSize: books.reduce((sum, book) => sum + book.size, 0),
+						totalDuration: books.reduce((sum, book) => sum + book.duration, 0),
+						numAudioFiles: books.length + pods.length,
+						totalItems: books.length + pods.length,
+					},
+				};
 			}),
 		});
 	});
 
 	library('GET', '', (request, _user, lib) => {
-		if (request.query.get('include') === 'filterdata') return json({ filterdata: {}, issues: 0, numUserPlaylists: 0, library: lib });
+		if (request.query.get('include') === 'filterdata')
+			return json({ filterdata: {}, issues: 0, numUserPlaylists: 0, library: lib });
 		return json(lib);
 	});
 
@@ -467,11 +604,24 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 		let total: number;
 		if (lib.mediaType === 'podcast') {
 			const all = state.podcasts.filter((podcast) => podcast.item.libraryId === lib.id);
-			const sorted = sort === 'addedAt' ? [...all].sort((a, b) => (Number(a.item.addedAt) - Number(b.item.addedAt)) * (desc ? -1 : 1)) : all;
+			const sorted =
+				sort === 'addedAt'
+					? [...all].sort(
+							(a, b) => (Number(a.item.addedAt) - Number(b.item.addedAt)) * (desc ? -1 : 1),
+						)
+					: all;
 			total = sorted.length;
 			results = slice(sorted, paging.limit, paging.page).map(podcastMinified);
 		} else {
-			let books = sortBooks(filterBooks(state.books.filter((book) => book.libraryId === lib.id), user, request.query.get('filter')), sort, desc);
+			let books = sortBooks(
+				filterBooks(
+					state.books.filter((book) => book.libraryId === lib.id),
+					user,
+					request.query.get('filter'),
+				),
+				sort,
+				desc,
+			);
 			let entries: Json[] = [];
 			if (!collapse) {
 				total = books.length;
@@ -484,7 +634,18 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 					else if (!seenSeries.has(book.seriesId)) {
 						seenSeries.add(book.seriesId);
 						const numBooks = books.filter((other) => other.seriesId === book.seriesId).length;
-						entries.push({ ...minified(book), collapsedSeries: { id: book.seriesId, name: book.seriesName, nameIgnorePrefix: book.seriesName, numBooks, libraryItemIds: books.filter((other) => other.seriesId === book.seriesId).map((other) => other.id) } });
+						entries.push({
+							...minified(book),
+							collapsedSeries: {
+								id: book.seriesId,
+								name: book.seriesName,
+								nameIgnorePrefix: book.seriesName,
+								numBooks,
+								libraryItemIds: books
+									.filter((other) => other.seriesId === book.seriesId)
+									.map((other) => other.id),
+							},
+						});
 					}
 				}
 				books = [];
@@ -497,7 +658,13 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 		if (sort) body.sortBy = sort;
 		body.sortDesc = desc;
 		if (request.query.get('filter')) body.filterBy = request.query.get('filter');
-		Object.assign(body, { mediaType: lib.mediaType, minified: false, collapseseries: collapse, include: '', offset: (paging.page ?? 0) * (paging.limit ?? 0) });
+		Object.assign(body, {
+			mediaType: lib.mediaType,
+			minified: false,
+			collapseseries: collapse,
+			include: '',
+			offset: (paging.page ?? 0) * (paging.limit ?? 0),
+		});
 		return json(body);
 	});
 
@@ -507,27 +674,70 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 		const limit = Number(request.query.get('limit') ?? 12) || 12;
 		const needle = q.toLowerCase();
 		if (lib.mediaType === 'podcast') {
-			const podcast = state.podcasts.filter((pod) => String(((pod.item.media as Json).metadata as Json).title).toLowerCase().includes(needle)).slice(0, limit);
-			return json({ podcast: podcast.map((pod) => ({ libraryItem: podcastExpanded(pod), matchKey: 'title', matchText: ((pod.item.media as Json).metadata as Json).title })), tags: [], genres: [], episodes: [] });
+			const podcast = state.podcasts
+				.filter((pod) =>
+					String(((pod.item.media as Json).metadata as Json).title)
+						.toLowerCase()
+						.includes(needle),
+				)
+				.slice(0, limit);
+			return json({
+				podcast: podcast.map((pod) => ({
+					libraryItem: podcastExpanded(pod),
+					matchKey: 'title',
+					matchText: ((pod.item.media as Json).metadata as Json).title,
+				})),
+				tags: [],
+				genres: [],
+				episodes: [],
+			});
 		}
-		const books = state.books.filter((book) => book.libraryId === lib.id && book.title.toLowerCase().includes(needle)).slice(0, limit);
-		const authors = AUTHORS.filter((author) => author.name.toLowerCase().includes(needle)).map((author) => ({ id: author.id, name: author.name, numBooks: state.books.filter((book) => book.authorId === author.id).length }));
+		const books = state.books
+			.filter((book) => book.libraryId === lib.id && book.title.toLowerCase().includes(needle))
+			.slice(0, limit);
+		const authors = AUTHORS.filter((author) => author.name.toLowerCase().includes(needle)).map(
+			(author) => ({
+				id: author.id,
+				name: author.name,
+				numBooks: state.books.filter((book) => book.authorId === author.id).length,
+			}),
+		);
 		return json({
-			book: books.map((book) => ({ libraryItem: expanded(book), matchKey: 'title', matchText: book.title })),
+			book: books.map((book) => ({
+				libraryItem: expanded(book),
+				matchKey: 'title',
+				matchText: book.title,
+			})),
 			narrators: [],
 			tags: [],
-			genres: GENRES.filter((genre) => genre.toLowerCase().includes(needle)).map((genre) => ({ name: genre, numItems: 1 })),
+			genres: GENRES.filter((genre) => genre.toLowerCase().includes(needle)).map((genre) => ({
+				name: genre,
+				numItems: 1,
+			})),
 			series: [],
 			authors,
 		});
 	});
 
 	const seriesOf = (libraryId: string): Json[] => {
-		const ids = [...new Set(state.books.filter((book) => book.libraryId === libraryId && book.seriesId).map((book) => book.seriesId!))];
+		const ids = [
+			...new Set(
+				state.books
+					.filter((book) => book.libraryId === libraryId && book.seriesId)
+					.map((book) => book.seriesId!),
+			),
+		];
 		const template = absFixture<{ results: Json[] }>('series-limit10').results[0];
 		return ids.map((id) => {
 			const books = state.books.filter((book) => book.seriesId === id);
-			return { ...template, id, name: books[0].seriesName, nameIgnorePrefix: books[0].seriesName, libraryId, books: books.map(minified) };
+			return {
+				...template,
+				id,
+				name: books[0].seriesName,
+				nameIgnorePrefix: books[0].seriesName,
+				libraryId,
+				books: books.map(minified),
+			};
 		});
 	};
 
@@ -535,7 +745,15 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 		const all = seriesOf(String(lib.id));
 		// SQL `LIMIT 0`: no limit → an empty page, with the real total.
 		const results = paging.limit ? slice(all, paging.limit, paging.page) : [];
-		return json({ results, total: all.length, limit: paging.limit ?? 0, page: paging.page ?? 0, sortDesc: false, minified: false, include: '' });
+		return json({
+			results,
+			total: all.length,
+			limit: paging.limit ?? 0,
+			page: paging.page ?? 0,
+			sortDesc: false,
+			minified: false,
+			include: '',
+		});
 	});
 
 	library('GET', '/authors', (request, _user, lib, paging) => {
@@ -548,22 +766,51 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 			libraryId: lib.id,
 			addedAt: BASE_TIME,
 			updatedAt: BASE_TIME,
-			numBooks: state.books.filter((book) => book.libraryId === lib.id && book.authorId === author.id).length,
+			numBooks: state.books.filter(
+				(book) => book.libraryId === lib.id && book.authorId === author.id,
+			).length,
 			lastFirst: author.lastFirst,
 		})).filter((author) => author.numBooks > 0);
-		const bothNumeric = request.query.get('limit') !== null && request.query.get('page') !== null && !Number.isNaN(Number(request.query.get('limit'))) && !Number.isNaN(Number(request.query.get('page')));
+		const bothNumeric =
+			request.query.get('limit') !== null &&
+			request.query.get('page') !== null &&
+			!Number.isNaN(Number(request.query.get('limit'))) &&
+			!Number.isNaN(Number(request.query.get('page')));
 		if (!bothNumeric) return json({ authors });
-		return json({ results: slice(authors, paging.limit, paging.page), total: authors.length, limit: paging.limit, page: paging.page, sortBy: request.query.get('sort') ?? 'name', sortDesc: request.query.get('desc') === '1', minified: false });
+		return json({
+			results: slice(authors, paging.limit, paging.page),
+			total: authors.length,
+			limit: paging.limit,
+			page: paging.page,
+			sortBy: request.query.get('sort') ?? 'name',
+			sortDesc: request.query.get('desc') === '1',
+			minified: false,
+		});
 	});
 
 	library('GET', '/collections', (_request, _user, lib, paging) => {
 		const all = state.collections.filter((collection) => collection.libraryId === lib.id);
-		return json({ results: slice(all, paging.limit, paging.page), total: all.length, limit: paging.limit ?? 0, page: paging.page ?? 0, sortDesc: false, minified: false, include: '' });
+		return json({
+			results: slice(all, paging.limit, paging.page),
+			total: all.length,
+			limit: paging.limit ?? 0,
+			page: paging.page ?? 0,
+			sortDesc: false,
+			minified: false,
+			include: '',
+		});
 	});
 
 	library('GET', '/playlists', (_request, user, lib, paging) => {
-		const all = state.playlists.filter((playlist) => playlist.libraryId === lib.id && playlist.userId === user.id);
-		return json({ results: slice(all, paging.limit, paging.page), total: all.length, limit: paging.limit ?? 0, page: paging.page ?? 0 });
+		const all = state.playlists.filter(
+			(playlist) => playlist.libraryId === lib.id && playlist.userId === user.id,
+		);
+		return json({
+			results: slice(all, paging.limit, paging.page),
+			total: all.length,
+			limit: paging.limit ?? 0,
+			page: paging.page ?? 0,
+		});
 	});
 
 	library('GET', '/filterdata', (_request, _user, lib) => {
@@ -588,17 +835,43 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 
 	library('GET', '/stats', (_request, _user, lib) => {
 		const books = state.books.filter((book) => book.libraryId === lib.id);
-		return json({ largestItems: [], totalAuthors: AUTHORS.length, authorsWithCount: [], totalGenres: GENRES.length, genresWithCount: [], totalItems: books.length, longestItems: [], totalSize: books.reduce((sum, book) => sum + book.size, 0), totalDuration: books.reduce((sum, book) => sum + book.duration, 0), numAudioTracks: books.length });
+		return json({
+			largestItems: [],
+			totalAuthors: AUTHORS.length,
+			authorsWithCount: [],
+			totalGenres: GENRES.length,
+			genresWithCount: [],
+			totalItems: books.length,
+			longestItems: [],
+			totalSize: books.reduce((sum, book) => sum + book.size, 0),
+			totalDuration: books.reduce((sum, book) => sum + book.duration, 0),
+			numAudioTracks: books.length,
+		});
 	});
 
 	library('GET', '/recent-episodes', (_request, user, lib, paging) => {
 		if (lib.mediaType !== 'podcast') return sendStatus(404);
 		const episodes = state.podcasts
 			.filter((podcast) => podcast.item.libraryId === lib.id)
-			.flatMap((podcast) => (((podcast.item.media as Json).episodes as Json[]) ?? []).map((episode): Json => ({ ...episode, podcast: podcastMinified(podcast).media, libraryId: lib.id })))
-			.filter((episode) => progressFor(user, String(episode.libraryItemId), String(episode.id))?.isFinished !== true)
+			.flatMap((podcast) =>
+				(((podcast.item.media as Json).episodes as Json[]) ?? []).map(
+					(episode): Json => ({
+						...episode,
+						podcast: podcastMinified(podcast).media,
+						libraryId: lib.id,
+					}),
+				),
+			)
+			.filter(
+				(episode) =>
+					progressFor(user, String(episode.libraryItemId), String(episode.id))?.isFinished !== true,
+			)
 			.sort((a, b) => Number(b.publishedAt ?? 0) - Number(a.publishedAt ?? 0));
-		return json({ episodes: slice(episodes, paging.limit, paging.page), limit: paging.limit ?? 0, page: paging.page ?? 0 });
+		return json({
+			episodes: slice(episodes, paging.limit, paging.page),
+			limit: paging.limit ?? 0,
+			page: paging.page ?? 0,
+		});
 	});
 
 	library('POST', '/scan', (_request, user, lib) => {
@@ -625,7 +898,8 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 		else body = podcastExpanded(podcast!);
 		if (isExpanded) {
 			const include = (request.query.get('include') ?? '').split(',');
-			if (include.includes('progress')) body.userMediaProgress = progressFor(user, request.params.id) ?? null;
+			if (include.includes('progress'))
+				body.userMediaProgress = progressFor(user, request.params.id) ?? null;
 			if (include.includes('rssfeed')) body.rssFeed = null;
 		}
 		return json(body);
@@ -633,12 +907,28 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 
 	router.on('GET', '/api/series/:id', (request) => {
 		const user = userOf(request);
-		const books = state.books.filter((book) => book.seriesId === request.params.id && canAccess(user, book.libraryId));
+		const books = state.books.filter(
+			(book) => book.seriesId === request.params.id && canAccess(user, book.libraryId),
+		);
 		if (books.length === 0) return sendStatus(404);
-		const body: Json = { id: request.params.id, name: books[0].seriesName, nameIgnorePrefix: books[0].seriesName, description: null, addedAt: BASE_TIME, updatedAt: BASE_TIME, libraryId: books[0].libraryId };
+		const body: Json = {
+			id: request.params.id,
+			name: books[0].seriesName,
+			nameIgnorePrefix: books[0].seriesName,
+			description: null,
+			addedAt: BASE_TIME,
+			updatedAt: BASE_TIME,
+			libraryId: books[0].libraryId,
+		};
 		if ((request.query.get('include') ?? '').split(',').includes('progress')) {
-			const finished = books.filter((book) => progressFor(user, book.id)?.isFinished).map((book) => book.id);
-			body.progress = { libraryItemIds: books.filter((book) => progressFor(user, book.id)).map((book) => book.id), libraryItemIdsFinished: finished, isFinished: finished.length === books.length };
+			const finished = books
+				.filter((book) => progressFor(user, book.id)?.isFinished)
+				.map((book) => book.id);
+			body.progress = {
+				libraryItemIds: books.filter((book) => progressFor(user, book.id)).map((book) => book.id),
+				libraryItemIdsFinished: finished,
+				isFinished: finished.length === books.length,
+			};
 		}
 		return json(body);
 	});
@@ -647,38 +937,67 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 		const author = AUTHORS.find((candidate) => candidate.id === request.params.id);
 		if (!author) return sendStatus(404);
 		const include = (request.query.get('include') ?? '').split(',');
-		const body: Json = { ...absFixture<{ authors: Json[] }>('authors').authors.find((entry) => entry.id === author.id), id: author.id, name: author.name };
+		const body: Json = {
+			...absFixture<{ authors: Json[] }>('authors').authors.find((entry) => entry.id === author.id),
+			id: author.id,
+			name: author.name,
+		};
 		delete body.numBooks;
 		delete body.lastFirst;
-		if (include.includes('items')) body.libraryItems = state.books.filter((book) => book.authorId === author.id).map(minified);
+		if (include.includes('items'))
+			body.libraryItems = state.books.filter((book) => book.authorId === author.id).map(minified);
 		if (include.includes('series')) body.series = [];
 		return json(body);
 	});
 
-	const collectionBody = (collection: Json): Json => ({ ...collection, books: (collection.bookIds as string[]).map((id) => expanded(findBook(id)!)), bookIds: undefined });
+	const collectionBody = (collection: Json): Json => ({
+		...collection,
+		books: (collection.bookIds as string[]).map((id) => expanded(findBook(id)!)),
+		bookIds: undefined,
+	});
 
 	router.on('POST', '/api/collections', (request) => {
 		const user = userOf(request);
 		const body = (request.json ?? {}) as Json;
 		if (!body.name || !body.libraryId) return text(400, 'Invalid collection data');
 		if (!canAccess(user, String(body.libraryId))) return sendStatus(403);
-		const ids = ((body.books as unknown[]) ?? []).filter((id) => typeof id === 'string' && id) as string[];
+		const ids = ((body.books as unknown[]) ?? []).filter(
+			(id) => typeof id === 'string' && id,
+		) as string[];
 		if (!ids.length) return text(400, 'Invalid collection data. No books');
-		if (ids.some((id) => findBook(id)?.libraryId !== body.libraryId)) return text(400, 'Invalid collection data. Invalid books');
-		const collection: Json = { id: fakeUuid(0xc011, state.collections.length + 1), libraryId: body.libraryId, name: body.name, description: body.description ?? null, bookIds: ids, lastUpdate: Date.now(), createdAt: Date.now() };
+		if (ids.some((id) => findBook(id)?.libraryId !== body.libraryId))
+			return text(400, 'Invalid collection data. Invalid books');
+		const collection: Json = {
+			id: fakeUuid(0xc011, state.collections.length + 1),
+			libraryId: body.libraryId,
+			name: body.name,
+			description: body.description ?? null,
+			bookIds: ids,
+			lastUpdate: Date.now(),
+			createdAt: Date.now(),
+		};
 		state.collections.push(collection);
 		return json(collectionBody(collection));
 	});
-	router.on('GET', '/api/collections', () => json({ collections: state.collections.map(collectionBody) }));
-	const collectionRoute = (method: string, suffix: string, handler: (request: FakeRequest, collection: Json) => FakeResponse) =>
+	router.on('GET', '/api/collections', () =>
+		json({ collections: state.collections.map(collectionBody) }),
+	);
+	const collectionRoute = (
+		method: string,
+		suffix: string,
+		handler: (request: FakeRequest, collection: Json) => FakeResponse,
+	) =>
 		router.on(method, `/api/collections/:id${suffix}`, (request) => {
 			const collection = state.collections.find((candidate) => candidate.id === request.params.id);
-			if (!collection || !canAccess(userOf(request), String(collection.libraryId))) return text(404, 'Collection not found');
+			if (!collection || !canAccess(userOf(request), String(collection.libraryId)))
+				return text(404, 'Collection not found');
 			return handler(request, collection);
 		});
 	collectionRoute('GET', '', (_request, collection) => json(collectionBody(collection)));
 	collectionRoute('POST', '/batch/add', (request, collection) => {
-		const ids = ((((request.json ?? {}) as Json).books as unknown[]) ?? []).filter((id) => typeof id === 'string' && id) as string[];
+		const ids = ((((request.json ?? {}) as Json).books as unknown[]) ?? []).filter(
+			(id) => typeof id === 'string' && id,
+		) as string[];
 		if (!ids.length) return text(400, 'Invalid request body');
 		const valid = ids.filter((id) => findBook(id)?.libraryId === collection.libraryId);
 		if (!valid.length) return text(400, 'Invalid request body. No valid books');
@@ -689,10 +1008,22 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 
 	const playlistBody = (playlist: Json): Json => ({
 		...playlist,
-		items: (playlist.items as Json[]).map((entry) => ({ ...entry, libraryItem: findBook(String(entry.libraryItemId)) ? expanded(findBook(String(entry.libraryItemId))!) : podcastExpanded(findPodcast(String(entry.libraryItemId))!) })),
+		items: (playlist.items as Json[]).map((entry) => ({
+			...entry,
+			libraryItem: findBook(String(entry.libraryItemId))
+				? expanded(findBook(String(entry.libraryItemId))!)
+				: podcastExpanded(findPodcast(String(entry.libraryItemId))!),
+		})),
 	});
 	const validPlaylistItems = (items: unknown): items is Json[] =>
-		Array.isArray(items) && items.every((entry) => entry && typeof (entry as Json).libraryItemId === 'string' && (findBook(String((entry as Json).libraryItemId)) || findPodcast(String((entry as Json).libraryItemId))));
+		Array.isArray(items) &&
+		items.every(
+			(entry) =>
+				entry &&
+				typeof (entry as Json).libraryItemId === 'string' &&
+				(findBook(String((entry as Json).libraryItemId)) ||
+					findPodcast(String((entry as Json).libraryItemId))),
+		);
 
 	router.on('POST', '/api/playlists', (request) => {
 		const user = userOf(request);
@@ -700,14 +1031,31 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 		if (!body.name || !body.libraryId) return text(400, 'Invalid playlist data');
 		if (!canAccess(user, String(body.libraryId))) return sendStatus(403);
 		const items = (body.items as Json[]) ?? [];
-		if (items.some((entry) => !entry?.libraryItemId || typeof entry.libraryItemId !== 'string')) return text(400, 'Invalid playlist item');
+		if (items.some((entry) => !entry?.libraryItemId || typeof entry.libraryItemId !== 'string'))
+			return text(400, 'Invalid playlist item');
 		if (!validPlaylistItems(items)) return text(400, 'Invalid playlist data. Invalid items');
 		const template = absFixture('playlists');
-		const playlist: Json = { id: fakeUuid(0x9a71, state.playlists.length + 1), name: body.name, libraryId: body.libraryId, userId: user.id, description: body.description ?? template.description, lastUpdate: Date.now(), createdAt: Date.now(), items: items.map((entry) => ({ libraryItemId: entry.libraryItemId, ...(entry.episodeId ? { episodeId: entry.episodeId } : {}) })) };
+		const playlist: Json = {
+			id: fakeUuid(0x9a71, state.playlists.length + 1),
+			name: body.name,
+			libraryId: body.libraryId,
+			userId: user.id,
+			description: body.description ?? template.description,
+			lastUpdate: Date.now(),
+			createdAt: Date.now(),
+			items: items.map((entry) => ({
+				libraryItemId: entry.libraryItemId,
+				...(entry.episodeId ? { episodeId: entry.episodeId } : {}),
+			})),
+		};
 		state.playlists.push(playlist);
 		return json(playlistBody(playlist));
 	});
-	const playlistRoute = (method: string, suffix: string, handler: (request: FakeRequest, playlist: Json) => FakeResponse) =>
+	const playlistRoute = (
+		method: string,
+		suffix: string,
+		handler: (request: FakeRequest, playlist: Json) => FakeResponse,
+	) =>
 		router.on(method, `/api/playlists/:id${suffix}`, (request) => {
 			const playlist = state.playlists.find((candidate) => candidate.id === request.params.id);
 			if (!playlist) return text(404, 'Playlist not found');
@@ -717,8 +1065,15 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 	playlistRoute('GET', '', (_request, playlist) => json(playlistBody(playlist)));
 	playlistRoute('POST', '/batch/add', (request, playlist) => {
 		const items = ((request.json ?? {}) as Json).items;
-		if (!Array.isArray(items) || !items.length || !validPlaylistItems(items)) return text(400, 'Invalid request body items');
-		playlist.items = [...(playlist.items as Json[]), ...items.map((entry) => ({ libraryItemId: (entry as Json).libraryItemId, ...((entry as Json).episodeId ? { episodeId: (entry as Json).episodeId } : {}) }))];
+		if (!Array.isArray(items) || !items.length || !validPlaylistItems(items))
+			return text(400, 'Invalid request body items');
+		playlist.items = [
+			...(playlist.items as Json[]),
+			...items.map((entry) => ({
+				libraryItemId: (entry as Json).libraryItemId,
+				...((entry as Json).episodeId ? { episodeId: (entry as Json).episodeId } : {}),
+			})),
+		];
 		return json(playlistBody(playlist));
 	});
 
@@ -731,16 +1086,25 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 		if (!isAdmin(user)) return sendStatus(403);
 		const metadata = (podcast!.item.media as Json).metadata as Json;
 		if (!metadata.feedUrl) return text(400, 'Podcast has no rss feed url');
-		const limit = request.query.get('limit') !== null && !Number.isNaN(Number(request.query.get('limit'))) ? Number(request.query.get('limit')) : 3;
+		const limit =
+			request.query.get('limit') !== null && !Number.isNaN(Number(request.query.get('limit')))
+				? Number(request.query.get('limit'))
+				: 3;
 		const found = limit > 0 ? state.feedEpisodes.slice(0, limit) : state.feedEpisodes;
 		for (const episode of found) fake.addEpisode(episode);
 		state.feedEpisodes = state.feedEpisodes.slice(found.length);
 		return json({ episodes: found });
 	});
 
-	router.on('GET', '/api/me/progress', (request) => json({ mediaProgress: progressOf(userOf(request)) }));
+	router.on('GET', '/api/me/progress', (request) =>
+		json({ mediaProgress: progressOf(userOf(request)) }),
+	);
 	const progressGet = (request: FakeRequest) => {
-		const record = progressFor(userOf(request), request.params.id, request.params.episodeId ?? null);
+		const record = progressFor(
+			userOf(request),
+			request.params.id,
+			request.params.episodeId ?? null,
+		);
 		return record ? json(record) : sendStatus(404);
 	};
 	router.on('GET', '/api/me/progress/:id', progressGet);
@@ -753,7 +1117,24 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 		const now = Date.now();
 		let record = progressFor(user, itemId, request.params.episodeId ?? null);
 		if (!record) {
-			record = { id: fakeUuid(0x9e0, progressOf(user).length + 1), userId: user.id, libraryItemId: itemId, episodeId: request.params.episodeId ?? null, mediaItemId: `${itemId.slice(0, 8)}-media`, mediaItemType: request.params.episodeId ? 'podcastEpisode' : 'book', duration: 0, progress: 0, currentTime: 0, isFinished: false, hideFromContinueListening: false, ebookLocation: null, ebookProgress: 0, lastUpdate: now, startedAt: now, finishedAt: null };
+			record = {
+				id: fakeUuid(0x9e0, progressOf(user).length + 1),
+				userId: user.id,
+				libraryItemId: itemId,
+				episodeId: request.params.episodeId ?? null,
+				mediaItemId: `${itemId.slice(0, 8)}-media`,
+				mediaItemType: request.params.episodeId ? 'podcastEpisode' : 'book',
+				duration: 0,
+				progress: 0,
+				currentTime: 0,
+				isFinished: false,
+				hideFromContinueListening: false,
+				ebookLocation: null,
+				ebookProgress: 0,
+				lastUpdate: now,
+				startedAt: now,
+				finishedAt: null,
+			};
 			progressOf(user).push(record);
 		}
 		if (typeof body.currentTime === 'number') record.currentTime = body.currentTime;
@@ -775,10 +1156,18 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 
 	router.on('GET', '/api/me/items-in-progress', (request) => {
 		const user = userOf(request);
-		const limit = !Number.isNaN(Number(request.query.get('limit'))) && request.query.get('limit') !== null ? Number(request.query.get('limit')) || 25 : 25;
+		const limit =
+			!Number.isNaN(Number(request.query.get('limit'))) && request.query.get('limit') !== null
+				? Number(request.query.get('limit')) || 25
+				: 25;
 		const items = progressOf(user)
-			.filter((record) => !record.isFinished && record.currentTime > 0 && findBook(record.libraryItemId))
-			.map((record) => ({ ...minified(findBook(record.libraryItemId)!), progressLastUpdate: record.lastUpdate }))
+			.filter(
+				(record) => !record.isFinished && record.currentTime > 0 && findBook(record.libraryItemId),
+			)
+			.map((record) => ({
+				...minified(findBook(record.libraryItemId)!),
+				progressLastUpdate: record.lastUpdate,
+			}))
 			.sort((a, b) => b.progressLastUpdate - a.progressLastUpdate)
 			.slice(0, limit);
 		return json({ libraryItems: items });
@@ -787,7 +1176,14 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 	router.on('GET', '/api/me/listening-stats', (request) => {
 		const user = userOf(request);
 		const sessions = state.sessions.filter((session) => session.userId === user.id);
-		return json({ totalTime: sessions.reduce((sum, session) => sum + Number(session.timeListening ?? 0), 0), items: {}, days: {}, dayOfWeek: {}, today: 0, recentSessions: sessions.slice(0, 10) });
+		return json({
+			totalTime: sessions.reduce((sum, session) => sum + Number(session.timeListening ?? 0), 0),
+			items: {},
+			days: {},
+			dayOfWeek: {},
+			today: 0,
+			recentSessions: sessions.slice(0, 10),
+		});
 	});
 
 	router.on('GET', '/api/me/listening-sessions', (request) => {
@@ -797,7 +1193,13 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 		const itemsPerPage = Number.isFinite(rawPerPage) && rawPerPage > 0 ? rawPerPage : 10;
 		const rawPage = Number(request.query.get('page'));
 		const page = Number.isFinite(rawPage) ? rawPage : 0;
-		return json({ total: sessions.length, numPages: Math.ceil(sessions.length / itemsPerPage), page, itemsPerPage, sessions: sessions.slice(page * itemsPerPage, page * itemsPerPage + itemsPerPage) });
+		return json({
+			total: sessions.length,
+			numPages: Math.ceil(sessions.length / itemsPerPage),
+			page,
+			itemsPerPage,
+			sessions: sessions.slice(page * itemsPerPage, page * itemsPerPage + itemsPerPage),
+		});
 	});
 
 	/** Writes that do not clear ApiCacheManager (progress, sessions). */
@@ -837,7 +1239,11 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 	const fake: FakeAudiobookshelf = Object.assign(server, {
 		state,
 		addBook(overrides: Partial<AbsBook> = {}) {
-			const book = makeBook(state.books.length + 1000, { addedAt: Date.now(), updatedAt: Date.now(), ...overrides });
+			const book = makeBook(state.books.length + 1000, {
+				addedAt: Date.now(),
+				updatedAt: Date.now(),
+				...overrides,
+			});
 			state.books.push(book);
 			state.cache.clear();
 			return book;
@@ -847,8 +1253,19 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 			const media = podcast.item.media as Json;
 			const episodes = (media.episodes as Json[]) ?? [];
 			const now = Date.now();
-			const episode: Json = { ...episodes[0], id: fakeUuid(0xe915, episodes.length + 100), title: `Episode ${episodes.length + 1}`, publishedAt: now, addedAt: now, updatedAt: now, ...overrides };
-			podcast.item = { ...podcast.item, media: { ...media, episodes: [...episodes, episode], numEpisodes: episodes.length + 1 } };
+			const episode: Json = {
+				...episodes[0],
+				id: fakeUuid(0xe915, episodes.length + 100),
+				title: `Episode ${episodes.length + 1}`,
+				publishedAt: now,
+				addedAt: now,
+				updatedAt: now,
+				...overrides,
+			};
+			podcast.item = {
+				...podcast.item,
+				media: { ...media, episodes: [...episodes, episode], numEpisodes: episodes.length + 1 },
+			};
 			podcast.updatedAt = Math.max(now, Number(episode.addedAt ?? now)) + 1;
 			state.cache.clear();
 			return episode;
@@ -856,8 +1273,29 @@ export async function startFakeAudiobookshelf(options: { books?: number; latency
 		setProgress(userId: string, record: Partial<AbsProgress> & { libraryItemId: string }) {
 			const list = state.progress.get(userId) ?? [];
 			const now = Date.now();
-			const full: AbsProgress = { id: fakeUuid(0x9e0, list.length + 1), userId, episodeId: null, mediaItemId: `${record.libraryItemId.slice(0, 8)}-media`, mediaItemType: 'book', duration: 100, progress: record.isFinished ? 1 : 0, currentTime: 0, isFinished: false, hideFromContinueListening: false, ebookLocation: null, ebookProgress: 0, lastUpdate: now, startedAt: now, finishedAt: null, ...record };
-			const index = list.findIndex((entry) => entry.libraryItemId === full.libraryItemId && (entry.episodeId ?? null) === (full.episodeId ?? null));
+			const full: AbsProgress = {
+				id: fakeUuid(0x9e0, list.length + 1),
+				userId,
+				episodeId: null,
+				mediaItemId: `${record.libraryItemId.slice(0, 8)}-media`,
+				mediaItemType: 'book',
+				duration: 100,
+				progress: record.isFinished ? 1 : 0,
+				currentTime: 0,
+				isFinished: false,
+				hideFromContinueListening: false,
+				ebookLocation: null,
+				ebookProgress: 0,
+				lastUpdate: now,
+				startedAt: now,
+				finishedAt: null,
+				...record,
+			};
+			const index = list.findIndex(
+				(entry) =>
+					entry.libraryItemId === full.libraryItemId &&
+					(entry.episodeId ?? null) === (full.episodeId ?? null),
+			);
 			if (index >= 0) list[index] = { ...full, id: list[index].id };
 			else list.push(full);
 			state.progress.set(userId, list);

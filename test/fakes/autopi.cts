@@ -11,7 +11,13 @@
  *   (`devicesShape`); storage, fields and positions are plain arrays.
  * - Paths end in `/`; a GET without it gets Django's 301 to the slashed path, other methods a 404 page.
  */
-import { Router, startFakeServer, type FakeRequest, type FakeResponse, type FakeServer } from './base.cjs';
+import {
+	Router,
+	startFakeServer,
+	type FakeRequest,
+	type FakeResponse,
+	type FakeServer,
+} from './base.cjs';
 
 export const AUTOPI_TOKEN = 'apt_good_7Hq2Lm9Zx4';
 export const AUTOPI_EMAIL = 'fleet@example.com';
@@ -30,7 +36,8 @@ export const ASSUMPTIONS = [
 	'execute/ answers {jid, minions} at once, with or without callback_url',
 ];
 
-const uuid = (prefix: string, n: number) => `${prefix}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const uuid = (prefix: string, n: number) =>
+	`${prefix}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
 export interface AutoPiDevice {
 	id: string;
@@ -103,7 +110,14 @@ function makeState(options: Required<FakeAutoPiOptions>): AutoPiState {
 	const devices: AutoPiDevice[] = [];
 	const vehicles: Array<Record<string, unknown>> = [];
 	for (let n = 1; n <= options.devices; n++) {
-		const vehicle = { id: 1000 + n, display: `Van ${n}`, year: 2020 + (n % 5), make: 'Ford', model: 'Transit', vin: `WF0XXXTTGXKA${String(n).padStart(5, '0')}` };
+		const vehicle = {
+			id: 1000 + n,
+			display: `Van ${n}`,
+			year: 2020 + (n % 5),
+			make: 'Ford',
+			model: 'Transit',
+			vin: `WF0XXXTTGXKA${String(n).padStart(5, '0')}`,
+		};
 		devices.push({
 			id: uuid('d0000000', n),
 			unit_id: uuid('a0000000', n),
@@ -114,7 +128,13 @@ function makeState(options: Required<FakeAutoPiOptions>): AutoPiState {
 			last_communication: new Date(Date.UTC(2026, 2, 20, 12, n)).toISOString(),
 			vehicle,
 		});
-		vehicles.push({ ...vehicle, callName: `van-${n}`, type: 'ICE', battery_nominal_voltage: 12, devices: [uuid('d0000000', n)] });
+		vehicles.push({
+			...vehicle,
+			callName: `van-${n}`,
+			type: 'ICE',
+			battery_nominal_voltage: 12,
+			devices: [uuid('d0000000', n)],
+		});
 	}
 	const trips: AutoPiTrip[] = [];
 	let tripNo = 0;
@@ -145,13 +165,36 @@ function makeState(options: Required<FakeAutoPiOptions>): AutoPiState {
 	trips.sort((a, b) => b.start_time_utc.localeCompare(a.start_time_utc));
 	const events: Array<Record<string, unknown>> = [];
 	for (let e = 0; e < options.events; e++) {
-		events.push({ ts: new Date(Date.UTC(2026, 2, 20, 0, 0) - e * 600_000).toISOString(), tag: e % 2 ? 'vehicle/engine/running' : 'vehicle/battery/discharging', area: 'vehicle', event: e % 2 ? 'running' : 'discharging', data: [], device_id: devices[0]?.id });
+		events.push({
+			ts: new Date(Date.UTC(2026, 2, 20, 0, 0) - e * 600_000).toISOString(),
+			tag: e % 2 ? 'vehicle/engine/running' : 'vehicle/battery/discharging',
+			area: 'vehicle',
+			event: e % 2 ? 'running' : 'discharging',
+			data: [],
+			device_id: devices[0]?.id,
+		});
 	}
 	const alerts: Array<Record<string, unknown>> = [];
 	for (let a = 1; a <= options.alerts; a++) {
-		alerts.push({ id: a, title: `Low battery ${a}`, severity: a % 3 === 0 ? 'critical' : 'medium', state: 'open', vehicle: devices[(a - 1) % Math.max(1, devices.length)]?.vehicle.id, created_at: new Date(Date.UTC(2026, 2, 20) - a * 3_600_000).toISOString() });
+		alerts.push({
+			id: a,
+			title: `Low battery ${a}`,
+			severity: a % 3 === 0 ? 'critical' : 'medium',
+			state: 'open',
+			vehicle: devices[(a - 1) % Math.max(1, devices.length)]?.vehicle.id,
+			created_at: new Date(Date.UTC(2026, 2, 20) - a * 3_600_000).toISOString(),
+		});
 	}
-	return { devices, vehicles, trips, events, alerts, sessions: new Map(), loginCount: 0, commands: [] };
+	return {
+		devices,
+		vehicles,
+		trips,
+		events,
+		alerts,
+		sessions: new Map(),
+		loginCount: 0,
+		commands: [],
+	};
 }
 
 const detail = (status: number, text: string): FakeResponse => ({ status, body: { detail: text } });
@@ -216,20 +259,54 @@ export async function startFakeAutoPi(opts: FakeAutoPiOptions = {}): Promise<Fak
 
 	router.on('POST', '/auth/login/', (request) => {
 		state.loginCount++;
-		const body = (request.json ?? Object.fromEntries(new URLSearchParams(request.rawBody.toString('utf8')))) as Record<string, unknown>;
+		const body = (request.json ??
+			Object.fromEntries(new URLSearchParams(request.rawBody.toString('utf8')))) as Record<
+			string,
+			unknown
+		>;
 		if (!body.email || !body.password) {
-			return { status: 400, body: { ...(body.email ? {} : { email: ['This field is required.'] }), ...(body.password ? {} : { password: ['This field is required.'] }) } };
+			return {
+				status: 400,
+				body: {
+					...(body.email ? {} : { email: ['This field is required.'] }),
+					...(body.password ? {} : { password: ['This field is required.'] }),
+				},
+			};
 		}
 		if (body.email !== AUTOPI_EMAIL || body.password !== AUTOPI_PASSWORD) {
-			return { status: 400, body: { non_field_errors: ['Unable to log in with provided credentials.'] } };
+			return {
+				status: 400,
+				body: { non_field_errors: ['Unable to log in with provided credentials.'] },
+			};
 		}
 		jwtCounter++;
 		const token = `eyJhbGciOiJIUzI1NiJ9.session${jwtCounter}.sig${jwtCounter}`;
 		state.sessions.set(token, options.jwtLifetimeRequests);
-		return { status: 200, body: { token, user: { pk: 7, email: AUTOPI_EMAIL, first_name: 'Fleet', last_name: 'Owner', devices: state.devices.map((d) => ({ id: d.id, unit_id: d.unit_id })) } } };
+		return {
+			status: 200,
+			body: {
+				token,
+				user: {
+					pk: 7,
+					email: AUTOPI_EMAIL,
+					first_name: 'Fleet',
+					last_name: 'Owner',
+					devices: state.devices.map((d) => ({ id: d.id, unit_id: d.unit_id })),
+				},
+			},
+		};
 	});
 
-	router.on('GET', '/auth/user/', () => ({ status: 200, body: { pk: 7, email: AUTOPI_EMAIL, first_name: 'Fleet', last_name: 'Owner', timezone: 'Europe/Copenhagen' } }));
+	router.on('GET', '/auth/user/', () => ({
+		status: 200,
+		body: {
+			pk: 7,
+			email: AUTOPI_EMAIL,
+			first_name: 'Fleet',
+			last_name: 'Owner',
+			timezone: 'Europe/Copenhagen',
+		},
+	}));
 
 	router.on('GET', '/dongle/devices/', (request) => {
 		if (options.devicesShape === 'paged') return drfPage(request, state.devices);
@@ -246,14 +323,27 @@ export async function startFakeAutoPi(opts: FakeAutoPiOptions = {}): Promise<Fak
 	router.on('POST', '/dongle/devices/:id/execute/', (request) => {
 		const device = deviceById(request.params.id);
 		if (!device) return notFound();
-		if (!/application\/json/i.test(String(request.headers['content-type'] ?? ''))) return detail(415, 'Unsupported media type in request.');
+		if (!/application\/json/i.test(String(request.headers['content-type'] ?? '')))
+			return detail(415, 'Unsupported media type in request.');
 		const body = request.json as Record<string, unknown> | undefined;
-		if (!body || typeof body.command !== 'string' || !body.command) return { status: 400, body: { command: ['This field is required.'] } };
-		if (body.callback_timeout !== undefined && (typeof body.callback_timeout !== 'number' || body.callback_timeout < 1 || body.callback_timeout > 600)) {
-			return { status: 400, body: { callback_timeout: ['Ensure this value is between 1 and 600.'] } };
+		if (!body || typeof body.command !== 'string' || !body.command)
+			return { status: 400, body: { command: ['This field is required.'] } };
+		if (
+			body.callback_timeout !== undefined &&
+			(typeof body.callback_timeout !== 'number' ||
+				body.callback_timeout < 1 ||
+				body.callback_timeout > 600)
+		) {
+			return {
+				status: 400,
+				body: { callback_timeout: ['Ensure this value is between 1 and 600.'] },
+			};
 		}
 		state.commands.push({ deviceId: device.id, body });
-		return { status: 200, body: { jid: `2026032012000${state.commands.length}`, minions: [device.unit_id] } };
+		return {
+			status: 200,
+			body: { jid: `2026032012000${state.commands.length}`, minions: [device.unit_id] },
+		};
 	});
 
 	router.on('GET', '/vehicle/v2/profile/', (request) => drfPage(request, state.vehicles));
@@ -267,10 +357,21 @@ export async function startFakeAutoPi(opts: FakeAutoPiOptions = {}): Promise<Fak
 		const vehicle = request.query.get('vehicle');
 		const from = isoOf(request.query, 'start_time_utc__gte');
 		const to = isoOf(request.query, 'start_time_utc__lte');
-		if (from === 'bad') return { status: 400, body: { start_time_utc__gte: ['Enter a valid date/time.'] } };
-		if (to === 'bad') return { status: 400, body: { start_time_utc__lte: ['Enter a valid date/time.'] } };
-		if (deviceId && !deviceById(deviceId)) return { status: 400, body: { device_id: ['Select a valid choice. That choice is not one of the available choices.'] } };
-		let trips = state.trips.filter((trip) => (!deviceId || trip.device === deviceId) && (!vehicle || String(trip.vehicle) === vehicle));
+		if (from === 'bad')
+			return { status: 400, body: { start_time_utc__gte: ['Enter a valid date/time.'] } };
+		if (to === 'bad')
+			return { status: 400, body: { start_time_utc__lte: ['Enter a valid date/time.'] } };
+		if (deviceId && !deviceById(deviceId))
+			return {
+				status: 400,
+				body: {
+					device_id: ['Select a valid choice. That choice is not one of the available choices.'],
+				},
+			};
+		let trips = state.trips.filter(
+			(trip) =>
+				(!deviceId || trip.device === deviceId) && (!vehicle || String(trip.vehicle) === vehicle),
+		);
 		if (!options.tripsIgnoreDateFilter) {
 			trips = trips.filter((trip) => {
 				const ms = Date.parse(trip.start_time_utc);
@@ -291,13 +392,33 @@ export async function startFakeAutoPi(opts: FakeAutoPiOptions = {}): Promise<Fak
 			unit_id: device.unit_id,
 			display: device.display,
 			last_communication: device.last_communication,
-			positions: [{ ts: device.last_communication, utc: device.last_communication, location: { lat: 55.6 + index / 100, lon: 12.5 + index / 100 }, altitude: 12, speed_over_ground: 0, course_over_ground: 90, nsat: 9 }],
+			positions: [
+				{
+					ts: device.last_communication,
+					utc: device.last_communication,
+					location: { lat: 55.6 + index / 100, lon: 12.5 + index / 100 },
+					altitude: 12,
+					speed_over_ground: 0,
+					course_over_ground: 90,
+					nsat: 9,
+				},
+			],
 		})),
 	}));
 	router.on('GET', '/logbook/v2/most_recent_position/', (request) => {
 		const device = deviceById(request.query.get('device_id') ?? '');
 		if (!device) return { status: 400, body: { device_id: ['This field is required.'] } };
-		return { status: 200, body: { ts: device.last_communication, location: { lat: 55.6, lon: 12.5 }, altitude: 12, speed_over_ground: 0, course_over_ground: 90, nsat: 9 } };
+		return {
+			status: 200,
+			body: {
+				ts: device.last_communication,
+				location: { lat: 55.6, lon: 12.5 },
+				altitude: 12,
+				speed_over_ground: 0,
+				course_over_ground: 90,
+				nsat: 9,
+			},
+		};
 	});
 
 	const FIELDS = [
@@ -318,24 +439,41 @@ export async function startFakeAutoPi(opts: FakeAutoPiOptions = {}): Promise<Fak
 		if (!device) return { status: 400, body: { device_id: ['This field is required.'] } };
 		const field = FIELDS.find((f) => f.field === q.get('field'));
 		if (!q.get('field')) return { status: 400, body: { field: ['This field is required.'] } };
-		if (!['float', 'geo_point', 'string', 'long'].includes(q.get('field_type') ?? '')) return { status: 400, body: { field_type: ['"' + (q.get('field_type') ?? '') + '" is not a valid choice.'] } };
+		if (!['float', 'geo_point', 'string', 'long'].includes(q.get('field_type') ?? ''))
+			return {
+				status: 400,
+				body: { field_type: ['"' + (q.get('field_type') ?? '') + '" is not a valid choice.'] },
+			};
 		const aggregation = q.get('aggregation') ?? 'avg';
-		if (!['avg', 'min', 'max', 'sum', 'none'].includes(aggregation)) return { status: 400, body: { aggregation: [`"${aggregation}" is not a valid choice.`] } };
-		if (q.get('size') !== null && aggregation !== 'none') return { status: 400, body: { size: ['Only allowed with aggregation none.'] } };
+		if (!['avg', 'min', 'max', 'sum', 'none'].includes(aggregation))
+			return { status: 400, body: { aggregation: [`"${aggregation}" is not a valid choice.`] } };
+		if (q.get('size') !== null && aggregation !== 'none')
+			return { status: 400, body: { size: ['Only allowed with aggregation none.'] } };
 		const from = isoOf(q, 'from_utc');
 		const to = isoOf(q, 'to_utc');
-		if (from === 'bad' || from === undefined) return { status: 400, body: { from_utc: ['Enter a valid date/time.'] } };
+		if (from === 'bad' || from === undefined)
+			return { status: 400, body: { from_utc: ['Enter a valid date/time.'] } };
 		if (to === 'bad') return { status: 400, body: { to_utc: ['Enter a valid date/time.'] } };
 		if (!field) return { status: 200, body: [] };
 		const intervalText = q.get('interval') ?? '1h';
 		const match = /^(\d+)([smhd])$/.exec(intervalText);
 		if (!match) return { status: 400, body: { interval: ['Invalid interval.'] } };
-		const step = Number(match[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 's' | 'm' | 'h' | 'd'];
+		const step =
+			Number(match[1]) *
+			{ s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 's' | 'm' | 'h' | 'd'];
 		const end = to ?? from + 24 * 3_600_000;
 		const points: unknown[] = [];
-		for (let ts = from; ts < end && points.length < 10_000; ts += aggregation === 'none' ? 60_000 : step) {
+		for (
+			let ts = from;
+			ts < end && points.length < 10_000;
+			ts += aggregation === 'none' ? 60_000 : step
+		) {
 			const iso = new Date(ts).toISOString();
-			points.push(field.type === 'geo_point' ? { ts: iso, location: { lat: 55.6, lon: 12.5 } } : { ts: iso, value: 12.4 + (points.length % 5) / 10, max_ts: iso });
+			points.push(
+				field.type === 'geo_point'
+					? { ts: iso, location: { lat: 55.6, lon: 12.5 } }
+					: { ts: iso, value: 12.4 + (points.length % 5) / 10, max_ts: iso },
+			);
 		}
 		const size = q.get('size');
 		return { status: 200, body: size !== null ? points.slice(0, Number(size)) : points };
@@ -348,35 +486,56 @@ export async function startFakeAutoPi(opts: FakeAutoPiOptions = {}): Promise<Fak
 		if (!deviceById(deviceId)) return notFound();
 		const pageNum = intOf(q, 'page_num', options.eventsFirstPage);
 		const hits = intOf(q, 'page_hits', 10);
-		if (pageNum === 'bad' || hits === 'bad') return { status: 400, body: { detail: 'page_num and page_hits must be integers.' } };
+		if (pageNum === 'bad' || hits === 'bad')
+			return { status: 400, body: { detail: 'page_num and page_hits must be integers.' } };
 		const from = isoOf(q, 'start_utc');
 		const to = isoOf(q, 'end_utc');
 		if (from === 'bad' || to === 'bad') return { status: 400, body: { detail: 'Invalid date.' } };
 		const matching = state.events.filter((e) => {
 			const ms = Date.parse(String(e.ts));
-			return e.device_id === deviceId && (from === undefined || ms >= from) && (to === undefined || ms <= to);
+			return (
+				e.device_id === deviceId &&
+				(from === undefined || ms >= from) &&
+				(to === undefined || ms <= to)
+			);
 		});
 		const size = Math.min(Math.max(1, hits), options.maxPageSize);
 		const offset = (pageNum - options.eventsFirstPage) * size;
-		return { status: 200, body: { count: matching.length, results: offset < 0 ? [] : matching.slice(offset, offset + size) } };
+		return {
+			status: 200,
+			body: {
+				count: matching.length,
+				results: offset < 0 ? [] : matching.slice(offset, offset + size),
+			},
+		};
 	});
 
 	router.on('GET', '/fleet/alerts/', (request) => {
 		const vehicle = request.query.get('vehicle');
-		return drfPage(request, state.alerts.filter((a) => !vehicle || String(a.vehicle) === vehicle));
+		return drfPage(
+			request,
+			state.alerts.filter((a) => !vehicle || String(a.vehicle) === vehicle),
+		);
 	});
 
 	const fake = (await startFakeServer({
 		router,
 		guard: (request) => {
 			if (request.method === 'GET' && !request.path.endsWith('/')) {
-				return { status: 301, headers: { Location: `${request.path}/${request.query.toString() ? `?${request.query.toString()}` : ''}` }, body: '' };
+				return {
+					status: 301,
+					headers: {
+						Location: `${request.path}/${request.query.toString() ? `?${request.query.toString()}` : ''}`,
+					},
+					body: '',
+				};
 			}
 			if (request.path === '/auth/login/') return undefined;
 			const authorization = String(request.headers.authorization ?? '');
 			if (!authorization) return detail(401, 'Authentication credentials were not provided.');
 			const [scheme, value] = authorization.split(' ', 2);
-			if (scheme === 'APIToken') return value === AUTOPI_TOKEN ? undefined : detail(401, 'Invalid token.');
+			if (scheme === 'APIToken')
+				return value === AUTOPI_TOKEN ? undefined : detail(401, 'Invalid token.');
 			if (/^bearer$/i.test(scheme)) {
 				const left = state.sessions.get(value ?? '');
 				if (left === undefined) return detail(401, 'Error decoding signature.');
@@ -386,13 +545,18 @@ export async function startFakeAutoPi(opts: FakeAutoPiOptions = {}): Promise<Fak
 			}
 			return detail(401, 'Invalid token header. No credentials provided.');
 		},
-		notFound: () => ({ status: 404, headers: { 'Content-Type': 'text/html' }, body: '<h1>Not Found</h1><p>The requested resource was not found on this server.</p>' }),
+		notFound: () => ({
+			status: 404,
+			headers: { 'Content-Type': 'text/html' },
+			body: '<h1>Not Found</h1><p>The requested resource was not found on this server.</p>',
+		}),
 	})) as FakeAutoPi;
 	fake.state = state;
 	fake.options = options;
 	fake.expireSessions = () => {
 		for (const token of state.sessions.keys()) state.sessions.set(token, 0);
 	};
-	fake.authorizations = () => fake.stats.log.map((entry) => String(entry.headers.authorization ?? ''));
+	fake.authorizations = () =>
+		fake.stats.log.map((entry) => String(entry.headers.authorization ?? ''));
 	return fake;
 }

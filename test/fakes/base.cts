@@ -26,7 +26,18 @@ export interface FakeResponse {
 
 export type Handler = (request: FakeRequest) => FakeResponse | Promise<FakeResponse>;
 
-export type FaultKind = '429' | '500' | '502' | '503' | '504' | 'reset' | 'slow' | 'malformed' | 'html' | 'empty' | 'wrongToken';
+export type FaultKind =
+	| '429'
+	| '500'
+	| '502'
+	| '503'
+	| '504'
+	| 'reset'
+	| 'slow'
+	| 'malformed'
+	| 'html'
+	| 'empty'
+	| 'wrongToken';
 
 /**
  * Where credentials travel in our services' requests. The `wrongToken` fault spoils each of them (the token is
@@ -55,7 +66,15 @@ export interface ServerStats {
 	requests: number;
 	peakInFlight: number;
 	byRoute: Record<string, number>;
-	log: Array<{ method: string; path: string; query: string; headers: http.IncomingHttpHeaders; status: number; startedAt?: number; finishedAt?: number }>;
+	log: Array<{
+		method: string;
+		path: string;
+		query: string;
+		headers: http.IncomingHttpHeaders;
+		status: number;
+		startedAt?: number;
+		finishedAt?: number;
+	}>;
 	faultsFired: Record<string, number>;
 }
 
@@ -97,7 +116,10 @@ export class Router {
 		return this;
 	}
 
-	match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+	match(
+		method: string,
+		path: string,
+	): { route: Route; params: Record<string, string> } | undefined {
 		for (const route of this.routes) {
 			if (route.method !== method) continue;
 			const found = route.pattern.exec(path);
@@ -127,7 +149,13 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function startFakeServer(options: StartOptions): Promise<FakeServer> {
 	let inFlight = 0;
 	let faults: Array<Fault & { remaining: number }> = [];
-	const stats: ServerStats = { requests: 0, peakInFlight: 0, byRoute: {}, log: [], faultsFired: {} };
+	const stats: ServerStats = {
+		requests: 0,
+		peakInFlight: 0,
+		byRoute: {},
+		log: [],
+		faultsFired: {},
+	};
 	const sockets = new Set<import('node:net').Socket>();
 
 	const server = http.createServer(async (req, res) => {
@@ -142,7 +170,11 @@ export async function startFakeServer(options: StartOptions): Promise<FakeServer
 		if (options.pathPrefix) {
 			if (!url.pathname.startsWith(`${options.pathPrefix}/`)) {
 				inFlight--;
-				send(res, { status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'Not Found (outside the sub-path)' });
+				send(res, {
+					status: 404,
+					headers: { 'Content-Type': 'text/plain' },
+					body: 'Not Found (outside the sub-path)',
+				});
 				return;
 			}
 			url.pathname = url.pathname.slice(options.pathPrefix.length);
@@ -166,7 +198,9 @@ export async function startFakeServer(options: StartOptions): Promise<FakeServer
 		};
 		try {
 			if (fake.latencyMs > 0) await delay(fake.latencyMs);
-			const fault = faults.find((candidate) => candidate.remaining > 0 && (!candidate.match || candidate.match(request)));
+			const fault = faults.find(
+				(candidate) => candidate.remaining > 0 && (!candidate.match || candidate.match(request)),
+			);
 			if (fault) {
 				fault.remaining--;
 				stats.faultsFired[fault.kind] = (stats.faultsFired[fault.kind] ?? 0) + 1;
@@ -174,7 +208,14 @@ export async function startFakeServer(options: StartOptions): Promise<FakeServer
 					spoilCredentials(request);
 				} else {
 					const handled = await applyFault(fault, req, res);
-					stats.log.push({ method: request.method, path: request.path, query: url.search, headers: req.headers, status: handled, startedAt });
+					stats.log.push({
+						method: request.method,
+						path: request.path,
+						query: url.search,
+						headers: req.headers,
+						status: handled,
+						startedAt,
+					});
 					return;
 				}
 			}
@@ -189,13 +230,24 @@ export async function startFakeServer(options: StartOptions): Promise<FakeServer
 					response = options.notFound?.(request) ?? { status: 404, body: { error: 'Not found' } };
 				}
 			}
-			const entry: ServerStats['log'][number] = { method: request.method, path: request.path, query: url.search, headers: req.headers, status: response.status, startedAt };
+			const entry: ServerStats['log'][number] = {
+				method: request.method,
+				path: request.path,
+				query: url.search,
+				headers: req.headers,
+				status: response.status,
+				startedAt,
+			};
 			stats.log.push(entry);
 			send(res, response);
 			// When the answer was serialised and handed to the socket (for timing comparisons).
 			entry.finishedAt = performance.now();
 		} catch (error) {
-			send(res, { status: 500, headers: { 'Content-Type': 'text/plain' }, body: `fake server error: ${(error as Error).message}` });
+			send(res, {
+				status: 500,
+				headers: { 'Content-Type': 'text/plain' },
+				body: `fake server error: ${(error as Error).message}`,
+			});
 		} finally {
 			inFlight--;
 		}
@@ -245,23 +297,36 @@ export function send(res: http.ServerResponse, response: FakeResponse): void {
 		payload = Buffer.from(response.body, 'utf8');
 	} else {
 		payload = Buffer.from(JSON.stringify(response.body), 'utf8');
-		if (!Object.keys(headers).some((key) => key.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+		if (!Object.keys(headers).some((key) => key.toLowerCase() === 'content-type'))
+			headers['Content-Type'] = 'application/json';
 	}
 	if (payload) headers['Content-Length'] = String(payload.length);
 	res.writeHead(response.status, headers);
 	res.end(payload);
 }
 
-async function applyFault(fault: Fault, req: http.IncomingMessage, res: http.ServerResponse): Promise<number> {
+async function applyFault(
+	fault: Fault,
+	req: http.IncomingMessage,
+	res: http.ServerResponse,
+): Promise<number> {
 	switch (fault.kind) {
 		case '429':
-			send(res, { status: 429, headers: { 'Retry-After': String(fault.retryAfter ?? 1) }, body: { error: 'Too many requests' } });
+			send(res, {
+				status: 429,
+				headers: { 'Retry-After': String(fault.retryAfter ?? 1) },
+				body: { error: 'Too many requests' },
+			});
 			return 429;
 		case '500':
 		case '502':
 		case '503':
 		case '504':
-			send(res, { status: Number(fault.kind), headers: { 'Content-Type': 'text/html' }, body: `<html><body><h1>${fault.kind} Error</h1></body></html>` });
+			send(res, {
+				status: Number(fault.kind),
+				headers: { 'Content-Type': 'text/html' },
+				body: `<html><body><h1>${fault.kind} Error</h1></body></html>`,
+			});
 			return Number(fault.kind);
 		case 'reset': {
 			// Headers and half a body, then the connection is cut.
@@ -276,10 +341,18 @@ async function applyFault(fault: Fault, req: http.IncomingMessage, res: http.Ser
 			if (!res.destroyed) send(res, { status: 200, body: { slow: true } });
 			return 200;
 		case 'malformed':
-			send(res, { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"recordings": [ {"id": 1,,,' });
+			send(res, {
+				status: 200,
+				headers: { 'Content-Type': 'application/json' },
+				body: '{"recordings": [ {"id": 1,,,',
+			});
 			return 200;
 		case 'html':
-			send(res, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: '<!doctype html><html><head><title>Sign in</title></head><body>Proxy login</body></html>' });
+			send(res, {
+				status: 200,
+				headers: { 'Content-Type': 'text/html; charset=utf-8' },
+				body: '<!doctype html><html><head><title>Sign in</title></head><body>Proxy login</body></html>',
+			});
 			return 200;
 		case 'empty':
 			send(res, { status: 200, headers: { 'Content-Type': 'application/json' }, body: '' });

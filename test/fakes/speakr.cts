@@ -15,12 +15,26 @@
  */
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 
-import { intParam, Router, startFakeServer, type FakeRequest, type FakeResponse, type FakeServer } from './base.cjs';
+import {
+	intParam,
+	Router,
+	startFakeServer,
+	type FakeRequest,
+	type FakeResponse,
+	type FakeServer,
+} from './base.cjs';
 
 export interface SpeakrRecording {
 	id: number;
 	title: string;
-	status: 'PENDING' | 'QUEUED' | 'PROCESSING' | 'SUMMARIZING' | 'COMPLETED' | 'FAILED' | 'STITCHING';
+	status:
+		| 'PENDING'
+		| 'QUEUED'
+		| 'PROCESSING'
+		| 'SUMMARIZING'
+		| 'COMPLETED'
+		| 'FAILED'
+		| 'STITCHING';
 	created_at: string;
 	completed_at: string | null;
 	meeting_date: string | null;
@@ -53,7 +67,15 @@ export const SPEAKR_TAGS = [
 ];
 export const SPEAKR_FOLDERS = [{ id: 1, name: 'Work' }];
 
-const STATUSES: SpeakrRecording['status'][] = ['COMPLETED', 'COMPLETED', 'COMPLETED', 'FAILED', 'PENDING', 'PROCESSING', 'SUMMARIZING'];
+const STATUSES: SpeakrRecording['status'][] = [
+	'COMPLETED',
+	'COMPLETED',
+	'COMPLETED',
+	'FAILED',
+	'PENDING',
+	'PROCESSING',
+	'SUMMARIZING',
+];
 
 /** Deterministic recordings; id 1 is the oldest. */
 export function makeRecordings(count: number, startMs = Date.UTC(2026, 0, 1)): SpeakrRecording[] {
@@ -100,9 +122,29 @@ export function makeRecordings(count: number, startMs = Date.UTC(2026, 0, 1)): S
 }
 
 const LIST_FIELDS: Array<keyof SpeakrRecording> = [
-	'id', 'title', 'status', 'created_at', 'completed_at', 'meeting_date', 'file_size', 'original_filename', 'participants',
-	'is_inbox', 'is_highlighted', 'audio_available', 'audio_duration', 'has_transcription', 'has_summary', 'processing_time_seconds',
-	'transcription_duration_seconds', 'summarization_duration_seconds', 'folder_id', 'folder', 'deletion_exempt', 'error_message', 'tags',
+	'id',
+	'title',
+	'status',
+	'created_at',
+	'completed_at',
+	'meeting_date',
+	'file_size',
+	'original_filename',
+	'participants',
+	'is_inbox',
+	'is_highlighted',
+	'audio_available',
+	'audio_duration',
+	'has_transcription',
+	'has_summary',
+	'processing_time_seconds',
+	'transcription_duration_seconds',
+	'summarization_duration_seconds',
+	'folder_id',
+	'folder',
+	'deletion_exempt',
+	'error_message',
+	'tags',
 	'keep_audio_only',
 ];
 
@@ -172,7 +214,12 @@ export interface FakeSpeakr extends FakeServer {
 	state: SpeakrState;
 	router: Router;
 	/** Sends one event to a registered webhook like Speakr's dispatcher; returns the receiver's answer. */
-	deliver(webhookId: number, type: string, data: Record<string, unknown>, options?: DeliverOptions): Promise<{ status: number; body: string; deliveryId: string; rawBody: string }>;
+	deliver(
+		webhookId: number,
+		type: string,
+		data: Record<string, unknown>,
+		options?: DeliverOptions,
+	): Promise<{ status: number; body: string; deliveryId: string; rawBody: string }>;
 }
 
 export const SPEAKR_TOKEN = 'spk_good_token_7Gx2';
@@ -188,7 +235,8 @@ export function htmlNotFound(): FakeResponse {
 /** Token lookup in Speakr's order; the first token present decides. */
 function presentedToken(request: FakeRequest): string | undefined {
 	const authorization = request.headers.authorization;
-	if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) return authorization.slice('Bearer '.length);
+	if (typeof authorization === 'string' && authorization.startsWith('Bearer '))
+		return authorization.slice('Bearer '.length);
 	const xApiToken = request.headers['x-api-token'];
 	if (typeof xApiToken === 'string') return xApiToken;
 	const apiToken = request.headers['api-token'];
@@ -197,7 +245,9 @@ function presentedToken(request: FakeRequest): string | undefined {
 }
 
 function loginRedirect(request: FakeRequest): FakeResponse {
-	const next = encodeURIComponent(request.path + (request.query.toString() ? `?${request.query.toString()}` : ''));
+	const next = encodeURIComponent(
+		request.path + (request.query.toString() ? `?${request.query.toString()}` : ''),
+	);
 	return {
 		status: 302,
 		headers: { Location: `/login?next=${next}`, 'Content-Type': 'text/html; charset=utf-8' },
@@ -220,29 +270,45 @@ function sortKey(recording: SpeakrRecording, field: string): string | number {
 	}
 }
 
-export function filterRecordings(all: SpeakrRecording[], query: URLSearchParams): SpeakrRecording[] {
+export function filterRecordings(
+	all: SpeakrRecording[],
+	query: URLSearchParams,
+): SpeakrRecording[] {
 	let list = [...all];
 	const status = query.get('status');
 	if (status === 'pending') list = list.filter((r) => r.status === 'PENDING');
-	else if (status === 'processing') list = list.filter((r) => r.status === 'PROCESSING' || r.status === 'SUMMARIZING');
+	else if (status === 'processing')
+		list = list.filter((r) => r.status === 'PROCESSING' || r.status === 'SUMMARIZING');
 	else if (status === 'completed') list = list.filter((r) => r.status === 'COMPLETED');
 	else if (status === 'failed') list = list.filter((r) => r.status === 'FAILED');
 	const dateFrom = Date.parse(query.get('date_from') ?? '');
-	if (!Number.isNaN(dateFrom)) list = list.filter((r) => Date.parse(`${r.created_at}Z`) >= dateFrom);
+	if (!Number.isNaN(dateFrom))
+		list = list.filter((r) => Date.parse(`${r.created_at}Z`) >= dateFrom);
 	const dateTo = Date.parse(query.get('date_to') ?? '');
 	if (!Number.isNaN(dateTo)) list = list.filter((r) => Date.parse(`${r.created_at}Z`) <= dateTo);
 	const tagId = query.get('tag_id');
-	if (tagId && /^\d+$/.test(tagId)) list = list.filter((r) => r.tags.some((tag) => tag.id === Number(tagId)));
+	if (tagId && /^\d+$/.test(tagId))
+		list = list.filter((r) => r.tags.some((tag) => tag.id === Number(tagId)));
 	const folderId = query.get('folder_id');
 	if (folderId === 'none') list = list.filter((r) => r.folder_id === null);
-	else if (folderId && /^\d+$/.test(folderId)) list = list.filter((r) => r.folder_id === Number(folderId));
+	else if (folderId && /^\d+$/.test(folderId))
+		list = list.filter((r) => r.folder_id === Number(folderId));
 	const q = query.get('q')?.toLowerCase();
-	if (q) list = list.filter((r) => r.title.toLowerCase().includes(q) || (r.participants ?? '').toLowerCase().includes(q));
+	if (q)
+		list = list.filter(
+			(r) => r.title.toLowerCase().includes(q) || (r.participants ?? '').toLowerCase().includes(q),
+		);
 	const inbox = query.get('inbox');
-	if (inbox === 'true' || inbox === 'false') list = list.filter((r) => r.is_inbox === (inbox === 'true'));
+	if (inbox === 'true' || inbox === 'false')
+		list = list.filter((r) => r.is_inbox === (inbox === 'true'));
 	const starred = query.get('starred');
-	if (starred === 'true' || starred === 'false') list = list.filter((r) => r.is_highlighted === (starred === 'true'));
-	const sortBy = ['created_at', 'meeting_date', 'title', 'file_size', 'status'].includes(query.get('sort_by') ?? '') ? query.get('sort_by')! : 'created_at';
+	if (starred === 'true' || starred === 'false')
+		list = list.filter((r) => r.is_highlighted === (starred === 'true'));
+	const sortBy = ['created_at', 'meeting_date', 'title', 'file_size', 'status'].includes(
+		query.get('sort_by') ?? '',
+	)
+		? query.get('sort_by')!
+		: 'created_at';
 	const direction = query.get('sort_order') === 'asc' ? 1 : -1;
 	list.sort((a, b) => {
 		const ka = sortKey(a, sortBy);
@@ -253,7 +319,11 @@ export function filterRecordings(all: SpeakrRecording[], query: URLSearchParams)
 	return list;
 }
 
-const error = (status: number, message: string, extra: Record<string, unknown> = {}): FakeResponse => ({ status, body: { error: message, ...extra } });
+const error = (
+	status: number,
+	message: string,
+	extra: Record<string, unknown> = {},
+): FakeResponse => ({ status, body: { error: message, ...extra } });
 
 function werkzeugBadRequest(): FakeResponse {
 	return {
@@ -306,7 +376,12 @@ function transcriptResponse(recording: SpeakrRecording, format: string): FakeRes
 	const segments = segmentsOf(recording);
 	switch (format) {
 		case 'json':
-			return { status: 200, body: segments ? { format: 'json', segments } : { format: 'json', segments: [], raw: recording.transcription } };
+			return {
+				status: 200,
+				body: segments
+					? { format: 'json', segments }
+					: { format: 'json', segments: [], raw: recording.transcription },
+			};
 		case 'text':
 			return { status: 200, body: { format: 'text', content: transcriptText(recording) } };
 		case 'srt':
@@ -317,7 +392,10 @@ function transcriptResponse(recording: SpeakrRecording, format: string): FakeRes
 				const line = `<v ${segment.speaker}>${segment.sentence}\n`;
 				return format === 'srt' ? `${index + 1}\n${times}\n${line}` : `${times}\n${line}`;
 			});
-			return { status: 200, body: { format, content: (format === 'vtt' ? 'WEBVTT\n\n' : '') + cues.join('\n') } };
+			return {
+				status: 200,
+				body: { format, content: (format === 'vtt' ? 'WEBVTT\n\n' : '') + cues.join('\n') },
+			};
 		}
 		default:
 			return error(400, `Unknown format: ${format}`);
@@ -330,8 +408,14 @@ function detail(recording: SpeakrRecording, include: string | null): Record<stri
 	const item = listItem(recording);
 	delete item.has_transcription;
 	delete item.has_summary;
-	const wanted = include === null ? [...CONTENT_FIELDS] : include.split(',').map((part) => part.trim());
-	const result: Record<string, unknown> = { ...item, mime_type: 'audio/mpeg', events: [], duplicate_info: null };
+	const wanted =
+		include === null ? [...CONTENT_FIELDS] : include.split(',').map((part) => part.trim());
+	const result: Record<string, unknown> = {
+		...item,
+		mime_type: 'audio/mpeg',
+		events: [],
+		duplicate_info: null,
+	};
 	if (wanted.includes('transcription')) result.transcription = transcriptText(recording);
 	if (wanted.includes('summary')) result.summary = recording.summary ?? null;
 	if (wanted.includes('notes')) result.notes = recording.notes ?? null;
@@ -446,7 +530,14 @@ export function createSpeakrRouter(state: SpeakrState): Router {
 			status: 200,
 			body: {
 				recordings: slice.map(listItem),
-				pagination: { page, per_page: perPage, total, total_pages: totalPages, has_next: page < totalPages, has_prev: page > 1 },
+				pagination: {
+					page,
+					per_page: perPage,
+					total,
+					total_pages: totalPages,
+					has_next: page < totalPages,
+					has_prev: page > 1,
+				},
 			},
 		};
 	});
@@ -465,11 +556,18 @@ export function createSpeakrRouter(state: SpeakrState): Router {
 				audio_only_mode: false,
 			});
 		}
-		const field = (name: string) => parts!.find((part) => part.name === name && part.filename === undefined)?.data.toString('utf8');
+		const field = (name: string) =>
+			parts!
+				.find((part) => part.name === name && part.filename === undefined)
+				?.data.toString('utf8');
 		const id = Math.max(0, ...state.recordings.map((recording) => recording.id)) + 1;
 		const folderId = field('folder_id');
-		const folder = folderId ? state.folders.find((candidate) => candidate.id === Number(folderId)) : undefined;
-		const tagIds = parts!.filter((part) => /^tag_ids\[\d+\]$/.test(part.name) || part.name === 'tag_id').map((part) => Number(part.data.toString('utf8')));
+		const folder = folderId
+			? state.folders.find((candidate) => candidate.id === Number(folderId))
+			: undefined;
+		const tagIds = parts!
+			.filter((part) => /^tag_ids\[\d+\]$/.test(part.name) || part.name === 'tag_id')
+			.map((part) => Number(part.data.toString('utf8')));
 		const created = nowIso();
 		const recording: SpeakrRecording = {
 			...makeRecordings(1)[0],
@@ -488,7 +586,9 @@ export function createSpeakrRouter(state: SpeakrState): Router {
 			has_summary: false,
 			folder_id: folder ? Number(folder.id) : null,
 			folder: folder ? { id: Number(folder.id), name: String(folder.name) } : null,
-			tags: state.tags.filter((tag) => tagIds.includes(Number(tag.id))).map((tag) => ({ id: Number(tag.id), name: String(tag.name), color: String(tag.color) })),
+			tags: state.tags
+				.filter((tag) => tagIds.includes(Number(tag.id)))
+				.map((tag) => ({ id: Number(tag.id), name: String(tag.name), color: String(tag.color) })),
 			keep_audio_only: field('keep_audio_only') === 'true',
 			notes: field('notes') ?? null,
 			summary: null,
@@ -510,9 +610,16 @@ export function createSpeakrRouter(state: SpeakrState): Router {
 		if (request.json === undefined) return werkzeugBadRequest();
 		if (!recording) return notFound();
 		const body = request.json as Record<string, unknown>;
-		if (!body || typeof body !== 'object' || Object.keys(body).length === 0) return error(400, 'No data provided');
-		if ('keep_audio_only' in body) return error(400, 'keep_audio_only is set at upload time and cannot be changed');
-		if ('meeting_date' in body && body.meeting_date !== null && Number.isNaN(Date.parse(String(body.meeting_date)))) return error(400, 'Invalid meeting_date format');
+		if (!body || typeof body !== 'object' || Object.keys(body).length === 0)
+			return error(400, 'No data provided');
+		if ('keep_audio_only' in body)
+			return error(400, 'keep_audio_only is set at upload time and cannot be changed');
+		if (
+			'meeting_date' in body &&
+			body.meeting_date !== null &&
+			Number.isNaN(Date.parse(String(body.meeting_date)))
+		)
+			return error(400, 'Invalid meeting_date format');
 		if ('folder_id' in body && body.folder_id !== null) {
 			const folder = state.folders.find((candidate) => candidate.id === Number(body.folder_id));
 			if (!folder) return error(404, `Folder ${String(body.folder_id)} not found`);
@@ -522,11 +629,45 @@ export function createSpeakrRouter(state: SpeakrState): Router {
 			recording.folder_id = null;
 			recording.folder = null;
 		}
-		for (const key of ['title', 'participants', 'notes', 'summary', 'meeting_date', 'is_inbox', 'is_highlighted'] as const) {
+		for (const key of [
+			'title',
+			'participants',
+			'notes',
+			'summary',
+			'meeting_date',
+			'is_inbox',
+			'is_highlighted',
+		] as const) {
 			if (key in body) (recording as unknown as Record<string, unknown>)[key] = body[key];
 		}
-		const { id, title, participants, notes, summary, meeting_date, is_inbox, is_highlighted, folder_id } = recording;
-		return { status: 200, body: { success: true, recording: { id, title, participants, notes, summary, meeting_date, is_inbox, is_highlighted, folder_id } } };
+		const {
+			id,
+			title,
+			participants,
+			notes,
+			summary,
+			meeting_date,
+			is_inbox,
+			is_highlighted,
+			folder_id,
+		} = recording;
+		return {
+			status: 200,
+			body: {
+				success: true,
+				recording: {
+					id,
+					title,
+					participants,
+					notes,
+					summary,
+					meeting_date,
+					is_inbox,
+					is_highlighted,
+					folder_id,
+				},
+			},
+		};
 	});
 
 	router.on('DELETE', '/api/v1/recordings/:id', (request) => {
@@ -541,15 +682,26 @@ export function createSpeakrRouter(state: SpeakrState): Router {
 		const recording = find(request.params.id);
 		if (!recording) return notFound();
 		const lifecycle = state.lifecycle.get(recording.id);
-		if (lifecycle && lifecycle.index < lifecycle.steps.length - 1 && state.uploadOutcome !== 'never') {
+		if (
+			lifecycle &&
+			lifecycle.index < lifecycle.steps.length - 1 &&
+			state.uploadOutcome !== 'never'
+		) {
 			lifecycle.index++;
 			recording.status = lifecycle.steps[lifecycle.index];
-			if (lifecycle.index === lifecycle.steps.length - 1) finishUpload(recording, state.uploadOutcome);
+			if (lifecycle.index === lifecycle.steps.length - 1)
+				finishUpload(recording, state.uploadOutcome);
 		}
 		const queued = ['PENDING', 'PROCESSING', 'SUMMARIZING'].includes(recording.status);
 		return {
 			status: 200,
-			body: { id: recording.id, status: recording.status, queue_position: queued ? 1 : null, error_message: recording.error_message, completed_at: recording.completed_at },
+			body: {
+				id: recording.id,
+				status: recording.status,
+				queue_position: queued ? 1 : null,
+				error_message: recording.error_message,
+				completed_at: recording.completed_at,
+			},
 		};
 	});
 
@@ -562,7 +714,10 @@ export function createSpeakrRouter(state: SpeakrState): Router {
 	router.on('GET', '/api/v1/recordings/:id/summary', (request) => {
 		const recording = find(request.params.id);
 		if (!recording) return notFound();
-		return { status: 200, body: { summary: recording.summary ?? null, has_summary: Boolean(recording.summary) } };
+		return {
+			status: 200,
+			body: { summary: recording.summary ?? null, has_summary: Boolean(recording.summary) },
+		};
 	});
 
 	router.on('POST', '/api/v1/recordings/:id/transcribe', (request) => {
@@ -570,14 +725,31 @@ export function createSpeakrRouter(state: SpeakrState): Router {
 		if (!recording) return notFound();
 		if (!recording.audio_available) return error(400, 'Audio has been deleted');
 		recording.status = 'QUEUED';
-		return { status: 200, body: { success: true, job_id: state.nextJobId++, status: 'QUEUED', message: 'Transcription queued' } };
+		return {
+			status: 200,
+			body: {
+				success: true,
+				job_id: state.nextJobId++,
+				status: 'QUEUED',
+				message: 'Transcription queued',
+			},
+		};
 	});
 
 	router.on('POST', '/api/v1/recordings/:id/summarize', (request) => {
 		const recording = find(request.params.id);
 		if (!recording) return notFound();
-		if (!recording.transcription) return error(400, 'No transcription available - transcribe first');
-		return { status: 200, body: { success: true, job_id: state.nextJobId++, status: 'QUEUED', message: 'Summarization queued' } };
+		if (!recording.transcription)
+			return error(400, 'No transcription available - transcribe first');
+		return {
+			status: 200,
+			body: {
+				success: true,
+				job_id: state.nextJobId++,
+				status: 'QUEUED',
+				message: 'Summarization queued',
+			},
+		};
 	});
 
 	router.on('GET', '/api/v1/tags', () => ({ status: 200, body: { tags: state.tags } }));
@@ -586,7 +758,11 @@ export function createSpeakrRouter(state: SpeakrState): Router {
 		const recording = find(request.params.id);
 		if (!recording) return notFound();
 		const body = (request.json ?? {}) as { tag_ids?: unknown; tag_id?: unknown };
-		const ids = Array.isArray(body.tag_ids) ? body.tag_ids : body.tag_id !== undefined ? [body.tag_id] : undefined;
+		const ids = Array.isArray(body.tag_ids)
+			? body.tag_ids
+			: body.tag_id !== undefined
+				? [body.tag_id]
+				: undefined;
 		if (!ids || ids.length === 0) return error(400, 'tag_ids or tag_id required');
 		const added: Array<{ id: number; name: string }> = [];
 		const errors: string[] = [];
@@ -597,18 +773,26 @@ export function createSpeakrRouter(state: SpeakrState): Router {
 				continue;
 			}
 			if (!recording.tags.some((existing) => existing.id === tag.id)) {
-				recording.tags.push({ id: Number(tag.id), name: String(tag.name), color: String(tag.color) });
+				recording.tags.push({
+					id: Number(tag.id),
+					name: String(tag.name),
+					color: String(tag.color),
+				});
 			}
 			added.push({ id: Number(tag.id), name: String(tag.name) });
 		}
-		return { status: 200, body: { success: true, added_tags: added, errors: errors.length ? errors : null } };
+		return {
+			status: 200,
+			body: { success: true, added_tags: added, errors: errors.length ? errors : null },
+		};
 	});
 
 	router.on('DELETE', '/api/v1/recordings/:id/tags/:tagId', (request) => {
 		const recording = find(request.params.id);
 		if (!recording) return notFound();
 		if (!/^\d+$/.test(request.params.tagId)) return htmlNotFound();
-		if (!recording.tags.some((tag) => tag.id === Number(request.params.tagId))) return error(404, 'Tag not on this recording');
+		if (!recording.tags.some((tag) => tag.id === Number(request.params.tagId)))
+			return error(404, 'Tag not on this recording');
 		recording.tags = recording.tags.filter((tag) => tag.id !== Number(request.params.tagId));
 		return { status: 200, body: { success: true, message: 'Tag removed' } };
 	});
@@ -622,13 +806,26 @@ export function createSpeakrRouter(state: SpeakrState): Router {
 		return {
 			status: 200,
 			body: {
-				speakers: labels.map((label) => ({ label, identified_name: null, speaker_id: null, segment_count: segments.filter((segment) => segment.speaker === label).length })),
-				suggestions: Object.fromEntries(labels.slice(0, 1).map((label) => [label, [{ speaker_id: 1, name: 'Alice', similarity: 0.91 }]])),
+				speakers: labels.map((label) => ({
+					label,
+					identified_name: null,
+					speaker_id: null,
+					segment_count: segments.filter((segment) => segment.speaker === label).length,
+				})),
+				suggestions: Object.fromEntries(
+					labels
+						.slice(0, 1)
+						.map((label) => [label, [{ speaker_id: 1, name: 'Alice', similarity: 0.91 }]]),
+				),
 			},
 		};
 	});
 
-	router.on('GET', '/api/v1/folders', () => (state.foldersEnabled ? { status: 200, body: state.folders } : error(403, 'Folders feature is not enabled')));
+	router.on('GET', '/api/v1/folders', () =>
+		state.foldersEnabled
+			? { status: 200, body: state.folders }
+			: error(403, 'Folders feature is not enabled'),
+	);
 	router.on('GET', '/api/v1/folders/:id', (request) => {
 		if (!state.foldersEnabled) return error(403, 'Folders feature is not enabled');
 		const folder = state.folders.find((candidate) => candidate.id === Number(request.params.id));
@@ -637,26 +834,41 @@ export function createSpeakrRouter(state: SpeakrState): Router {
 
 	router.on('GET', '/api/v1/webhooks', () => ({
 		status: 200,
-		body: { webhooks: state.webhooks.map(publicWebhook), event_types: WEBHOOK_EVENTS, max_per_user: state.maxWebhooksPerUser },
+		body: {
+			webhooks: state.webhooks.map(publicWebhook),
+			event_types: WEBHOOK_EVENTS,
+			max_per_user: state.maxWebhooksPerUser,
+		},
 	}));
 	router.on('POST', '/api/v1/webhooks', (request) => {
 		const body = (request.json ?? {}) as Record<string, unknown>;
 		if (typeof body.name !== 'string' || !body.name.trim()) return error(400, 'name is required');
 		if (typeof body.url !== 'string' || !body.url.trim()) return error(400, 'url is required');
-		if (!Array.isArray(body.events) || body.events.length === 0) return error(400, 'events must be a non-empty list');
-		const unknown = (body.events as unknown[]).filter((event) => !WEBHOOK_EVENTS.includes(String(event)));
-		if (unknown.length) return error(400, `unknown event types: ${JSON.stringify(unknown)}`, { allowed: WEBHOOK_EVENTS });
+		if (!Array.isArray(body.events) || body.events.length === 0)
+			return error(400, 'events must be a non-empty list');
+		const unknown = (body.events as unknown[]).filter(
+			(event) => !WEBHOOK_EVENTS.includes(String(event)),
+		);
+		if (unknown.length)
+			return error(400, `unknown event types: ${JSON.stringify(unknown)}`, {
+				allowed: WEBHOOK_EVENTS,
+			});
 		let url: URL;
 		try {
 			url = new URL(body.url);
 		} catch {
 			return error(400, 'url must be an absolute http(s) URL');
 		}
-		if (url.protocol === 'http:' && body.allow_http !== true) return error(400, 'http:// URLs require allow_http=true');
+		if (url.protocol === 'http:' && body.allow_http !== true)
+			return error(400, 'http:// URLs require allow_http=true');
 		if (isPrivateHost(url.hostname) && !state.intranetAllowlist?.test(url.hostname)) {
-			return error(400, `URL resolves to a private/loopback address (${url.hostname}). Set WEBHOOK_INTRANET_HOST_ALLOWLIST to allow it.`);
+			return error(
+				400,
+				`URL resolves to a private/loopback address (${url.hostname}). Set WEBHOOK_INTRANET_HOST_ALLOWLIST to allow it.`,
+			);
 		}
-		if (state.webhooks.length >= state.maxWebhooksPerUser) return error(409, `Webhook limit reached (${state.maxWebhooksPerUser} per user)`);
+		if (state.webhooks.length >= state.maxWebhooksPerUser)
+			return error(409, `Webhook limit reached (${state.maxWebhooksPerUser} per user)`);
 		const created = nowIso();
 		const webhook: SpeakrWebhook = {
 			id: state.nextWebhookId++,
@@ -679,7 +891,9 @@ export function createSpeakrRouter(state: SpeakrState): Router {
 	const findWebhook = (id: string) => state.webhooks.find((webhook) => webhook.id === Number(id));
 	router.on('GET', '/api/v1/webhooks/:id', (request) => {
 		const webhook = findWebhook(request.params.id);
-		return webhook ? { status: 200, body: publicWebhook(webhook) } : error(404, 'Webhook not found');
+		return webhook
+			? { status: 200, body: publicWebhook(webhook) }
+			: error(404, 'Webhook not found');
 	});
 	router.on('PATCH', '/api/v1/webhooks/:id', (request) => {
 		const webhook = findWebhook(request.params.id);
@@ -723,12 +937,25 @@ function finishUpload(recording: SpeakrRecording, outcome: SpeakrState['uploadOu
 }
 
 /** Builds and posts one webhook delivery exactly as Speakr's dispatcher does (compact JSON, HMAC of the raw body). */
-async function deliver(state: SpeakrState, webhookId: number, type: string, data: Record<string, unknown>, options: DeliverOptions = {}) {
+async function deliver(
+	state: SpeakrState,
+	webhookId: number,
+	type: string,
+	data: Record<string, unknown>,
+	options: DeliverOptions = {},
+) {
 	const webhook = state.webhooks.find((candidate) => candidate.id === webhookId);
 	if (!webhook) throw new Error(`fake Speakr: no webhook ${webhookId}`);
 	const deliveryId = options.deliveryId ?? randomUUID();
-	const rawBody = JSON.stringify({ id: deliveryId, type, timestamp: `${new Date().toISOString().slice(0, 23)}Z`, user_id: 1, data });
-	const sign = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+	const rawBody = JSON.stringify({
+		id: deliveryId,
+		type,
+		timestamp: `${new Date().toISOString().slice(0, 23)}Z`,
+		user_id: 1,
+		data,
+	});
+	const sign = (secret: string, body: string) =>
+		`sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
 	const signature = options.signature ?? 'valid';
 	let sent = rawBody;
 	const headers: Record<string, string> = {
@@ -744,12 +971,19 @@ async function deliver(state: SpeakrState, webhookId: number, type: string, data
 		headers['Speakr-Signature'] = sign(webhook.secret, rawBody);
 		sent = rawBody.replace(`"type":"${type}"`, `"type":"${type}","injected":true`);
 	}
-	const response = await fetch(options.url ?? webhook.url, { method: 'POST', headers, body: sent, redirect: 'manual' });
+	const response = await fetch(options.url ?? webhook.url, {
+		method: 'POST',
+		headers,
+		body: sent,
+		redirect: 'manual',
+	});
 	webhook.last_delivery_at = nowIso();
 	return { status: response.status, body: await response.text(), deliveryId, rawBody: sent };
 }
 
-export async function startFakeSpeakr(options: { recordings?: number; latencyMs?: number; tokens?: string[]; pathPrefix?: string } = {}): Promise<FakeSpeakr> {
+export async function startFakeSpeakr(
+	options: { recordings?: number; latencyMs?: number; tokens?: string[]; pathPrefix?: string } = {},
+): Promise<FakeSpeakr> {
 	const state: SpeakrState = {
 		tokens: new Set(options.tokens ?? [SPEAKR_TOKEN]),
 		recordings: makeRecordings(options.recordings ?? 0),
@@ -763,17 +997,73 @@ export async function startFakeSpeakr(options: { recordings?: number; latencyMs?
 			group_memberships: [],
 		},
 		tags: [
-			{ can_edit: true, color: '#00ff00', custom_prompt: null, default_language: null, default_max_speakers: null, default_min_speakers: null, group_id: null, id: 1, is_group_tag: false, name: 'meetings', protect_from_deletion: false },
-			{ can_edit: true, color: '#3B82F6', custom_prompt: null, default_language: null, default_max_speakers: null, default_min_speakers: null, group_id: null, id: 2, is_group_tag: false, name: 'viaheader', protect_from_deletion: false },
+			{
+				can_edit: true,
+				color: '#00ff00',
+				custom_prompt: null,
+				default_language: null,
+				default_max_speakers: null,
+				default_min_speakers: null,
+				group_id: null,
+				id: 1,
+				is_group_tag: false,
+				name: 'meetings',
+				protect_from_deletion: false,
+			},
+			{
+				can_edit: true,
+				color: '#3B82F6',
+				custom_prompt: null,
+				default_language: null,
+				default_max_speakers: null,
+				default_min_speakers: null,
+				group_id: null,
+				id: 2,
+				is_group_tag: false,
+				name: 'viaheader',
+				protect_from_deletion: false,
+			},
 		],
 		folders: [
-			{ id: 1, name: 'Work', color: '#10B981', custom_prompt: null, is_group_folder: false, protect_from_deletion: false, recording_count: 0, retention_days: null },
-			{ id: 2, name: 'Customers', color: '#F59E0B', custom_prompt: null, is_group_folder: false, protect_from_deletion: false, recording_count: 0, retention_days: 90 },
+			{
+				id: 1,
+				name: 'Work',
+				color: '#10B981',
+				custom_prompt: null,
+				is_group_folder: false,
+				protect_from_deletion: false,
+				recording_count: 0,
+				retention_days: null,
+			},
+			{
+				id: 2,
+				name: 'Customers',
+				color: '#F59E0B',
+				custom_prompt: null,
+				is_group_folder: false,
+				protect_from_deletion: false,
+				recording_count: 0,
+				retention_days: 90,
+			},
 		],
 		foldersEnabled: true,
 		speakers: [
-			{ id: 1, name: 'Alice', use_count: 4, last_used: '2026-01-02T10:00:00', confidence_score: 0.9, has_voice_profile: true },
-			{ id: 2, name: 'Bob', use_count: 1, last_used: '2026-01-01T09:00:00', confidence_score: null, has_voice_profile: false },
+			{
+				id: 1,
+				name: 'Alice',
+				use_count: 4,
+				last_used: '2026-01-02T10:00:00',
+				confidence_score: 0.9,
+				has_voice_profile: true,
+			},
+			{
+				id: 2,
+				name: 'Bob',
+				use_count: 1,
+				last_used: '2026-01-01T09:00:00',
+				confidence_score: null,
+				has_voice_profile: false,
+			},
 		],
 		webhooks: [],
 		nextWebhookId: 1,
@@ -793,7 +1083,11 @@ export async function startFakeSpeakr(options: { recordings?: number; latencyMs?
 		pathPrefix: options.pathPrefix,
 		guard: (request) => {
 			if (request.path === '/login') {
-				return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: '<!doctype html><html><body><form>Sign in to Speakr</form></body></html>' };
+				return {
+					status: 200,
+					headers: { 'Content-Type': 'text/html; charset=utf-8' },
+					body: '<!doctype html><html><body><form>Sign in to Speakr</form></body></html>',
+				};
 			}
 			if (request.path === '/api/v1/openapi.json') return undefined;
 			const token = presentedToken(request);
@@ -801,7 +1095,8 @@ export async function startFakeSpeakr(options: { recordings?: number; latencyMs?
 			// Flask's int converter: a non-integer id is an HTML 404 before any handler runs.
 			if (/^\/api\/v1\/(recordings|tags|speakers|folders|webhooks)\/[^/]+/.test(request.path)) {
 				const segment = request.path.split('/')[4];
-				if (!/^\d+$/.test(segment) && segment !== 'batch' && segment !== 'upload') return htmlNotFound();
+				if (!/^\d+$/.test(segment) && segment !== 'batch' && segment !== 'upload')
+					return htmlNotFound();
 			}
 			return undefined;
 		},
@@ -810,6 +1105,11 @@ export async function startFakeSpeakr(options: { recordings?: number; latencyMs?
 	return Object.assign(server, {
 		state,
 		router,
-		deliver: (webhookId: number, type: string, data: Record<string, unknown>, deliverOptions?: DeliverOptions) => deliver(state, webhookId, type, data, deliverOptions),
+		deliver: (
+			webhookId: number,
+			type: string,
+			data: Record<string, unknown>,
+			deliverOptions?: DeliverOptions,
+		) => deliver(state, webhookId, type, data, deliverOptions),
 	});
 }

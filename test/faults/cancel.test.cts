@@ -43,9 +43,15 @@ const measures: CancelMeasure[] = [];
 // Stamp every request with the moment it leaves the node (the credential is applied right before sending).
 const authenticate = RealCredentialsHelper.prototype.authenticate;
 beforeAll(() => {
-	RealCredentialsHelper.prototype.authenticate = async function (this: RealCredentialsHelper, ...args: Parameters<typeof authenticate>) {
+	RealCredentialsHelper.prototype.authenticate = async function (
+		this: RealCredentialsHelper,
+		...args: Parameters<typeof authenticate>
+	) {
 		const options = await authenticate.apply(this, args);
-		return { ...options, headers: { ...(options.headers ?? {}), 'X-Sent-At': String(performance.now()) } };
+		return {
+			...options,
+			headers: { ...(options.headers ?? {}), 'X-Sent-At': String(performance.now()) },
+		};
 	};
 });
 afterAll(() => {
@@ -62,7 +68,8 @@ async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void
 	}
 }
 
-const listRequests = (service: ServiceUnderTest, fake: FakeServer) => fake.stats.log.filter((entry) => entry.path !== '/auth/login/');
+const listRequests = (service: ServiceUnderTest, fake: FakeServer) =>
+	fake.stats.log.filter((entry) => entry.path !== '/auth/login/');
 
 async function cancelled(
 	service: ServiceUnderTest,
@@ -79,7 +86,10 @@ async function cancelled(
 		const node = service.node();
 		const execute = node.execute!;
 		let settledAt: number | undefined;
-		node.execute = async function (this: ThisParameterType<typeof execute>, ...args: Parameters<typeof execute>) {
+		node.execute = async function (
+			this: ThisParameterType<typeof execute>,
+			...args: Parameters<typeof execute>
+		) {
 			try {
 				return await execute.apply(this, args);
 			} finally {
@@ -97,14 +107,22 @@ async function cancelled(
 		cancel();
 		const result = await running;
 		const runEnd = performance.now();
-		await until(() => settledAt !== undefined || performance.now() - cancelAt > SETTLE_LIMIT_MS, SETTLE_LIMIT_MS + 1000);
+		await until(
+			() => settledAt !== undefined || performance.now() - cancelAt > SETTLE_LIMIT_MS,
+			SETTLE_LIMIT_MS + 1000,
+		);
 		// Watch for requests the node might still send after the engine reported the end.
 		await sleep(QUIET_MS);
 		const entries = listRequests(service, fake);
-		const sentAfter = entries.filter((entry) => Number(entry.headers['x-sent-at']) > cancelAt).length;
-		const arrivedAfter = entries.filter((entry) => (entry.startedAt ?? 0) > cancelAt).length - sentAfter;
+		const sentAfter = entries.filter(
+			(entry) => Number(entry.headers['x-sent-at']) > cancelAt,
+		).length;
+		const arrivedAfter =
+			entries.filter((entry) => (entry.startedAt ?? 0) > cancelAt).length - sentAfter;
 		expect(entries.every((entry) => Number(entry.headers['x-sent-at']) > 0)).toBe(true);
-		const lastAnswer = Math.max(...fake.stats.log.map((entry) => entry.finishedAt ?? entry.startedAt ?? 0));
+		const lastAnswer = Math.max(
+			...fake.stats.log.map((entry) => entry.finishedAt ?? entry.startedAt ?? 0),
+		);
 		const measure: CancelMeasure = {
 			service: service.name,
 			scenario,
@@ -124,39 +142,51 @@ async function cancelled(
 	}
 }
 
-describe.each(SERVICES.map((service) => [service.name, service] as const))('%s: a cancelled Return All stops promptly', (_name, service) => {
-	test('cancelled after the first pages: no request after the cancel, no items', async () => {
-		const { measure, result } = await cancelled(
-			service,
-			'after the first pages',
-			() => undefined,
-			(fake) => listRequests(service, fake).length >= 2,
-		);
-		expect(result.items).toHaveLength(0);
-		expect(result.run.status).toBe('canceled');
-		expect(measure.requestsAfterCancel).toBe(0);
-		// In-flight pages finish (about one latency); nothing waits longer. (Bounds leave room for a busy machine.)
-		expect(measure.cancelToLastAnswerMs).toBeLessThan(PROMPT_MS);
-		expect(measure.cancelToRunEndMs).toBeLessThan(PROMPT_MS);
-		expect(measure.cancelToNodeSettledMs).toBeLessThan(PROMPT_MS);
-		// Audiobookshelf's 4 pages are all asked at once after the first; the others are cancelled mid-list.
-		expect(measure.requestsBeforeCancel).toBeLessThan(service.pages > 4 ? service.pages : service.pages + 1);
-	});
+describe.each(SERVICES.map((service) => [service.name, service] as const))(
+	'%s: a cancelled Return All stops promptly',
+	(_name, service) => {
+		test('cancelled after the first pages: no request after the cancel, no items', async () => {
+			const { measure, result } = await cancelled(
+				service,
+				'after the first pages',
+				() => undefined,
+				(fake) => listRequests(service, fake).length >= 2,
+			);
+			expect(result.items).toHaveLength(0);
+			expect(result.run.status).toBe('canceled');
+			expect(measure.requestsAfterCancel).toBe(0);
+			// In-flight pages finish (about one latency); nothing waits longer. (Bounds leave room for a busy machine.)
+			expect(measure.cancelToLastAnswerMs).toBeLessThan(PROMPT_MS);
+			expect(measure.cancelToRunEndMs).toBeLessThan(PROMPT_MS);
+			expect(measure.cancelToNodeSettledMs).toBeLessThan(PROMPT_MS);
+			// Audiobookshelf's 4 pages are all asked at once after the first; the others are cancelled mid-list.
+			expect(measure.requestsBeforeCancel).toBeLessThan(
+				service.pages > 4 ? service.pages : service.pages + 1,
+			);
+		});
 
-	test('cancelled during a 30 s Retry-After wait: stops within the 100 ms wait step', async () => {
-		const { measure, result } = await cancelled(
-			service,
-			'during a Retry-After: 30 wait',
-			(fake) => fake.injectFault({ kind: '429', retryAfter: 30, match: (request) => service.pageIndexOf(request) === 1 }),
-			(fake) => (fake.stats.faultsFired['429'] ?? 0) === 1 && fake.stats.log.some((entry) => entry.status === 429),
-		);
-		expect(result.items).toHaveLength(0);
-		expect(measure.requestsAfterCancel).toBe(0);
-		expect(measure.cancelToRunEndMs).toBeLessThan(PROMPT_MS);
-		// The wait is cut in steps of 100 ms, not sat out.
-		expect(measure.cancelToNodeSettledMs).toBeLessThan(PROMPT_MS);
-	});
-});
+		test('cancelled during a 30 s Retry-After wait: stops within the 100 ms wait step', async () => {
+			const { measure, result } = await cancelled(
+				service,
+				'during a Retry-After: 30 wait',
+				(fake) =>
+					fake.injectFault({
+						kind: '429',
+						retryAfter: 30,
+						match: (request) => service.pageIndexOf(request) === 1,
+					}),
+				(fake) =>
+					(fake.stats.faultsFired['429'] ?? 0) === 1 &&
+					fake.stats.log.some((entry) => entry.status === 429),
+			);
+			expect(result.items).toHaveLength(0);
+			expect(measure.requestsAfterCancel).toBe(0);
+			expect(measure.cancelToRunEndMs).toBeLessThan(PROMPT_MS);
+			// The wait is cut in steps of 100 ms, not sat out.
+			expect(measure.cancelToNodeSettledMs).toBeLessThan(PROMPT_MS);
+		});
+	},
+);
 
 afterAll(() => {
 	const lines = [

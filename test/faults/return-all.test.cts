@@ -17,7 +17,17 @@
 import type { FakeAutoPi } from '../fakes/autopi.cjs';
 import type { FakeRequest, FakeServer, FaultKind } from '../fakes/base.cjs';
 import { engineLogLines, runNode, type NodeRunResult } from '../harness/engine.cjs';
-import { autoPiLogin, pick, prng, RECORDS, SERVICES, summaryMarkdown, writeSummaryPart, type FaultOutcome, type ServiceUnderTest } from './services.cjs';
+import {
+	autoPiLogin,
+	pick,
+	prng,
+	RECORDS,
+	SERVICES,
+	summaryMarkdown,
+	writeSummaryPart,
+	type FaultOutcome,
+	type ServiceUnderTest,
+} from './services.cjs';
 
 /**
  * Request Options timeout. The fakes share this process with n8n's engine, and several 2,000-record runs at once stall
@@ -57,7 +67,14 @@ interface FaultCase {
 const CASES: FaultCase[] = [
 	{ label: 'none (baseline)', count: 0, expect: 'retried' },
 	{ label: '429 + Retry-After: 1', kind: '429', count: 3, expect: 'retried' },
-	{ label: '500 (HTML body)', kind: '500', count: 1, from: 1, expect: 'error', message: (s) => new RegExp(`^${s.name} answered 500 Internal Server Error`) },
+	{
+		label: '500 (HTML body)',
+		kind: '500',
+		count: 1,
+		from: 1,
+		expect: 'error',
+		message: (s) => new RegExp(`^${s.name} answered 500 Internal Server Error`),
+	},
 	{ label: '502', kind: '502', count: 3, expect: 'retried' },
 	{ label: '503', kind: '503', count: 3, expect: 'retried' },
 	{ label: '504', kind: '504', count: 3, expect: 'retried' },
@@ -71,15 +88,44 @@ const CASES: FaultCase[] = [
 		message: (s) => new RegExp(`^${s.name} answered 503 Service Unavailable`),
 	},
 	{ label: 'connection reset mid-body', kind: 'reset', count: 3, expect: 'retried' },
-	{ label: `slow (${SLOW_MS} ms > timeout ${SLOW_CASE_TIMEOUT_MS} ms)`, kind: 'slow', count: 2, expect: 'retried', timeoutMs: SLOW_CASE_TIMEOUT_MS },
+	{
+		label: `slow (${SLOW_MS} ms > timeout ${SLOW_CASE_TIMEOUT_MS} ms)`,
+		kind: 'slow',
+		count: 2,
+		expect: 'retried',
+		timeoutMs: SLOW_CASE_TIMEOUT_MS,
+	},
 	{ label: 'malformed JSON (200)', kind: 'malformed', count: 3, expect: 'retried' },
-	{ label: 'HTML page (200)', kind: 'html', count: 1, from: 1, expect: 'error', message: (s) => new RegExp(`^${s.name} returned an HTML page where JSON was expected`) },
+	{
+		label: 'HTML page (200)',
+		kind: 'html',
+		count: 1,
+		from: 1,
+		expect: 'error',
+		message: (s) => new RegExp(`^${s.name} returned an HTML page where JSON was expected`),
+	},
 	{ label: 'empty body (200)', kind: 'empty', count: 3, expect: 'retried' },
-	{ label: 'wrong token', count: 0, wrongCredential: true, expect: 'error', message: (s) => s.wrongTokenMessage },
-	{ label: 'token revoked mid-list', kind: 'wrongToken', count: 1, from: 1, expect: 'error', message: (s) => s.wrongTokenMessage },
+	{
+		label: 'wrong token',
+		count: 0,
+		wrongCredential: true,
+		expect: 'error',
+		message: (s) => s.wrongTokenMessage,
+	},
+	{
+		label: 'token revoked mid-list',
+		kind: 'wrongToken',
+		count: 1,
+		from: 1,
+		expect: 'error',
+		message: (s) => s.wrongTokenMessage,
+	},
 ];
 
-const signIn = { name: 'sign-in', match: (request: FakeRequest) => request.path === '/auth/login/' };
+const signIn = {
+	name: 'sign-in',
+	match: (request: FakeRequest) => request.path === '/auth/login/',
+};
 
 /** AutoPi's login mode: only the cases where the credential behaves differently. */
 const LOGIN_CASES: FaultCase[] = [
@@ -99,8 +145,17 @@ const LOGIN_CASES: FaultCase[] = [
 				{ type: 'autoPiApi', expired: true },
 			]);
 			const refused = fake.stats.log.findIndex((entry) => entry.status === 401);
-			expect(fake.stats.log[refused + 1]).toMatchObject({ method: 'POST', path: '/auth/login/', status: 200 });
-			expect(fake.stats.log[refused + 2]).toMatchObject({ method: 'GET', path: '/logbook/v2/trips/', query: fake.stats.log[refused].query, status: 200 });
+			expect(fake.stats.log[refused + 1]).toMatchObject({
+				method: 'POST',
+				path: '/auth/login/',
+				status: 200,
+			});
+			expect(fake.stats.log[refused + 2]).toMatchObject({
+				method: 'GET',
+				path: '/logbook/v2/trips/',
+				query: fake.stats.log[refused].query,
+				status: 200,
+			});
 		},
 	},
 	{
@@ -112,9 +167,29 @@ const LOGIN_CASES: FaultCase[] = [
 		expect: 'error',
 		message: () => /^AutoPi rejected the credential \(401 Unauthorized\) \[item 0\]$/,
 	},
-	{ label: '503 from the sign-in (POST /auth/login/)', kind: '503', count: 0, target: signIn, expect: 'retried', extraRequests: 1 },
-	{ label: '429 + Retry-After: 1 from the sign-in', kind: '429', count: 0, target: signIn, expect: 'retried', extraRequests: 1 },
-	{ label: 'wrong password', count: 0, wrongCredential: true, expect: 'error', message: (s) => s.wrongTokenMessage },
+	{
+		label: '503 from the sign-in (POST /auth/login/)',
+		kind: '503',
+		count: 0,
+		target: signIn,
+		expect: 'retried',
+		extraRequests: 1,
+	},
+	{
+		label: '429 + Retry-After: 1 from the sign-in',
+		kind: '429',
+		count: 0,
+		target: signIn,
+		expect: 'retried',
+		extraRequests: 1,
+	},
+	{
+		label: 'wrong password',
+		count: 0,
+		wrongCredential: true,
+		expect: 'error',
+		message: (s) => s.wrongTokenMessage,
+	},
 ];
 
 interface Planned {
@@ -125,9 +200,14 @@ interface Planned {
 
 // The plan is drawn once, in a fixed order, from one seed: the same pages on every run.
 const random = prng(SEED);
-const plan: Planned[] = [...SERVICES.flatMap((service) => CASES.map((fault) => ({ service, fault }))), ...LOGIN_CASES.map((fault) => ({ service: autoPiLogin, fault }))].map(
-	({ service, fault }) => ({ service, fault, positions: fault.count > 0 ? pick(random, fault.count, fault.from ?? 0, service.pages) : [] }),
-);
+const plan: Planned[] = [
+	...SERVICES.flatMap((service) => CASES.map((fault) => ({ service, fault }))),
+	...LOGIN_CASES.map((fault) => ({ service: autoPiLogin, fault })),
+].map(({ service, fault }) => ({
+	service,
+	fault,
+	positions: fault.count > 0 ? pick(random, fault.count, fault.from ?? 0, service.pages) : [],
+}));
 
 const outcomes: FaultOutcome[] = [];
 const suiteStarted = performance.now();
@@ -138,14 +218,29 @@ async function runCase({ service, fault, positions }: Planned): Promise<FaultOut
 		const expected = await service.expectedIds(fake);
 		expect(expected).toHaveLength(RECORDS);
 		fake.resetStats();
-		if (fault.target) fake.injectFault({ kind: fault.kind!, retryAfter: 1, times: fault.times ?? 1, match: fault.target.match });
+		if (fault.target)
+			fake.injectFault({
+				kind: fault.kind!,
+				retryAfter: 1,
+				times: fault.times ?? 1,
+				match: fault.target.match,
+			});
 		for (const position of positions) {
-			fake.injectFault({ kind: fault.kind!, retryAfter: 1, delayMs: SLOW_MS, times: fault.times ?? 1, match: (request) => service.pageIndexOf(request) === position });
+			fake.injectFault({
+				kind: fault.kind!,
+				retryAfter: 1,
+				delayMs: SLOW_MS,
+				times: fault.times ?? 1,
+				match: (request) => service.pageIndexOf(request) === position,
+			});
 		}
 		const started = performance.now();
 		const result = await runNode({
 			node: service.node(),
-			parameters: { ...service.parameters, requestOptions: { timeout: fault.timeoutMs ?? TIMEOUT_MS, maxRetries: MAX_RETRIES } },
+			parameters: {
+				...service.parameters,
+				requestOptions: { timeout: fault.timeoutMs ?? TIMEOUT_MS, maxRetries: MAX_RETRIES },
+			},
 			credentials: service.credentials(fake, fault.wrongCredential ? service.wrongCredential : {}),
 		});
 		const ms = Math.round(performance.now() - started);
@@ -190,19 +285,34 @@ async function runCase({ service, fault, positions }: Planned): Promise<FaultOut
 	}
 }
 
-describe.each(SERVICES.concat(autoPiLogin).map((service) => [service.name, service] as const))('%s: Return All of 2,000 records under faults', (_name, service) => {
-	const cases = plan.filter((planned) => planned.service === service);
-	test.concurrent.each(cases.map((planned) => [`${planned.fault.label} → ${planned.fault.expect}${planned.positions.length ? ` (pages ${planned.positions.map((p) => p + 1).join(', ')})` : ''}`, planned] as const))(
-		'%s',
-		async (_label, planned) => {
-			outcomes.push(await runCase(planned));
-		},
-		20_000,
-	);
-});
+describe.each(SERVICES.concat(autoPiLogin).map((service) => [service.name, service] as const))(
+	'%s: Return All of 2,000 records under faults',
+	(_name, service) => {
+		const cases = plan.filter((planned) => planned.service === service);
+		test.concurrent.each(
+			cases.map(
+				(planned) =>
+					[
+						`${planned.fault.label} → ${planned.fault.expect}${planned.positions.length ? ` (pages ${planned.positions.map((p) => p + 1).join(', ')})` : ''}`,
+						planned,
+					] as const,
+			),
+		)(
+			'%s',
+			async (_label, planned) => {
+				outcomes.push(await runCase(planned));
+			},
+			20_000,
+		);
+	},
+);
 
 afterAll(() => {
-	const order = (outcome: FaultOutcome) => plan.findIndex((planned) => planned.service.name === outcome.service && planned.fault.label === outcome.fault);
+	const order = (outcome: FaultOutcome) =>
+		plan.findIndex(
+			(planned) =>
+				planned.service.name === outcome.service && planned.fault.label === outcome.fault,
+		);
 	outcomes.sort((a, b) => order(a) - order(b));
 	const seconds = ((performance.now() - suiteStarted) / 1000).toFixed(1);
 	const markdown = summaryMarkdown(outcomes, [

@@ -17,9 +17,19 @@ import { AudioBookRequest } from '../../nodes/AudioBookRequest/AudioBookRequest.
 import { Audiobookshelf } from '../../nodes/Audiobookshelf/Audiobookshelf.node';
 import { AutoPi } from '../../nodes/AutoPi/AutoPi.node';
 import { Speakr } from '../../nodes/Speakr/Speakr.node';
-import { ABR_ADMIN_TOKEN, startFakeAudioBookRequest, type AbrUser } from '../fakes/audiobookrequest.cjs';
+import {
+	ABR_ADMIN_TOKEN,
+	startFakeAudioBookRequest,
+	type AbrUser,
+} from '../fakes/audiobookrequest.cjs';
 import { ABS_TOKEN, BOOK_LIBRARY_ID, startFakeAudiobookshelf } from '../fakes/audiobookshelf.cjs';
-import { AUTOPI_EMAIL, AUTOPI_PASSWORD, AUTOPI_TOKEN, startFakeAutoPi, type FakeAutoPi } from '../fakes/autopi.cjs';
+import {
+	AUTOPI_EMAIL,
+	AUTOPI_PASSWORD,
+	AUTOPI_TOKEN,
+	startFakeAutoPi,
+	type FakeAutoPi,
+} from '../fakes/autopi.cjs';
 import type { FakeRequest, FakeServer } from '../fakes/base.cjs';
 import { SPEAKR_TOKEN, startFakeSpeakr } from '../fakes/speakr.cjs';
 
@@ -41,7 +51,8 @@ export function prng(seed: number): () => number {
 export function pick(random: () => number, count: number, from: number, to: number): number[] {
 	const chosen = new Set<number>();
 	const available = to - from;
-	while (chosen.size < Math.min(count, available)) chosen.add(from + Math.floor(random() * available));
+	while (chosen.size < Math.min(count, available))
+		chosen.add(from + Math.floor(random() * available));
 	return [...chosen].sort((a, b) => a - b);
 }
 
@@ -51,7 +62,10 @@ export interface ServiceUnderTest {
 	start(): Promise<FakeServer>;
 	node(): INodeType;
 	parameters: INodeParameters;
-	credentials(fake: FakeServer, overrides?: ICredentialDataDecryptedObject): Record<string, ICredentialDataDecryptedObject>;
+	credentials(
+		fake: FakeServer,
+		overrides?: ICredentialDataDecryptedObject,
+	): Record<string, ICredentialDataDecryptedObject>;
 	/** Values that must never appear in the stored run. */
 	secrets: string[];
 	/** Pages a Return All of RECORDS takes. */
@@ -77,15 +91,26 @@ export const speakr: ServiceUnderTest = {
 	start: async () => await startFakeSpeakr({ recordings: RECORDS, latencyMs: LATENCY_MS }),
 	node: () => new Speakr(),
 	parameters: { resource: 'recording', operation: 'getAll', returnAll: true, simplify: true },
-	credentials: (fake, overrides = {}) => ({ speakrApi: { baseUrl: fake.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer', allowUnauthorizedCerts: false, ...overrides } }),
+	credentials: (fake, overrides = {}) => ({
+		speakrApi: {
+			baseUrl: fake.url,
+			apiToken: SPEAKR_TOKEN,
+			authScheme: 'bearer',
+			allowUnauthorizedCerts: false,
+			...overrides,
+		},
+	}),
 	secrets: [SPEAKR_TOKEN],
 	pages: 20,
-	pageIndexOf: (request) => (request.path === '/api/v1/recordings' ? Number(request.query.get('page')) - 1 : undefined),
+	pageIndexOf: (request) =>
+		request.path === '/api/v1/recordings' ? Number(request.query.get('page')) - 1 : undefined,
 	// Newest first: id 2000 … 1.
-	expectedIds: async () => Array.from({ length: RECORDS }, (_unused, index) => String(RECORDS - index)),
+	expectedIds: async () =>
+		Array.from({ length: RECORDS }, (_unused, index) => String(RECORDS - index)),
 	idField: 'id',
 	wrongCredential: { apiToken: 'spk_wrong_token_0000' },
-	wrongTokenMessage: /^Speakr rejected the API token \(it redirected to its login page\) \[item 0\]$/,
+	wrongTokenMessage:
+		/^Speakr rejected the API token \(it redirected to its login page\) \[item 0\]$/,
 	wrongTokenAnswer: '302 → /login (HTML)',
 };
 
@@ -93,14 +118,33 @@ export const audiobookshelf: ServiceUnderTest = {
 	name: 'Audiobookshelf',
 	start: async () => await startFakeAudiobookshelf({ books: RECORDS, latencyMs: LATENCY_MS }),
 	node: () => new Audiobookshelf(),
-	parameters: { resource: 'libraryItem', operation: 'getAll', libraryId: { __rl: true, mode: 'id', value: BOOK_LIBRARY_ID }, returnAll: true, simplify: true },
-	credentials: (fake, overrides = {}) => ({ audiobookshelfApi: { baseUrl: fake.url, apiToken: ABS_TOKEN, authScheme: 'bearer', allowUnauthorizedCerts: false, ...overrides } }),
+	parameters: {
+		resource: 'libraryItem',
+		operation: 'getAll',
+		libraryId: { __rl: true, mode: 'id', value: BOOK_LIBRARY_ID },
+		returnAll: true,
+		simplify: true,
+	},
+	credentials: (fake, overrides = {}) => ({
+		audiobookshelfApi: {
+			baseUrl: fake.url,
+			apiToken: ABS_TOKEN,
+			authScheme: 'bearer',
+			allowUnauthorizedCerts: false,
+			...overrides,
+		},
+	}),
 	secrets: [ABS_TOKEN],
 	pages: 4,
-	pageIndexOf: (request) => (request.path === `/api/libraries/${BOOK_LIBRARY_ID}/items` ? Number(request.query.get('page')) : undefined),
+	pageIndexOf: (request) =>
+		request.path === `/api/libraries/${BOOK_LIBRARY_ID}/items`
+			? Number(request.query.get('page'))
+			: undefined,
 	// One `limit=0` request answers the whole library in the server's order.
 	expectedIds: async (fake) => {
-		const response = await fetch(`${fake.url}/api/libraries/${BOOK_LIBRARY_ID}/items?limit=0`, { headers: { Authorization: `Bearer ${ABS_TOKEN}` } });
+		const response = await fetch(`${fake.url}/api/libraries/${BOOK_LIBRARY_ID}/items?limit=0`, {
+			headers: { Authorization: `Bearer ${ABS_TOKEN}` },
+		});
 		const body = (await response.json()) as { results: Array<{ id: string }> };
 		return body.results.map((item) => item.id);
 	},
@@ -113,23 +157,47 @@ export const audiobookshelf: ServiceUnderTest = {
 export const audioBookRequest: ServiceUnderTest = {
 	name: 'AudioBookRequest',
 	start: async () => {
-		const users = new Map<string, AbrUser>([['admin', { username: 'admin', group: 'admin', root: true, password: 'admin', extra_data: null }]]);
+		const users = new Map<string, AbrUser>([
+			[
+				'admin',
+				{ username: 'admin', group: 'admin', root: true, password: 'admin', extra_data: null },
+			],
+		]);
 		for (let n = 1; n < RECORDS; n++) {
 			const username = `listener${String(n).padStart(4, '0')}`;
-			users.set(username, { username, group: n % 3 === 0 ? 'trusted' : 'untrusted', root: false, password: 'pw', extra_data: null });
+			users.set(username, {
+				username,
+				group: n % 3 === 0 ? 'trusted' : 'untrusted',
+				root: false,
+				password: 'pw',
+				extra_data: null,
+			});
 		}
 		return await startFakeAudioBookRequest({ argonMs: LATENCY_MS, state: { users } });
 	},
 	node: () => new AudioBookRequest(),
 	parameters: { resource: 'user', operation: 'getAll', returnAll: true },
-	credentials: (fake, overrides = {}) => ({ audioBookRequestApi: { baseUrl: fake.url, apiToken: ABR_ADMIN_TOKEN, allowUnauthorizedCerts: false, ...overrides } }),
+	credentials: (fake, overrides = {}) => ({
+		audioBookRequestApi: {
+			baseUrl: fake.url,
+			apiToken: ABR_ADMIN_TOKEN,
+			allowUnauthorizedCerts: false,
+			...overrides,
+		},
+	}),
 	secrets: [ABR_ADMIN_TOKEN],
 	pages: 20,
-	pageIndexOf: (request) => (request.path === '/api/users/' ? Math.floor(Number(request.query.get('offset')) / 100) : undefined),
-	expectedIds: async (fake) => [...(fake as Awaited<ReturnType<typeof startFakeAudioBookRequest>>).state.users.keys()],
+	pageIndexOf: (request) =>
+		request.path === '/api/users/'
+			? Math.floor(Number(request.query.get('offset')) / 100)
+			: undefined,
+	expectedIds: async (fake) => [
+		...(fake as Awaited<ReturnType<typeof startFakeAudioBookRequest>>).state.users.keys(),
+	],
 	idField: 'username',
 	wrongCredential: { apiToken: 'abr-wrong-key-000000000000000000000000' },
-	wrongTokenMessage: /^AudioBookRequest answered 401 Unauthorized: Authentication required \[item 0\]$/,
+	wrongTokenMessage:
+		/^AudioBookRequest answered 401 Unauthorized: Authentication required \[item 0\]$/,
 	wrongTokenAnswer: '401 `{"detail":"Authentication required"}`',
 };
 
@@ -137,18 +205,35 @@ export const autoPi: ServiceUnderTest = {
 	name: 'AutoPi',
 	// 4 devices × 500 trips; DRF pages capped at 100 with absolute `next` links.
 	start: async () => {
-		const fake = await startFakeAutoPi({ devices: 4, tripsPerDevice: RECORDS / 4, events: 0, alerts: 0 });
+		const fake = await startFakeAutoPi({
+			devices: 4,
+			tripsPerDevice: RECORDS / 4,
+			events: 0,
+			alerts: 0,
+		});
 		fake.latencyMs = LATENCY_MS;
 		return fake;
 	},
 	node: () => new AutoPi(),
 	parameters: { resource: 'trip', operation: 'getAll', returnAll: true, simplify: true },
 	credentials: (fake, overrides = {}) => ({
-		autoPiApi: { baseUrl: fake.url, authType: 'apiToken', apiToken: AUTOPI_TOKEN, email: '', password: '', sessionToken: '', allowUnauthorizedCerts: false, ...overrides },
+		autoPiApi: {
+			baseUrl: fake.url,
+			authType: 'apiToken',
+			apiToken: AUTOPI_TOKEN,
+			email: '',
+			password: '',
+			sessionToken: '',
+			allowUnauthorizedCerts: false,
+			...overrides,
+		},
 	}),
 	secrets: [AUTOPI_TOKEN],
 	pages: 20,
-	pageIndexOf: (request) => (request.path === '/logbook/v2/trips/' ? Number(request.query.get('page') ?? '1') - 1 : undefined),
+	pageIndexOf: (request) =>
+		request.path === '/logbook/v2/trips/'
+			? Number(request.query.get('page') ?? '1') - 1
+			: undefined,
 	expectedIds: async (fake) => (fake as FakeAutoPi).state.trips.map((trip) => trip.id),
 	idField: 'id',
 	wrongCredential: { apiToken: 'apt_wrong_token_0000' },
@@ -161,12 +246,22 @@ export const autoPiLogin: ServiceUnderTest = {
 	...autoPi,
 	name: 'AutoPi (email + password)',
 	credentials: (fake, overrides = {}) => ({
-		autoPiApi: { baseUrl: fake.url, authType: 'emailPassword', apiToken: '', email: AUTOPI_EMAIL, password: AUTOPI_PASSWORD, sessionToken: '', allowUnauthorizedCerts: false, ...overrides },
+		autoPiApi: {
+			baseUrl: fake.url,
+			authType: 'emailPassword',
+			apiToken: '',
+			email: AUTOPI_EMAIL,
+			password: AUTOPI_PASSWORD,
+			sessionToken: '',
+			allowUnauthorizedCerts: false,
+			...overrides,
+		},
 	}),
 	// The issued session tokens are secrets too.
 	secrets: [AUTOPI_PASSWORD, 'eyJhbGciOiJIUzI1NiJ9.session'],
 	wrongCredential: { password: 'wrong-password-000' },
-	wrongTokenMessage: /^AutoPi refused the sign-in \(400 Bad Request\): Unable to log in with provided credentials\. \[item 0\]$/,
+	wrongTokenMessage:
+		/^AutoPi refused the sign-in \(400 Bad Request\): Unable to log in with provided credentials\. \[item 0\]$/,
 	wrongTokenAnswer: '400 `{"non_field_errors": …}` at /auth/login/',
 };
 
@@ -195,17 +290,28 @@ export function summaryMarkdown(outcomes: FaultOutcome[], extra: string[] = []):
 	const services = [...new Set(outcomes.map((outcome) => outcome.service))];
 	const lines: string[] = [];
 	lines.push(`# Fault-injection summary`, '', `_${new Date().toISOString()}_`, '');
-	lines.push(`Return All of ${RECORDS} records per service, faults at seeded random pages (npm test, test/faults). A fault is`);
-	lines.push('"retried" when the run still returned every record in order, "surfaced" when it ended in a NodeApiError with no items.', '');
-	lines.push('| Service | Runs | Faults injected | Faults retried | Runs surfaced as errors | Records lost |');
+	lines.push(
+		`Return All of ${RECORDS} records per service, faults at seeded random pages (npm test, test/faults). A fault is`,
+	);
+	lines.push(
+		'"retried" when the run still returned every record in order, "surfaced" when it ended in a NodeApiError with no items.',
+		'',
+	);
+	lines.push(
+		'| Service | Runs | Faults injected | Faults retried | Runs surfaced as errors | Records lost |',
+	);
 	lines.push('| --- | ---: | ---: | ---: | ---: | ---: |');
 	for (const service of services) {
 		const rows = outcomes.filter((outcome) => outcome.service === service);
-		const retried = rows.filter((row) => row.outcome === 'retried').reduce((sum, row) => sum + row.injected, 0);
+		const retried = rows
+			.filter((row) => row.outcome === 'retried')
+			.reduce((sum, row) => sum + row.injected, 0);
 		const surfaced = rows.filter((row) => row.outcome === 'error').length;
 		const injected = rows.reduce((sum, row) => sum + row.injected, 0);
 		const lost = rows.reduce((sum, row) => sum + row.lost, 0);
-		lines.push(`| ${service} | ${rows.length} | ${injected} | ${retried} | ${surfaced} | ${lost} |`);
+		lines.push(
+			`| ${service} | ${rows.length} | ${injected} | ${retried} | ${surfaced} | ${lost} |`,
+		);
 	}
 	const all = outcomes;
 	lines.push(
@@ -223,9 +329,13 @@ export function summaryMarkdown(outcomes: FaultOutcome[], extra: string[] = []):
 	lines.push(`| --- | ${services.map(() => '---').join(' | ')} |`);
 	for (const fault of [...new Set(outcomes.map((outcome) => outcome.fault))]) {
 		const cells = services.map((service) => {
-			const row = outcomes.find((outcome) => outcome.service === service && outcome.fault === fault);
+			const row = outcomes.find(
+				(outcome) => outcome.service === service && outcome.fault === fault,
+			);
 			if (!row) return '–';
-			const where = row.positions.length ? ` @p${row.positions.map((position) => position + 1).join(',')}` : '';
+			const where = row.positions.length
+				? ` @p${row.positions.map((position) => position + 1).join(',')}`
+				: '';
 			return row.outcome === 'retried'
 				? `retried ×${row.injected}${where}: ${row.returned}/${RECORDS}, ${row.requests} req, ${row.ms} ms`
 				: `error${where}, ${row.returned} items, ${row.requests} req`;
@@ -256,6 +366,8 @@ const SUMMARY_PARTS = ['fault-return-all.md', 'fault-cancel.md'];
 /** Writes one part and re-assembles fault-summary.md from the parts present. */
 export function writeSummaryPart(name: (typeof SUMMARY_PARTS)[number], markdown: string): void {
 	writeArtifact(name, markdown);
-	const parts = SUMMARY_PARTS.map((part) => path.join(ARTIFACTS, part)).filter((file) => existsSync(file));
+	const parts = SUMMARY_PARTS.map((part) => path.join(ARTIFACTS, part)).filter((file) =>
+		existsSync(file),
+	);
 	writeArtifact('fault-summary.md', parts.map((file) => readFileSync(file, 'utf8')).join('\n'));
 }

@@ -23,7 +23,13 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-import { credentialsHelperFor, instanceUrls, nodeUnderTest, NodeTypes, type RealCredentialsHelper } from './engine.cjs';
+import {
+	credentialsHelperFor,
+	instanceUrls,
+	nodeUnderTest,
+	NodeTypes,
+	type RealCredentialsHelper,
+} from './engine.cjs';
 
 export interface NodeHostOptions {
 	node: INodeType;
@@ -49,7 +55,9 @@ export class NodeHost {
 	readonly credentialsHelper: RealCredentialsHelper;
 
 	constructor(readonly options: NodeHostOptions) {
-		this.node = nodeUnderTest(options.node, options.parameters, options.credentials, { webhookId: 'c0ffee00-0000-4000-8000-000000000001' });
+		this.node = nodeUnderTest(options.node, options.parameters, options.credentials, {
+			webhookId: 'c0ffee00-0000-4000-8000-000000000001',
+		});
 		this.workflow = new Workflow({
 			id: 'context-test',
 			name: options.workflowName ?? 'Context test',
@@ -82,8 +90,18 @@ export class NodeHost {
 		return this.workflow.getStaticData('node', this.node);
 	}
 
-	hookContext(activation: WorkflowActivateMode = 'activate', name: WebhookName = 'default'): HookContext {
-		return new HookContext(this.workflow, this.node, this.additionalData, this.options.mode ?? 'trigger', activation, this.webhookData(name));
+	hookContext(
+		activation: WorkflowActivateMode = 'activate',
+		name: WebhookName = 'default',
+	): HookContext {
+		return new HookContext(
+			this.workflow,
+			this.node,
+			this.additionalData,
+			this.options.mode ?? 'trigger',
+			activation,
+			this.webhookData(name),
+		);
 	}
 
 	loadOptionsContext(path = 'parameters'): LoadOptionsContext {
@@ -91,7 +109,9 @@ export class NodeHost {
 	}
 
 	webhookData(name: string = 'default'): IWebhookData {
-		const description = this.options.node.description.webhooks?.find((webhook) => webhook.name === name);
+		const description = this.options.node.description.webhooks?.find(
+			(webhook) => webhook.name === name,
+		);
 		if (!description) throw new Error(`node has no webhook ${name}`);
 		return {
 			httpMethod: (description.httpMethod as IWebhookData['httpMethod']) ?? 'POST',
@@ -178,7 +198,10 @@ function expressResponse(res: http.ServerResponse): WebhookResponse {
 
 /** Parses a body like n8n's webhook body parser: JSON and text/plain by exact media type, anything else left as {}. */
 function parseBody(rawBody: Buffer, contentTypeHeader: string | undefined): unknown {
-	const contentType = String(contentTypeHeader ?? '').split(';')[0].trim().toLowerCase();
+	const contentType = String(contentTypeHeader ?? '')
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
 	if (!rawBody.length) return {};
 	if (contentType === 'application/json') return JSON.parse(rawBody.toString('utf8'));
 	if (contentType === 'text/plain') return rawBody.toString('utf8');
@@ -192,7 +215,10 @@ function parseBody(rawBody: Buffer, contentTypeHeader: string | undefined): unkn
  * request and an Express-style real response, and answers like a responseMode "onReceived" webhook (200 when a run
  * starts or the node returned a response; nothing more when the node answered itself).
  */
-export async function startWebhookReceiver(getHost: () => NodeHost, name: WebhookName = 'default'): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(
+	getHost: () => NodeHost,
+	name: WebhookName = 'default',
+): Promise<WebhookReceiver> {
 	const runs: INodeExecutionData[][][] = [];
 	const calls: WebhookCall[] = [];
 	const server = http.createServer(async (req, res) => {
@@ -203,26 +229,54 @@ export async function startWebhookReceiver(getHost: () => NodeHost, name: Webhoo
 		};
 		const host = getHost();
 		const webhook = host.webhookData(name);
-		const path = new URL(String(host.hookContext('activate', name).getNodeWebhookUrl(name))).pathname;
+		const path = new URL(String(host.hookContext('activate', name).getNodeWebhookUrl(name)))
+			.pathname;
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
-		if (req.method !== webhook.httpMethod || new URL(String(req.url), 'http://127.0.0.1').pathname !== path) {
-			answer(404, { code: 404, message: `The requested webhook "${String(req.method)} ${String(req.url)}" is not registered.` });
+		if (
+			req.method !== webhook.httpMethod ||
+			new URL(String(req.url), 'http://127.0.0.1').pathname !== path
+		) {
+			answer(404, {
+				code: 404,
+				message: `The requested webhook "${String(req.method)} ${String(req.url)}" is not registered.`,
+			});
 			return;
 		}
 		const rawBody = Buffer.concat(chunks);
-		const request = req as http.IncomingMessage & { rawBody?: Buffer; body?: unknown; query?: IDataObject; params?: IDataObject };
+		const request = req as http.IncomingMessage & {
+			rawBody?: Buffer;
+			body?: unknown;
+			query?: IDataObject;
+			params?: IDataObject;
+		};
 		request.rawBody = rawBody;
 		try {
 			request.body = parseBody(rawBody, req.headers['content-type']);
 		} catch (error) {
-			answer(422, { code: 422, message: 'Failed to parse request body', hint: (error as Error).message });
+			answer(422, {
+				code: 422,
+				message: 'Failed to parse request body',
+				hint: (error as Error).message,
+			});
 			return;
 		}
 		request.query = Object.fromEntries(new URL(String(req.url), 'http://127.0.0.1').searchParams);
 		request.params = {};
-		const additionalData = { ...host.additionalData, httpRequest: request, httpResponse: expressResponse(res) } as unknown as IWorkflowExecuteAdditionalData;
-		const context = new WebhookContext(host.workflow, host.node, additionalData, 'webhook', webhook, [], null);
+		const additionalData = {
+			...host.additionalData,
+			httpRequest: request,
+			httpResponse: expressResponse(res),
+		} as unknown as IWorkflowExecuteAdditionalData;
+		const context = new WebhookContext(
+			host.workflow,
+			host.node,
+			additionalData,
+			'webhook',
+			webhook,
+			[],
+			null,
+		);
 		try {
 			const result = await host.type.webhook!.call(context);
 			if (result.noWebhookResponse) {
@@ -231,7 +285,13 @@ export async function startWebhookReceiver(getHost: () => NodeHost, name: Webhoo
 				return;
 			}
 			if (result.workflowData) runs.push(result.workflowData);
-			answer(200, result.workflowData ? { message: 'Workflow was started' } : (result.webhookResponse ?? { message: 'Webhook call received' }), { result });
+			answer(
+				200,
+				result.workflowData
+					? { message: 'Workflow was started' }
+					: (result.webhookResponse ?? { message: 'Webhook call received' }),
+				{ result },
+			);
 		} catch (error) {
 			answer(500, { message: (error as Error).message }, { error: error as Error });
 		}

@@ -50,11 +50,15 @@ export const PACKAGE = 'n8n-nodes-selfhosted-apps';
 export const engineLogLines: string[] = [];
 // eslint-disable-next-line no-console -- replacing, not calling
 console.log = (...args: unknown[]) => {
-	engineLogLines.push(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
+	engineLogLines.push(
+		args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '),
+	);
 };
 
 const credentialTypes: Record<string, ICredentialType> = Object.fromEntries(
-	[new SpeakrApi(), new AudiobookshelfApi(), new AudioBookRequestApi(), new AutoPiApi()].map((type) => [type.name, type]),
+	[new SpeakrApi(), new AudiobookshelfApi(), new AudioBookRequestApi(), new AutoPiApi()].map(
+		(type) => [type.name, type],
+	),
 );
 
 /** Credential store + the real credential classes, as n8n's CredentialsHelper applies them. */
@@ -74,9 +78,14 @@ export class RealCredentialsHelper extends ICredentialsHelper {
 		return true;
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const type = credentialTypes[typeName];
-		if (typeof type.authenticate === 'function') return await type.authenticate(credentials, requestOptions);
+		if (typeof type.authenticate === 'function')
+			return await type.authenticate(credentials, requestOptions);
 		return requestOptions;
 	}
 
@@ -88,7 +97,9 @@ export class RealCredentialsHelper extends ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = credentialTypes[typeName];
-		const expirable = type.properties.find((property) => property.type === 'hidden' && property.typeOptions?.expirable === true);
+		const expirable = type.properties.find(
+			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
+		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
 		this.preAuthenticationCalls.push({ type: typeName, expired: credentialsExpired });
@@ -107,13 +118,21 @@ export class RealCredentialsHelper extends ICredentialsHelper {
 		throw new Error('not used by the engine tests');
 	}
 
-	async getDecrypted(_additionalData: IWorkflowExecuteAdditionalData, _nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
 		const stored = this.store[type];
 		if (!stored) throw new Error(`No test credentials of type ${type}`);
 		return { ...stored };
 	}
 
-	async updateCredentials(_nodeCredentials: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+	async updateCredentials(
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
 		this.store[type] = { ...data };
 	}
 
@@ -159,7 +178,9 @@ export function nodeUnderTest(
 	extra: Partial<INode> = {},
 ): INode {
 	const description = type.description;
-	const credentialNames = (description.credentials ?? []).map((credential) => credential.name).filter((name) => !given || given[name]);
+	const credentialNames = (description.credentials ?? [])
+		.map((credential) => credential.name)
+		.filter((name) => !given || given[name]);
 	return {
 		id: 'node-under-test',
 		name: description.defaults.name ?? description.displayName,
@@ -168,7 +189,9 @@ export function nodeUnderTest(
 		position: [0, 0],
 		parameters,
 		...extra,
-		credentials: Object.fromEntries(credentialNames.map((name) => [name, { id: `${name}-id`, name }])),
+		credentials: Object.fromEntries(
+			credentialNames.map((name) => [name, { id: `${name}-id`, name }]),
+		),
 	};
 }
 
@@ -185,8 +208,12 @@ export function instanceUrls(webhookBaseUrl = 'http://127.0.0.1:5678/webhook') {
 }
 
 /** A credentials helper over a copy of the given store (one copy per credential type, as n8n loads them). */
-export function credentialsHelperFor(credentials: Record<string, ICredentialDataDecryptedObject>): RealCredentialsHelper {
-	return new RealCredentialsHelper(Object.fromEntries(Object.entries(credentials).map(([type, data]) => [type, { ...data }])));
+export function credentialsHelperFor(
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): RealCredentialsHelper {
+	return new RealCredentialsHelper(
+		Object.fromEntries(Object.entries(credentials).map(([type, data]) => [type, { ...data }])),
+	);
 }
 
 export interface RunNodeOptions {
@@ -216,12 +243,32 @@ export interface NodeRunResult {
 export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 	const typeName = typeNameOf(options.node);
 	const nodeTypes = new NodeTypes({ [typeName]: options.node });
-	const node = nodeUnderTest(options.node, options.parameters, options.credentials, { continueOnFail: options.continueOnFail });
+	const node = nodeUnderTest(options.node, options.parameters, options.credentials, {
+		continueOnFail: options.continueOnFail,
+	});
 	const nodeName = node.name;
-	const workflow = new Workflow({ id: 'engine-test', nodes: [node], connections: {}, nodeTypes, active: false, settings: { executionOrder: 'v1' } });
+	const workflow = new Workflow({
+		id: 'engine-test',
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: false,
+		settings: { executionOrder: 'v1' },
+	});
 
 	const credentialsHelper = credentialsHelperFor(options.credentials);
-	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', 'engine-test-execution', { id: 'engine-test', name: 'engine-test', nodes: [node], connections: {}, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null } as never);
+	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', 'engine-test-execution', {
+		id: 'engine-test',
+		name: 'engine-test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+		activeVersionId: null,
+	} as never);
 	let resolveRun!: (run: IRun) => void;
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
@@ -244,7 +291,11 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 		getRunExecutionData: async () => undefined,
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const executeData: IExecuteData = { node, data: { main: [options.input ?? [{ json: {} }]] }, source: null };
+	const executeData: IExecuteData = {
+		node,
+		data: { main: [options.input ?? [{ json: {} }]] },
+		source: null,
+	};
 	const runExecutionData: IRunExecutionData = {
 		startData: {},
 		resultData: { runData: {} },
@@ -257,7 +308,11 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 		},
 	} as IRunExecutionData;
 
-	const workflowExecute = new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData);
+	const workflowExecute = new WorkflowExecute(
+		additionalData,
+		options.mode ?? 'manual',
+		runExecutionData,
+	);
 	const execution = workflowExecute.processRunExecutionData(workflow);
 	options.onStart?.({ cancel: () => execution.cancel() });
 	await execution.catch(() => undefined);
@@ -265,7 +320,12 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 	const nodeRun = run.data.resultData.runData[nodeName]?.[0];
 	const error = (nodeRun?.error ?? run.data.resultData.error) as NodeRunResult['error'];
 	const items = nodeRun?.data?.main?.[0] ?? [];
-	const serialized = JSON.stringify({ run, errorMessage: error?.message, errorDescription: error?.description, errorStack: error?.stack });
+	const serialized = JSON.stringify({
+		run,
+		errorMessage: error?.message,
+		errorDescription: error?.description,
+		errorStack: error?.stack,
+	});
 	return { items, error, serialized, credentialsHelper, run };
 }
 

@@ -48,8 +48,13 @@ export class PollHarness {
 		return JSON.parse(JSON.stringify(this.staticData)) as IDataObject;
 	}
 
-	async poll(mode: WorkflowExecuteMode = 'trigger', activation: WorkflowActivateMode = 'activate'): Promise<PollResult> {
-		const node = nodeUnderTest(this.options.node, this.options.parameters, undefined, { id: 'trigger-under-test' });
+	async poll(
+		mode: WorkflowExecuteMode = 'trigger',
+		activation: WorkflowActivateMode = 'activate',
+	): Promise<PollResult> {
+		const node = nodeUnderTest(this.options.node, this.options.parameters, undefined, {
+			id: 'trigger-under-test',
+		});
 		// Static data as loaded from the database for this tick; a failed poll's changes are never saved.
 		const workingCopy = JSON.parse(JSON.stringify(this.staticData)) as IDataObject;
 		const workflow = new Workflow({
@@ -62,7 +67,12 @@ export class PollHarness {
 			settings: { executionOrder: 'v1' },
 		});
 		const additionalData = {
-			credentialsHelper: new RealCredentialsHelper(JSON.parse(JSON.stringify(this.options.credentials)) as Record<string, ICredentialDataDecryptedObject>),
+			credentialsHelper: new RealCredentialsHelper(
+				JSON.parse(JSON.stringify(this.options.credentials)) as Record<
+					string,
+					ICredentialDataDecryptedObject
+				>,
+			),
 			...instanceUrls(),
 			userId: 'poll-test-user',
 			variables: {},
@@ -85,7 +95,8 @@ export class PollHarness {
 		try {
 			const data = await this.options.node.poll!.call(context);
 			const after = workflow.staticData[`node:${node.name}`] as IDataObject;
-			if (mode !== 'manual') this.staticData = JSON.parse(JSON.stringify(after ?? {})) as IDataObject;
+			if (mode !== 'manual')
+				this.staticData = JSON.parse(JSON.stringify(after ?? {})) as IDataObject;
 			return { data, staticData: this.persisted() };
 		} catch (error) {
 			return { data: null, error: error as PollResult['error'], staticData: this.persisted() };

@@ -3,7 +3,14 @@
  * route, so paging styles and guards can be tested without a service node. It uses the real
  * ServiceClient and the real Speakr credential; only the endpoint description comes from the test.
  */
-import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { readRequestSettings, requestOptionsProperty } from '../../nodes/shared/descriptions';
 import { paginate, type ListEndpoint } from '../../nodes/shared/paginate';
@@ -35,7 +42,12 @@ const sendOperation: Operation = {
 		const method = this.getNodeParameter('method', itemIndex, 'GET') as 'GET' | 'POST';
 		const path = this.getNodeParameter('path', itemIndex) as string;
 		const idempotent = this.getNodeParameter('idempotent', itemIndex, false) ? true : undefined;
-		const body = await client.request<IDataObject>({ method, path, idempotent, body: method === 'POST' ? { hello: 'world' } : undefined });
+		const body = await client.request<IDataObject>({
+			method,
+			path,
+			idempotent,
+			body: method === 'POST' ? { hello: 'world' } : undefined,
+		});
 		return body ?? { empty: true };
 	},
 };
@@ -69,9 +81,13 @@ export class Probe implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// Settings come from the same Request Options collection as real nodes.
 		void readRequestSettings;
-		return await route.call(this, { ...speakrProfile, apiPath: '' }, new Map([
-			['probe:list', listOperation],
-			['probe:send', sendOperation],
-		]));
+		return await route.call(
+			this,
+			{ ...speakrProfile, apiPath: '' },
+			new Map([
+				['probe:list', listOperation],
+				['probe:send', sendOperation],
+			]),
+		);
 	}
 }

@@ -7,7 +7,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { ICredentialType, INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
+import type {
+	ICredentialType,
+	INodeProperties,
+	INodePropertyOptions,
+	INodeType,
+} from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../../nodes/shared/descriptions';
 import { DEFAULT_REQUEST_SETTINGS } from '../../nodes/shared/transport';
@@ -16,7 +21,8 @@ const root = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 beforeAll(() => {
-	if (!existsSync(path.join(root, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+	if (!existsSync(path.join(root, 'dist')))
+		throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
 });
 
 describe('package.json', () => {
@@ -27,7 +33,15 @@ describe('package.json', () => {
 		expect(pkg.devDependencies['n8n-workflow']).toMatch(/^\d+\.\d+\.\d+$/);
 		expect(pkg.files).toEqual(['dist']);
 		expect(pkg.license).toBe('MIT');
-		expect(pkg.keywords).toEqual(expect.arrayContaining(['n8n-community-node-package', 'audiobookshelf', 'audiobookrequest', 'speakr', 'autopi']));
+		expect(pkg.keywords).toEqual(
+			expect.arrayContaining([
+				'n8n-community-node-package',
+				'audiobookshelf',
+				'audiobookrequest',
+				'speakr',
+				'autopi',
+			]),
+		);
 		expect(pkg.n8n.strict).toBe(true);
 		const lifecycle = ['preinstall', 'install', 'postinstall', 'prepare', 'prepack', 'postpack'];
 		expect(Object.keys(pkg.scripts).filter((name) => lifecycle.includes(name))).toEqual([]);
@@ -36,7 +50,15 @@ describe('package.json', () => {
 	test('lists every built node and credential that exists in the source', () => {
 		const listed = [...pkg.n8n.nodes, ...pkg.n8n.credentials] as string[];
 		for (const file of listed) expect(existsSync(path.join(root, file))).toBe(true);
-		const sourceNodes = execFileSync('git', ['ls-files', 'nodes/**/*.node.ts', 'credentials/*.credentials.ts'], { cwd: root }).toString().trim().split('\n').filter(Boolean);
+		const sourceNodes = execFileSync(
+			'git',
+			['ls-files', 'nodes/**/*.node.ts', 'credentials/*.credentials.ts'],
+			{ cwd: root },
+		)
+			.toString()
+			.trim()
+			.split('\n')
+			.filter(Boolean);
 		for (const source of sourceNodes) {
 			expect(listed).toContain(`dist/${source.replace(/\.ts$/, '.js')}`);
 		}
@@ -63,7 +85,9 @@ describe('dist loads the way n8n loads it', () => {
 		expect(rules.length).toBeGreaterThan(0);
 		for (const rule of rules) {
 			expect(rule.type).toBe('responseCode');
-			expect(rule.properties.message).toMatch(new RegExp(`^${credential.displayName.replace(/ API$/, '')} (refused|sent)`));
+			expect(rule.properties.message).toMatch(
+				new RegExp(`^${credential.displayName.replace(/ API$/, '')} (refused|sent)`),
+			);
 		}
 		expect(credential.properties.some((p) => p.name === 'allowUnauthorizedCerts')).toBe(true);
 		for (const property of credential.properties) {
@@ -76,7 +100,9 @@ describe('dist loads the way n8n loads it', () => {
 		const { className, instance } = loaded(file);
 		const node = instance as INodeType;
 		const description = node.description;
-		expect(description.name.toLowerCase()).toBe(className.charAt(0).toLowerCase() + className.slice(1).toLowerCase());
+		expect(description.name.toLowerCase()).toBe(
+			className.charAt(0).toLowerCase() + className.slice(1).toLowerCase(),
+		);
 		expect(description.subtitle ?? description.polling ?? description.webhooks).toBeTruthy();
 		const isTrigger = description.group.includes('trigger');
 		expect(description.usableAsTool === true).toBe(!isTrigger);
@@ -110,7 +136,11 @@ function checkProperties(properties: INodeProperties[]) {
 					expect(option.description).toBeTruthy();
 				}
 			}
-			if (typeof property.default === 'string' && options.length && !String(property.default).startsWith('=')) {
+			if (
+				typeof property.default === 'string' &&
+				options.length &&
+				!String(property.default).startsWith('=')
+			) {
 				expect(options.map((o) => o.value)).toContain(property.default);
 			}
 		}
@@ -126,7 +156,9 @@ function checkProperties(properties: INodeProperties[]) {
 }
 
 test('the Request Options defaults shown to users are the transport defaults', () => {
-	const options = Object.fromEntries((requestOptionsProperty.options as INodeProperties[]).map((o) => [o.name, o.default]));
+	const options = Object.fromEntries(
+		(requestOptionsProperty.options as INodeProperties[]).map((o) => [o.name, o.default]),
+	);
 	expect(options).toEqual({
 		// 0 = the service's own page concurrency (ServiceProfile.pageConcurrency)
 		concurrency: 0,
@@ -139,7 +171,11 @@ test('the Request Options defaults shown to users are the transport defaults', (
 test("n8n's verification scanner passes on the source and on the npm pack tarball", () => {
 	// eslint-plugin-n8n-nodes-base swaps in fixed test filenames when NODE_ENV is "test" (Jest sets it).
 	const env = { ...process.env, NODE_ENV: 'production' };
-	const run = spawnSync(process.execPath, [path.join(root, 'scripts/scan-package.mjs')], { cwd: root, encoding: 'utf8', env });
+	const run = spawnSync(process.execPath, [path.join(root, 'scripts/scan-package.mjs')], {
+		cwd: root,
+		encoding: 'utf8',
+		env,
+	});
 	const output = `${run.stdout}\n${run.stderr}`;
 	expect(output).toMatch(/scanner source: PASS/);
 	expect(output).toMatch(/scanner tarball: PASS/);
@@ -150,22 +186,40 @@ describe('README', () => {
 
 	test('opens with the two commands: start n8n with the nodes, and run the tests', () => {
 		const firstBlock = /```bash\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-		expect(firstBlock.split('\n').filter(Boolean).map((line) => line.split('#')[0].trim())).toEqual(['npm run dev', 'npm test']);
+		expect(
+			firstBlock
+				.split('\n')
+				.filter(Boolean)
+				.map((line) => line.split('#')[0].trim()),
+		).toEqual(['npm run dev', 'npm test']);
 	});
 
 	test('has the sections the credentials and codex files link to', () => {
-		for (const anchor of ['Credentials', 'Speakr', 'Audiobookshelf', 'AudioBookRequest', 'AutoPi']) {
+		for (const anchor of [
+			'Credentials',
+			'Speakr',
+			'Audiobookshelf',
+			'AudioBookRequest',
+			'AutoPi',
+		]) {
 			expect(readme).toMatch(new RegExp(`^## ${anchor}$`, 'm'));
 		}
 	});
 
 	test('the operations table matches the built nodes', () => {
-		const run = spawnSync(process.execPath, [path.join(root, 'scripts/readme-operations.mjs'), '--check'], { cwd: root, encoding: 'utf8' });
+		const run = spawnSync(
+			process.execPath,
+			[path.join(root, 'scripts/readme-operations.mjs'), '--check'],
+			{ cwd: root, encoding: 'utf8' },
+		);
 		expect(`${run.stdout}${run.stderr}`).toMatch(/up to date/);
 	});
 
 	test('every example workflow is listed', () => {
-		for (const file of execFileSync('git', ['ls-files', 'examples/*.json'], { cwd: root }).toString().trim().split('\n')) {
+		for (const file of execFileSync('git', ['ls-files', 'examples/*.json'], { cwd: root })
+			.toString()
+			.trim()
+			.split('\n')) {
 			expect(readme).toContain(`(${file})`);
 		}
 	});

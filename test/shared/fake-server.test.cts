@@ -2,7 +2,10 @@
 import { Router, startFakeServer } from '../fakes/base.cjs';
 
 test('a route put in front of server.router.routes answers instead of the original one', async () => {
-	const router = new Router().on('GET', '/list', () => ({ status: 200, body: { from: 'original' } }));
+	const router = new Router().on('GET', '/list', () => ({
+		status: 200,
+		body: { from: 'original' },
+	}));
 	const server = await startFakeServer({ router });
 	try {
 		expect(server.router).toBe(router);

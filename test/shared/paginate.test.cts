@@ -27,7 +27,10 @@ beforeAll(async () => {
 		.on('GET', '/offset', (r) => {
 			const limit = Math.min(intParam(r.query, 'limit', 50), 100);
 			const offset = intParam(r.query, 'offset', 0);
-			return { status: 200, body: { users: RECORDS.slice(offset, offset + limit), total: RECORDS.length } };
+			return {
+				status: 200,
+				body: { users: RECORDS.slice(offset, offset + limit), total: RECORDS.length },
+			};
 		})
 		// no totals at all: only full / short pages tell when to stop (or, with repeatPages, a server ignoring ?page=).
 		.on('GET', '/no-total', (r) => {
@@ -43,8 +46,20 @@ beforeAll(async () => {
 		return { items: record[key] as IDataObject[], total: record.total as number };
 	};
 	const endpoints: Record<string, ListEndpoint> = {
-		zeroBased: { path: '/zero-based', paging: { style: 'page', pageParam: 'page', sizeParam: 'limit', firstPage: 0 }, maxPageSize: 100, read: read('results'), idField: 'id' },
-		offset: { path: '/offset', paging: { style: 'offset', offsetParam: 'offset', sizeParam: 'limit' }, maxPageSize: 100, read: read('users'), idField: 'id' },
+		zeroBased: {
+			path: '/zero-based',
+			paging: { style: 'page', pageParam: 'page', sizeParam: 'limit', firstPage: 0 },
+			maxPageSize: 100,
+			read: read('results'),
+			idField: 'id',
+		},
+		offset: {
+			path: '/offset',
+			paging: { style: 'offset', offsetParam: 'offset', sizeParam: 'limit' },
+			maxPageSize: 100,
+			read: read('users'),
+			idField: 'id',
+		},
 		noTotal: {
 			path: '/no-total',
 			paging: { style: 'page', pageParam: 'page', sizeParam: 'page_size', firstPage: 1 },
@@ -52,8 +67,16 @@ beforeAll(async () => {
 			read: (body) => (Array.isArray(body) ? { items: body as IDataObject[] } : undefined),
 			idField: 'id',
 		},
-		everything: { path: '/everything', paging: { style: 'none' }, read: (body) => (Array.isArray(body) ? { items: body as IDataObject[] } : undefined) },
-		wrongShape: { path: '/offset', paging: { style: 'offset', offsetParam: 'offset', sizeParam: 'limit' }, read: read('results') },
+		everything: {
+			path: '/everything',
+			paging: { style: 'none' },
+			read: (body) => (Array.isArray(body) ? { items: body as IDataObject[] } : undefined),
+		},
+		wrongShape: {
+			path: '/offset',
+			paging: { style: 'offset', offsetParam: 'offset', sizeParam: 'limit' },
+			read: read('results'),
+		},
 	};
 	for (const [name, endpoint] of Object.entries(endpoints)) probeEndpoints.set(name, endpoint);
 });
@@ -69,7 +92,9 @@ const list = async (endpoint: string, extra: Record<string, unknown> = {}) =>
 	await runNode({
 		node: new Probe(),
 		parameters: { resource: 'probe', operation: 'list', endpoint, returnAll: true, ...extra },
-		credentials: { speakrApi: { baseUrl: server.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+		credentials: {
+			speakrApi: { baseUrl: server.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' },
+		},
 	});
 const ids = (items: Parameters<typeof jsonOf>[0]) => jsonOf(items).map((item) => item.id);
 const expected = (count: number) => RECORDS.slice(0, count).map((record) => record.id);
@@ -113,7 +138,9 @@ test('the credential is read from n8n once per item, not once per page (n8n decr
 		expect(server.stats.requests).toBe(10);
 		expect(reads).toHaveBeenCalledTimes(1);
 		// Every page still went out authenticated by the credential.
-		expect(server.stats.log.every((entry) => entry.headers.authorization === `Bearer ${SPEAKR_TOKEN}`)).toBe(true);
+		expect(
+			server.stats.log.every((entry) => entry.headers.authorization === `Bearer ${SPEAKR_TOKEN}`),
+		).toBe(true);
 	} finally {
 		reads.mockRestore();
 	}
@@ -125,7 +152,8 @@ test('recordArray accepts an array of objects as it is (no copy) and refuses any
 	expect(parsed.success && parsed.data).toBe(page);
 	expect(parsed.success && parsed.data[0]).toBe(page[0]);
 	expect(recordArray.safeParse([]).success).toBe(true);
-	for (const wrong of [undefined, null, {}, 'x', [1], [null], [[]], [{ id: 1 }, 'x']]) expect(recordArray.safeParse(wrong).success).toBe(false);
+	for (const wrong of [undefined, null, {}, 'x', [1], [null], [[]], [{ id: 1 }, 'x']])
+		expect(recordArray.safeParse(wrong).success).toBe(false);
 });
 
 test('without a page size the whole list is one request and Limit is applied in the node', async () => {
@@ -163,7 +191,9 @@ test('a list shorter than the reported total is an error, never a silently parti
 		const result = await runNode({
 			node: new Probe(),
 			parameters: { resource: 'probe', operation: 'list', endpoint: 'zeroBased', returnAll: true },
-			credentials: { speakrApi: { baseUrl: shortServer.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+			credentials: {
+				speakrApi: { baseUrl: shortServer.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' },
+			},
 		});
 		expect(result.items).toHaveLength(0);
 		expect(result.error?.message).toMatch(/reported 1000 records but only 900 could be read/);
@@ -183,7 +213,9 @@ test('a cancelled execution stops paginating promptly', async () => {
 	const running = runNode({
 		node: new Probe(),
 		parameters: { resource: 'probe', operation: 'list', endpoint: 'noTotal', returnAll: true },
-		credentials: { speakrApi: { baseUrl: server.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+		credentials: {
+			speakrApi: { baseUrl: server.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' },
+		},
 		onStart: (execution) => (cancel = execution.cancel),
 	});
 	await new Promise((resolve) => setTimeout(resolve, 180));

@@ -8,7 +8,12 @@ import { AudioBookRequest } from '../../nodes/AudioBookRequest/AudioBookRequest.
 import { Audiobookshelf } from '../../nodes/Audiobookshelf/Audiobookshelf.node';
 import { AutoPi } from '../../nodes/AutoPi/AutoPi.node';
 import { Speakr } from '../../nodes/Speakr/Speakr.node';
-import { AUTOPI_EMAIL, AUTOPI_PASSWORD, startFakeAutoPi, type FakeAutoPi } from '../fakes/autopi.cjs';
+import {
+	AUTOPI_EMAIL,
+	AUTOPI_PASSWORD,
+	startFakeAutoPi,
+	type FakeAutoPi,
+} from '../fakes/autopi.cjs';
 import { startFakeServer, Router, type FakeServer } from '../fakes/base.cjs';
 import { SPEAKR_TOKEN, startFakeSpeakr, type FakeSpeakr } from '../fakes/speakr.cjs';
 import { engineLogLines, jsonOf, runNode, type RunNodeOptions } from '../harness/engine.cjs';
@@ -24,19 +29,51 @@ beforeEach(() => {
 	speakr.clearFaults();
 });
 
-const listParameters = (extra: Record<string, unknown> = {}) => ({ resource: 'recording', operation: 'getAll', returnAll: true, simplify: true, ...extra });
+const listParameters = (extra: Record<string, unknown> = {}) => ({
+	resource: 'recording',
+	operation: 'getAll',
+	returnAll: true,
+	simplify: true,
+	...extra,
+});
 const speakrCredentials = (overrides: Record<string, unknown> = {}) => ({
-	speakrApi: { baseUrl: speakr.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer', allowUnauthorizedCerts: false, ...overrides },
+	speakrApi: {
+		baseUrl: speakr.url,
+		apiToken: SPEAKR_TOKEN,
+		authScheme: 'bearer',
+		allowUnauthorizedCerts: false,
+		...overrides,
+	},
 });
 
 describe('credential token schemes', () => {
 	test.each([
-		['bearer', (h: Record<string, unknown>, q: string) => h.authorization === `Bearer ${SPEAKR_TOKEN}` && !q.includes('token=')],
-		['xApiToken', (h: Record<string, unknown>) => h['x-api-token'] === SPEAKR_TOKEN && h.authorization === undefined],
-		['apiTokenHeader', (h: Record<string, unknown>) => h['api-token'] === SPEAKR_TOKEN && h.authorization === undefined],
-		['query', (h: Record<string, unknown>, q: string) => q.includes(`token=${SPEAKR_TOKEN}`) && h.authorization === undefined],
+		[
+			'bearer',
+			(h: Record<string, unknown>, q: string) =>
+				h.authorization === `Bearer ${SPEAKR_TOKEN}` && !q.includes('token='),
+		],
+		[
+			'xApiToken',
+			(h: Record<string, unknown>) =>
+				h['x-api-token'] === SPEAKR_TOKEN && h.authorization === undefined,
+		],
+		[
+			'apiTokenHeader',
+			(h: Record<string, unknown>) =>
+				h['api-token'] === SPEAKR_TOKEN && h.authorization === undefined,
+		],
+		[
+			'query',
+			(h: Record<string, unknown>, q: string) =>
+				q.includes(`token=${SPEAKR_TOKEN}`) && h.authorization === undefined,
+		],
 	])('%s reaches the server the way Speakr reads it', async (scheme, check) => {
-		const result = await runNode({ node: new Speakr(), parameters: listParameters({ returnAll: false, limit: 5 }), credentials: speakrCredentials({ authScheme: scheme }) });
+		const result = await runNode({
+			node: new Speakr(),
+			parameters: listParameters({ returnAll: false, limit: 5 }),
+			credentials: speakrCredentials({ authScheme: scheme }),
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(5);
 		const entry = speakr.stats.log[0];
@@ -46,9 +83,15 @@ describe('credential token schemes', () => {
 
 describe('authentication failures', () => {
 	test("a bad token (Speakr's 302 → /login) is an auth error that names the fix, never a success with 0 items", async () => {
-		const result = await runNode({ node: new Speakr(), parameters: listParameters(), credentials: speakrCredentials({ apiToken: 'wrong-token-123' }) });
+		const result = await runNode({
+			node: new Speakr(),
+			parameters: listParameters(),
+			credentials: speakrCredentials({ apiToken: 'wrong-token-123' }),
+		});
 		expect(result.items).toHaveLength(0);
-		expect(result.error?.message).toMatch(/Speakr rejected the API token \(it redirected to its login page\) \[item 0\]/);
+		expect(result.error?.message).toMatch(
+			/Speakr rejected the API token \(it redirected to its login page\) \[item 0\]/,
+		);
 		expect(result.error?.description).toMatch(/Check the token in the credential/);
 		expect(result.error?.httpCode).toBe('401');
 		expect(speakr.stats.requests).toBe(1);
@@ -72,13 +115,29 @@ describe('authentication failures', () => {
 
 describe('input refused before any request', () => {
 	test.each([
-		['a token with a line break', { apiToken: `${SPEAKR_TOKEN}\n` }, /API token contains whitespace or a line break/],
-		['a token with a space', { apiToken: `Bearer ${SPEAKR_TOKEN}` }, /API token contains whitespace/],
+		[
+			'a token with a line break',
+			{ apiToken: `${SPEAKR_TOKEN}\n` },
+			/API token contains whitespace or a line break/,
+		],
+		[
+			'a token with a space',
+			{ apiToken: `Bearer ${SPEAKR_TOKEN}` },
+			/API token contains whitespace/,
+		],
 		['an empty token', { apiToken: '' }, /API token is empty/],
-		['a base URL that is not http(s)', { baseUrl: 'ftp://127.0.0.1/' }, /must start with http:\/\/ or https:\/\//],
+		[
+			'a base URL that is not http(s)',
+			{ baseUrl: 'ftp://127.0.0.1/' },
+			/must start with http:\/\/ or https:\/\//,
+		],
 		['a base URL that is not a URL', { baseUrl: 'speakr.local' }, /is not a valid URL/],
 	])('%s', async (_label, overrides, message) => {
-		const result = await runNode({ node: new Speakr(), parameters: listParameters(), credentials: speakrCredentials(overrides) });
+		const result = await runNode({
+			node: new Speakr(),
+			parameters: listParameters(),
+			credentials: speakrCredentials(overrides),
+		});
 		expect(result.error?.message).toMatch(message);
 		expect(result.error?.message).toMatch(/\[item 0\]/);
 		expect(speakr.stats.requests).toBe(0);
@@ -88,7 +147,9 @@ describe('input refused before any request', () => {
 	test('filters are checked too: an end date before the start date', async () => {
 		const result = await runNode({
 			node: new Speakr(),
-			parameters: listParameters({ filters: { dateFrom: '2026-02-01T00:00:00Z', dateTo: '2026-01-01T00:00:00Z' } }),
+			parameters: listParameters({
+				filters: { dateFrom: '2026-02-01T00:00:00Z', dateTo: '2026-01-01T00:00:00Z' },
+			}),
 			credentials: speakrCredentials(),
 		});
 		expect(result.error?.message).toMatch(/date range ends .* before it starts/);
@@ -101,7 +162,13 @@ describe('input refused before any request', () => {
 			const result = await runNode({
 				node: new Speakr(),
 				parameters: listParameters(),
-				credentials: { speakrApi: { baseUrl: `  ${behindProxy.url}/speakr//  `, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+				credentials: {
+					speakrApi: {
+						baseUrl: `  ${behindProxy.url}/speakr//  `,
+						apiToken: SPEAKR_TOKEN,
+						authScheme: 'bearer',
+					},
+				},
 			});
 			expect(result.error).toBeUndefined();
 			expect(result.items).toHaveLength(3);
@@ -115,20 +182,33 @@ describe('retries', () => {
 	test('429 with Retry-After is honoured and the list is still complete and in order', async () => {
 		speakr.injectFault({ kind: '429', retryAfter: 1, match: (r) => r.query.get('page') === '2' });
 		const started = Date.now();
-		const result = await runNode({ node: new Speakr(), parameters: listParameters(), credentials: speakrCredentials() });
+		const result = await runNode({
+			node: new Speakr(),
+			parameters: listParameters(),
+			credentials: speakrCredentials(),
+		});
 		expect(result.error).toBeUndefined();
-		expect(jsonOf(result.items).map((r) => r.id)).toEqual(Array.from({ length: 120 }, (_, i) => 120 - i));
+		expect(jsonOf(result.items).map((r) => r.id)).toEqual(
+			Array.from({ length: 120 }, (_, i) => 120 - i),
+		);
 		expect(speakr.stats.faultsFired['429']).toBe(1);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
 	});
 
-	test.each(['502', '503', '504', 'reset', 'malformed', 'empty'] as const)('a transient %s on a GET is retried', async (kind) => {
-		speakr.injectFault({ kind, match: (r) => r.query.get('page') === '1', times: 2 });
-		const result = await runNode({ node: new Speakr(), parameters: listParameters(), credentials: speakrCredentials() });
-		expect(result.error).toBeUndefined();
-		expect(result.items).toHaveLength(120);
-		expect(speakr.stats.faultsFired[kind]).toBe(2);
-	});
+	test.each(['502', '503', '504', 'reset', 'malformed', 'empty'] as const)(
+		'a transient %s on a GET is retried',
+		async (kind) => {
+			speakr.injectFault({ kind, match: (r) => r.query.get('page') === '1', times: 2 });
+			const result = await runNode({
+				node: new Speakr(),
+				parameters: listParameters(),
+				credentials: speakrCredentials(),
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(120);
+			expect(speakr.stats.faultsFired[kind]).toBe(2);
+		},
+	);
 
 	test('a failure that outlasts the retries ends in a clear error, not a shorter list', async () => {
 		speakr.injectFault({ kind: '503', match: (r) => r.query.get('page') === '2', times: 10 });
@@ -145,14 +225,22 @@ describe('retries', () => {
 	test('a Retry-After longer than the cap fails fast instead of stalling the workflow', async () => {
 		speakr.injectFault({ kind: '429', retryAfter: 3600 });
 		const started = Date.now();
-		const result = await runNode({ node: new Speakr(), parameters: listParameters(), credentials: speakrCredentials() });
+		const result = await runNode({
+			node: new Speakr(),
+			parameters: listParameters(),
+			credentials: speakrCredentials(),
+		});
 		expect(result.error?.message).toMatch(/asked to wait 3600 s/);
 		expect(Date.now() - started).toBeLessThan(5000);
 	});
 
 	test('a response slower than the timeout is retried, then reported as a timeout', async () => {
 		speakr.injectFault({ kind: 'slow', delayMs: 1500, times: 1 });
-		const retried = await runNode({ node: new Speakr(), parameters: listParameters({ requestOptions: { timeout: 400 } }), credentials: speakrCredentials() });
+		const retried = await runNode({
+			node: new Speakr(),
+			parameters: listParameters({ requestOptions: { timeout: 400 } }),
+			credentials: speakrCredentials(),
+		});
 		expect(retried.error).toBeUndefined();
 		expect(retried.items).toHaveLength(120);
 
@@ -167,22 +255,32 @@ describe('retries', () => {
 
 	test('an HTML page where JSON was expected is an error that points at the Base URL (not retried)', async () => {
 		speakr.injectFault({ kind: 'html', times: 5 });
-		const result = await runNode({ node: new Speakr(), parameters: listParameters(), credentials: speakrCredentials() });
+		const result = await runNode({
+			node: new Speakr(),
+			parameters: listParameters(),
+			credentials: speakrCredentials(),
+		});
 		expect(result.error?.message).toMatch(/returned an HTML page where JSON was expected/);
 		expect(result.error?.description).toMatch(/Base URL/);
 		expect(speakr.stats.faultsFired.html).toBe(1);
 	});
 
 	test('a POST that may have reached the server is not retried after a reset', async () => {
-		const fake = await startFakeServer({ router: new Router().on('POST', '/act', () => ({ status: 200, body: { done: true } })) });
+		const fake = await startFakeServer({
+			router: new Router().on('POST', '/act', () => ({ status: 200, body: { done: true } })),
+		});
 		try {
 			fake.injectFault({ kind: 'reset' });
 			const result = await runNode({
 				node: new Probe(),
 				parameters: { resource: 'probe', operation: 'send', method: 'POST', path: '/act' },
-				credentials: { speakrApi: { baseUrl: fake.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+				credentials: {
+					speakrApi: { baseUrl: fake.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' },
+				},
 			});
-			expect(result.error?.message).toMatch(/Could not reach Speakr: the connection was dropped \[item 0\]/);
+			expect(result.error?.message).toMatch(
+				/Could not reach Speakr: the connection was dropped \[item 0\]/,
+			);
 			expect(result.error?.description).toMatch(/network code ECONNRESET/);
 			expect(fake.stats.requests).toBe(1);
 		} finally {
@@ -191,13 +289,17 @@ describe('retries', () => {
 	});
 
 	test('a 429 on a POST is retried: the server did not act', async () => {
-		const fake = await startFakeServer({ router: new Router().on('POST', '/act', () => ({ status: 200, body: { done: true } })) });
+		const fake = await startFakeServer({
+			router: new Router().on('POST', '/act', () => ({ status: 200, body: { done: true } })),
+		});
 		try {
 			fake.injectFault({ kind: '429', retryAfter: 0 });
 			const result = await runNode({
 				node: new Probe(),
 				parameters: { resource: 'probe', operation: 'send', method: 'POST', path: '/act' },
-				credentials: { speakrApi: { baseUrl: fake.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+				credentials: {
+					speakrApi: { baseUrl: fake.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' },
+				},
 			});
 			expect(result.error).toBeUndefined();
 			expect(jsonOf(result.items)).toEqual([{ done: true }]);
@@ -212,10 +314,15 @@ describe('redirects', () => {
 	let elsewhere: FakeServer;
 	let redirecting: FakeServer;
 	beforeAll(async () => {
-		elsewhere = await startFakeServer({ router: new Router().on('GET', '/landing', () => ({ status: 200, body: { stolen: true } })) });
+		elsewhere = await startFakeServer({
+			router: new Router().on('GET', '/landing', () => ({ status: 200, body: { stolen: true } })),
+		});
 		redirecting = await startFakeServer({
 			router: new Router()
-				.on('GET', '/away', () => ({ status: 302, headers: { Location: `${elsewhere.url}/landing` } }))
+				.on('GET', '/away', () => ({
+					status: 302,
+					headers: { Location: `${elsewhere.url}/landing` },
+				}))
 				.on('GET', '/moved', () => ({ status: 301, headers: { Location: '/here' } }))
 				.on('GET', '/here', () => ({ status: 200, body: { here: true } })),
 		});
@@ -229,9 +336,13 @@ describe('redirects', () => {
 		const result = await runNode({
 			node: new Probe(),
 			parameters: { resource: 'probe', operation: 'send', method: 'GET', path: '/away' },
-			credentials: { speakrApi: { baseUrl: redirecting.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+			credentials: {
+				speakrApi: { baseUrl: redirecting.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' },
+			},
 		});
-		expect(result.error?.message).toMatch(/redirected the request to http:\/\/127\.0\.0\.1:\d+\/landing instead of answering/);
+		expect(result.error?.message).toMatch(
+			/redirected the request to http:\/\/127\.0\.0\.1:\d+\/landing instead of answering/,
+		);
 		expect(result.error?.description).toMatch(/never sent to another origin/);
 		expect(elsewhere.stats.requests).toBe(0);
 		expect(result.serialized).not.toContain(SPEAKR_TOKEN);
@@ -241,7 +352,9 @@ describe('redirects', () => {
 		const result = await runNode({
 			node: new Probe(),
 			parameters: { resource: 'probe', operation: 'send', method: 'GET', path: '/moved' },
-			credentials: { speakrApi: { baseUrl: redirecting.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' } },
+			credentials: {
+				speakrApi: { baseUrl: redirecting.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' },
+			},
 		});
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.items)).toEqual([{ here: true }]);
@@ -254,7 +367,10 @@ describe('per-item behaviour', () => {
 	test('each input item runs on its own; the failing one is named, the others keep their pairing', async () => {
 		const result = await runNode({
 			node: new Speakr(),
-			parameters: { ...listParameters({ returnAll: false, limit: 2 }), filters: { tagId: '={{ $json.tag }}' } },
+			parameters: {
+				...listParameters({ returnAll: false, limit: 2 }),
+				filters: { tagId: '={{ $json.tag }}' },
+			},
 			credentials: speakrCredentials(),
 			input: [{ json: { tag: '1' } }, { json: { tag: 'abc' } }, { json: { tag: '1' } }],
 			continueOnFail: true,
@@ -269,7 +385,10 @@ describe('per-item behaviour', () => {
 	test('without Continue On Fail the run stops at the failing item and says which one', async () => {
 		const result = await runNode({
 			node: new Speakr(),
-			parameters: { ...listParameters({ returnAll: false, limit: 2 }), filters: { tagId: '={{ $json.tag }}' } },
+			parameters: {
+				...listParameters({ returnAll: false, limit: 2 }),
+				filters: { tagId: '={{ $json.tag }}' },
+			},
 			credentials: speakrCredentials(),
 			input: [{ json: { tag: '1' } }, { json: { tag: '' } }, { json: { tag: 'x' } }],
 		});
@@ -299,7 +418,13 @@ describe('secrets never leak', () => {
 					const result = await runNode({
 						node: new Speakr(),
 						parameters: listParameters({ requestOptions: { maxRetries: 0 } }),
-						credentials: { speakrApi: { baseUrl: target.url, apiToken: last ? `${secret}x` : secret, authScheme } },
+						credentials: {
+							speakrApi: {
+								baseUrl: target.url,
+								apiToken: last ? `${secret}x` : secret,
+								authScheme,
+							},
+						},
 					});
 					expect(result.error).toBeDefined();
 					expect(result.serialized).not.toContain(secret);
@@ -325,23 +450,46 @@ describe("a credential's sign-in step (preAuthentication) that is busy or unavai
 		autopi.state.loginCount = 0;
 	});
 	const signIn = (request: { path: string }) => request.path === '/auth/login/';
-	const trips = (requestOptions: INodeParameters = {}): INodeParameters => ({ resource: 'trip', operation: 'getAll', returnAll: true, simplify: true, requestOptions });
+	const trips = (requestOptions: INodeParameters = {}): INodeParameters => ({
+		resource: 'trip',
+		operation: 'getAll',
+		returnAll: true,
+		simplify: true,
+		requestOptions,
+	});
 	const login = () => ({
-		autoPiApi: { baseUrl: autopi.url, authType: 'emailPassword', apiToken: '', email: AUTOPI_EMAIL, password: AUTOPI_PASSWORD, sessionToken: '', allowUnauthorizedCerts: false },
+		autoPiApi: {
+			baseUrl: autopi.url,
+			authType: 'emailPassword',
+			apiToken: '',
+			email: AUTOPI_EMAIL,
+			password: AUTOPI_PASSWORD,
+			sessionToken: '',
+			allowUnauthorizedCerts: false,
+		},
 	});
 
-	test.each(['502', '503', '504'] as const)('a %s from the sign-in is retried like any transient failure, not reported as refused credentials', async (kind) => {
-		autopi.injectFault({ kind, match: signIn });
-		const result = await runNode({ node: new AutoPi(), parameters: trips(), credentials: login() });
-		expect(result.error).toBeUndefined();
-		expect(result.items).toHaveLength(150);
-		expect(autopi.stats.log.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([
-			`POST /auth/login/ ${kind}`,
-			'POST /auth/login/ 200',
-			'GET /logbook/v2/trips/ 200',
-			'GET /logbook/v2/trips/ 200',
-		]);
-	});
+	test.each(['502', '503', '504'] as const)(
+		'a %s from the sign-in is retried like any transient failure, not reported as refused credentials',
+		async (kind) => {
+			autopi.injectFault({ kind, match: signIn });
+			const result = await runNode({
+				node: new AutoPi(),
+				parameters: trips(),
+				credentials: login(),
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(150);
+			expect(
+				autopi.stats.log.map((entry) => `${entry.method} ${entry.path} ${entry.status}`),
+			).toEqual([
+				`POST /auth/login/ ${kind}`,
+				'POST /auth/login/ 200',
+				'GET /logbook/v2/trips/ 200',
+				'GET /logbook/v2/trips/ 200',
+			]);
+		},
+	);
 
 	test('a 429 from the sign-in waits its Retry-After, then signs in', async () => {
 		autopi.injectFault({ kind: '429', retryAfter: 1, match: signIn });
@@ -355,18 +503,30 @@ describe("a credential's sign-in step (preAuthentication) that is busy or unavai
 
 	test('a sign-in that stays unavailable ends in an error that says so and does not blame the credential', async () => {
 		autopi.injectFault({ kind: '503', match: signIn, times: 10 });
-		const result = await runNode({ node: new AutoPi(), parameters: trips({ maxRetries: 1 }), credentials: login() });
+		const result = await runNode({
+			node: new AutoPi(),
+			parameters: trips({ maxRetries: 1 }),
+			credentials: login(),
+		});
 		expect(result.items).toHaveLength(0);
-		expect(result.error?.message).toBe('AutoPi could not sign in: its sign-in answered 503 Service Unavailable [item 0]');
+		expect(result.error?.message).toBe(
+			'AutoPi could not sign in: its sign-in answered 503 Service Unavailable [item 0]',
+		);
 		expect(result.error?.description).toMatch(/were not refused/);
 		expect(result.error?.httpCode).toBe('503');
 		expect(autopi.stats.requests).toBe(2);
 		expect(result.serialized).not.toContain(AUTOPI_PASSWORD);
 	});
 
-	test('a refused sign-in (400) is still reported at once with the service\'s reason', async () => {
-		const result = await runNode({ node: new AutoPi(), parameters: trips(), credentials: { autoPiApi: { ...login().autoPiApi, password: 'not-the-password' } } });
-		expect(result.error?.message).toMatch(/^AutoPi refused the sign-in \(400 Bad Request\): Unable to log in/);
+	test("a refused sign-in (400) is still reported at once with the service's reason", async () => {
+		const result = await runNode({
+			node: new AutoPi(),
+			parameters: trips(),
+			credentials: { autoPiApi: { ...login().autoPiApi, password: 'not-the-password' } },
+		});
+		expect(result.error?.message).toMatch(
+			/^AutoPi refused the sign-in \(400 Bad Request\): Unable to log in/,
+		);
 		expect(autopi.stats.requests).toBe(1);
 	});
 });
@@ -377,13 +537,21 @@ describe('a redirect to another origin never carries the credential, for every c
 	let redirecting: FakeServer;
 	let target = '';
 	beforeAll(async () => {
-		elsewhere = await startFakeServer({ router: new Router().on('GET', '/landing', () => ({ status: 200, body: { results: [], count: 0, total: 0 } })) });
+		elsewhere = await startFakeServer({
+			router: new Router().on('GET', '/landing', () => ({
+				status: 200,
+				body: { results: [], count: 0, total: 0 },
+			})),
+		});
 		redirecting = await startFakeServer({
 			router: new Router()
 				.on('POST', '/auth/login/', () => ({ status: 200, body: { token: `${SECRET}.jwt` } }))
 				.on('GET', '/landing', () => ({ status: 200, body: { results: [], count: 0, total: 0 } })),
 			// Every API request is sent away; the landing page and the sign-in answer normally.
-			guard: (request) => (request.path === '/landing' || request.path === '/auth/login/' ? undefined : { status: 302, headers: { Location: target } }),
+			guard: (request) =>
+				request.path === '/landing' || request.path === '/auth/login/'
+					? undefined
+					: { status: 302, headers: { Location: target } },
 		});
 	});
 	afterAll(async () => {
@@ -408,18 +576,35 @@ describe('a redirect to another origin never carries the credential, for every c
 		['AutoPi', 'apiToken', 'authorization', `APIToken ${SECRET}`],
 		['AutoPi', 'emailPassword', 'authorization', `Bearer ${SECRET}.jwt`],
 	] as const;
-	const setup = (service: string, scheme: string, baseUrl: string): Pick<RunNodeOptions, 'node' | 'parameters' | 'credentials'> => {
+	const setup = (
+		service: string,
+		scheme: string,
+		baseUrl: string,
+	): Pick<RunNodeOptions, 'node' | 'parameters' | 'credentials'> => {
 		switch (service) {
 			case 'Speakr':
-				return { node: new Speakr(), parameters: listParameters(), credentials: { speakrApi: { baseUrl, apiToken: SECRET, authScheme: scheme } } };
+				return {
+					node: new Speakr(),
+					parameters: listParameters(),
+					credentials: { speakrApi: { baseUrl, apiToken: SECRET, authScheme: scheme } },
+				};
 			case 'Audiobookshelf':
 				return {
 					node: new Audiobookshelf(),
-					parameters: { resource: 'libraryItem', operation: 'getAll', libraryId: byId('9f7c3a52-1b2d-4e5f-8a9b-0c1d2e3f4a5b'), returnAll: true },
+					parameters: {
+						resource: 'libraryItem',
+						operation: 'getAll',
+						libraryId: byId('9f7c3a52-1b2d-4e5f-8a9b-0c1d2e3f4a5b'),
+						returnAll: true,
+					},
 					credentials: { audiobookshelfApi: { baseUrl, apiToken: SECRET, authScheme: scheme } },
 				};
 			case 'AudioBookRequest':
-				return { node: new AudioBookRequest(), parameters: { resource: 'user', operation: 'getAll', returnAll: true }, credentials: { audioBookRequestApi: { baseUrl, apiToken: SECRET } } };
+				return {
+					node: new AudioBookRequest(),
+					parameters: { resource: 'user', operation: 'getAll', returnAll: true },
+					credentials: { audioBookRequestApi: { baseUrl, apiToken: SECRET } },
+				};
 			default:
 				return {
 					node: new AutoPi(),
@@ -427,8 +612,22 @@ describe('a redirect to another origin never carries the credential, for every c
 					credentials: {
 						autoPiApi:
 							scheme === 'apiToken'
-								? { baseUrl, authType: 'apiToken', apiToken: SECRET, email: '', password: '', sessionToken: '' }
-								: { baseUrl, authType: 'emailPassword', apiToken: '', email: AUTOPI_EMAIL, password: SECRET, sessionToken: '' },
+								? {
+										baseUrl,
+										authType: 'apiToken',
+										apiToken: SECRET,
+										email: '',
+										password: '',
+										sessionToken: '',
+									}
+								: {
+										baseUrl,
+										authType: 'emailPassword',
+										apiToken: '',
+										email: AUTOPI_EMAIL,
+										password: SECRET,
+										sessionToken: '',
+									},
 					},
 				};
 		}
@@ -451,7 +650,11 @@ describe('a redirect to another origin never carries the credential, for every c
 			expect(elsewhere.stats.requests).toBe(0);
 			expect(redirecting.stats.log.filter((entry) => entry.path === '/landing')).toHaveLength(0);
 			expect(result.items).toHaveLength(0);
-			expect(result.error?.message).toMatch(new RegExp(`^${service} redirected the request to ${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} instead of answering \\[item 0\\]$`));
+			expect(result.error?.message).toMatch(
+				new RegExp(
+					`^${service} redirected the request to ${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} instead of answering \\[item 0\\]$`,
+				),
+			);
 			expect(result.error?.description).toMatch(/never sent to another origin/);
 			expect(result.serialized).not.toContain(SECRET);
 		});

@@ -45,14 +45,22 @@ export function regionProperty(description: string): INodeProperties {
 }
 
 /** Reads the Region parameter; '' = the server's configured region (the parameter is left out). */
-export function readRegion(context: IExecuteFunctions, itemIndex: number, name = 'region'): string | undefined {
+export function readRegion(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name = 'region',
+): string | undefined {
 	const value = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
 	if (!value) return undefined;
 	if (!(REGIONS as readonly string[]).includes(value)) {
-		throw new NodeOperationError(context.getNode(), `Region "${value}" is not one AudioBookRequest knows [item ${itemIndex}]`, {
-			itemIndex,
-			description: `Use one of: ${REGIONS.join(', ')}, or leave it empty for the server's default region.`,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Region "${value}" is not one AudioBookRequest knows [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description: `Use one of: ${REGIONS.join(', ')}, or leave it empty for the server's default region.`,
+			},
+		);
 	}
 	return value;
 }
@@ -60,10 +68,15 @@ export function readRegion(context: IExecuteFunctions, itemIndex: number, name =
 /** An Audible ASIN: 10 letters or digits (e.g. B002V1OF70). AudioBookRequest stores them upper case. */
 export const ASIN_PATTERN = /^[A-Z0-9]{10}$/;
 
-const AUDIBLE_URL_REGEX = '^https?://(?:www\\.)?audible\\.[a-z.]+/pd/(?:[^/?#]+/)?([A-Za-z0-9]{10})(?:[/?#].*)?$';
+const AUDIBLE_URL_REGEX =
+	'^https?://(?:www\\.)?audible\\.[a-z.]+/pd/(?:[^/?#]+/)?([A-Za-z0-9]{10})(?:[/?#].*)?$';
 
 /** Book picker: requested books or catalogue search in "From List", an ASIN, or an Audible URL. */
-export function asinLocator(options: { searchListMethod: 'searchCatalog' | 'searchRequestedBooks'; description: string; allowUuid?: boolean }): INodeProperties {
+export function asinLocator(options: {
+	searchListMethod: 'searchCatalog' | 'searchRequestedBooks';
+	description: string;
+	allowUuid?: boolean;
+}): INodeProperties {
 	return {
 		displayName: options.allowUuid ? 'Book (ASIN or Manual Request ID)' : 'Book',
 		name: 'asin',
@@ -83,7 +96,9 @@ export function asinLocator(options: { searchListMethod: 'searchCatalog' | 'sear
 				displayName: options.allowUuid ? 'By ASIN or ID' : 'By ASIN',
 				name: 'id',
 				type: 'string',
-				placeholder: options.allowUuid ? 'e.g. B002V1OF70 or a manual request UUID' : 'e.g. B002V1OF70',
+				placeholder: options.allowUuid
+					? 'e.g. B002V1OF70 or a manual request UUID'
+					: 'e.g. B002V1OF70',
 			},
 			{
 				displayName: 'By Audible URL',
@@ -94,7 +109,10 @@ export function asinLocator(options: { searchListMethod: 'searchCatalog' | 'sear
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: AUDIBLE_URL_REGEX, errorMessage: 'Not an Audible book URL (…/pd/<title>/<ASIN>)' },
+						properties: {
+							regex: AUDIBLE_URL_REGEX,
+							errorMessage: 'Not an Audible book URL (…/pd/<title>/<ASIN>)',
+						},
 					},
 				],
 			},
@@ -106,9 +124,18 @@ export function asinLocator(options: { searchListMethod: 'searchCatalog' | 'sear
 export function readAsin(context: IExecuteFunctions, itemIndex: number, allowUuid = false): string {
 	const node = context.getNode();
 	const raw = context.getNodeParameter('asin', itemIndex, '', { extractValue: true }) as unknown;
-	const value = (typeof raw === 'object' && raw !== null ? String((raw as IDataObject).value ?? '') : String(raw ?? '')).trim();
+	const value = (
+		typeof raw === 'object' && raw !== null
+			? String((raw as IDataObject).value ?? '')
+			: String(raw ?? '')
+	).trim();
 	if (!value) {
-		fail(node, itemIndex, 'The book ASIN is empty', 'Pick the book from the list, enter its ASIN (10 letters or digits, e.g. B002V1OF70) or map it from an earlier node, e.g. {{ $json.book.asin }}.');
+		fail(
+			node,
+			itemIndex,
+			'The book ASIN is empty',
+			'Pick the book from the list, enter its ASIN (10 letters or digits, e.g. B002V1OF70) or map it from an earlier node, e.g. {{ $json.book.asin }}.',
+		);
 	}
 	if (allowUuid && UUID_ID.pattern!.test(value)) return value.toLowerCase();
 	const asin = value.toUpperCase();
@@ -124,23 +151,55 @@ export function readAsin(context: IExecuteFunctions, itemIndex: number, allowUui
 }
 
 /** Usernames are path segments: any text up to 100 characters, but no slash (the server would not route it). */
-export function readUsername(context: IExecuteFunctions, itemIndex: number, name = 'username'): string {
+export function readUsername(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name = 'username',
+): string {
 	const node = context.getNode();
 	const raw = context.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
-	const value = (typeof raw === 'object' && raw !== null ? String((raw as IDataObject).value ?? '') : String(raw ?? '')).trim();
-	if (!value) fail(node, itemIndex, 'Username is empty', 'Pick the user from the list or enter the username.');
-	if (value.length > 100) fail(node, itemIndex, 'Username is longer than 100 characters', 'AudioBookRequest usernames have at most 100 characters.');
+	const value = (
+		typeof raw === 'object' && raw !== null
+			? String((raw as IDataObject).value ?? '')
+			: String(raw ?? '')
+	).trim();
+	if (!value)
+		fail(
+			node,
+			itemIndex,
+			'Username is empty',
+			'Pick the user from the list or enter the username.',
+		);
+	if (value.length > 100)
+		fail(
+			node,
+			itemIndex,
+			'Username is longer than 100 characters',
+			'AudioBookRequest usernames have at most 100 characters.',
+		);
 	if (/[/\\?#]/.test(value) || [...value].some((char) => char.charCodeAt(0) < 32)) {
-		fail(node, itemIndex, `Username "${value.slice(0, 60)}" contains a character that cannot be used in a URL path (/, \\, ?, # or a control character)`, 'Check the username.');
+		fail(
+			node,
+			itemIndex,
+			`Username "${value.slice(0, 60)}" contains a character that cannot be used in a URL path (/, \\, ?, # or a control character)`,
+			'Check the username.',
+		);
 	}
 	return value;
 }
 
 /** Manual requests are identified by a UUID. */
 export function readManualRequestId(context: IExecuteFunctions, itemIndex: number): string {
-	const raw = context.getNodeParameter('manualRequestId', itemIndex, '', { extractValue: true }) as unknown;
+	const raw = context.getNodeParameter('manualRequestId', itemIndex, '', {
+		extractValue: true,
+	}) as unknown;
 	const value = typeof raw === 'object' && raw !== null ? (raw as IDataObject).value : raw;
-	return requireId(context.getNode(), value, { label: 'Manual Request ID', ...UUID_ID }, itemIndex).toLowerCase();
+	return requireId(
+		context.getNode(),
+		value,
+		{ label: 'Manual Request ID', ...UUID_ID },
+		itemIndex,
+	).toLowerCase();
 }
 
 export const manualRequestLocator: INodeProperties = {
@@ -149,7 +208,8 @@ export const manualRequestLocator: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	description: 'The manual request (a book entered by hand in AudioBookRequest, identified by a UUID)',
+	description:
+		'The manual request (a book entered by hand in AudioBookRequest, identified by a UUID)',
 	modes: [
 		{
 			displayName: 'From List',
@@ -198,7 +258,10 @@ function fail(node: INode, itemIndex: number, message: string, description: stri
 /** Who the API key belongs to; asked at most once per execution (every call costs the server an argon2 check). */
 const currentUsers = new WeakMap<object, Promise<IDataObject>>();
 
-export async function currentUser(context: IExecuteFunctions, client: ServiceClient): Promise<IDataObject> {
+export async function currentUser(
+	context: IExecuteFunctions,
+	client: ServiceClient,
+): Promise<IDataObject> {
 	let pending = currentUsers.get(context);
 	if (!pending) {
 		pending = client.request<IDataObject>({ method: 'GET', path: '/users/me' });

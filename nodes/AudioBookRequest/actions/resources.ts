@@ -5,6 +5,12 @@ import { recommendationResource } from './recommendation/Recommendation.resource
 import { requestResource } from './request/Request.resource';
 import { userResource } from './user/User.resource';
 
-export const audioBookRequestResources: Resource[] = [bookResource, requestResource, manualRequestResource, userResource, recommendationResource];
+export const audioBookRequestResources: Resource[] = [
+	bookResource,
+	requestResource,
+	manualRequestResource,
+	userResource,
+	recommendationResource,
+];
 
 export const audioBookRequestOperations = operationIndex(audioBookRequestResources);

@@ -1,4 +1,9 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { ServiceClient } from '../../shared/transport';
 import { audioBookRequestProfile } from '../profile';
@@ -19,11 +24,19 @@ function bookName(book: IDataObject): string {
 }
 
 /** Catalogue search (Audible through ABR). Needs a search text: an empty one would cost a request for nothing. */
-export async function searchCatalog(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchCatalog(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const q = (filter ?? '').trim();
 	if (!q) return { results: [] };
 	const page = paginationToken ? Number(paginationToken) : 0;
-	const body = await client(this).request<unknown>({ method: 'GET', path: '/search', qs: { q, num_results: 20, page } });
+	const body = await client(this).request<unknown>({
+		method: 'GET',
+		path: '/search',
+		qs: { q, num_results: 20, page },
+	});
 	const list = Array.isArray(body) ? (body as IDataObject[]) : [];
 	const results: INodeListSearchItems[] = list
 		.map((entry) => entry.book as IDataObject | undefined)
@@ -33,22 +46,42 @@ export async function searchCatalog(this: ILoadOptionsFunctions, filter?: string
 }
 
 /** Requested books (one call, no paging in the API); filtered by title, author or ASIN here. */
-export async function searchRequestedBooks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const body = await client(this).request<unknown>({ method: 'GET', path: '/requests', qs: { filter: 'all' } });
+export async function searchRequestedBooks(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const body = await client(this).request<unknown>({
+		method: 'GET',
+		path: '/requests',
+		qs: { filter: 'all' },
+	});
 	const list = Array.isArray(body) ? (body as IDataObject[]) : [];
 	const results = list
 		.map((entry) => entry.book as IDataObject | undefined)
 		.filter((book): book is IDataObject => !!book && typeof book.asin === 'string')
-		.filter((book) => matches(filter, book.title, book.asin, ...(Array.isArray(book.authors) ? book.authors : [])))
+		.filter((book) =>
+			matches(filter, book.title, book.asin, ...(Array.isArray(book.authors) ? book.authors : [])),
+		)
 		.map((book) => ({ name: bookName(book), value: book.asin as string }));
 	return { results };
 }
 
-export async function searchManualRequests(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchManualRequests(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const body = await client(this).request<unknown>({ method: 'GET', path: '/requests/manual' });
 	const list = Array.isArray(body) ? (body as IDataObject[]) : [];
 	const results = list
-		.filter((request) => matches(filter, request.title, request.user_username, request.id, ...(Array.isArray(request.authors) ? request.authors : [])))
+		.filter((request) =>
+			matches(
+				filter,
+				request.title,
+				request.user_username,
+				request.id,
+				...(Array.isArray(request.authors) ? request.authors : []),
+			),
+		)
 		.map((request) => ({
 			name: `${String(request.title)}${Array.isArray(request.authors) && request.authors.length ? ` — ${(request.authors as string[]).join(', ')}` : ''} (by ${String(request.user_username)})`,
 			value: String(request.id),
@@ -59,13 +92,28 @@ export async function searchManualRequests(this: ILoadOptionsFunctions, filter?:
 const USERS_PAGE = 100;
 
 /** Users, 100 per page (the API's maximum); the filter applies to the page read. */
-export async function searchUsers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchUsers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const offset = paginationToken ? Number(paginationToken) : 0;
-	const body = await client(this).request<IDataObject>({ method: 'GET', path: '/users/', qs: { limit: USERS_PAGE, offset } });
+	const body = await client(this).request<IDataObject>({
+		method: 'GET',
+		path: '/users/',
+		qs: { limit: USERS_PAGE, offset },
+	});
 	const users = Array.isArray(body.users) ? (body.users as IDataObject[]) : [];
 	const total = typeof body.total === 'number' ? body.total : 0;
 	const results = users
 		.filter((user) => matches(filter, user.username))
-		.map((user) => ({ name: `${String(user.username)} (${String(user.group)})`, value: String(user.username) }));
-	return { results, paginationToken: offset + users.length < total && users.length > 0 ? String(offset + users.length) : undefined };
+		.map((user) => ({
+			name: `${String(user.username)} (${String(user.group)})`,
+			value: String(user.username),
+		}));
+	return {
+		results,
+		paginationToken:
+			offset + users.length < total && users.length > 0 ? String(offset + users.length) : undefined,
+	};
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { ServiceClient } from '../../shared/transport';
 import { audiobookshelfProfile } from '../profile';
@@ -6,19 +11,30 @@ import { audiobookshelfProfile } from '../profile';
 const MAX_RESULTS = 100;
 
 async function libraries(client: ServiceClient): Promise<IDataObject[]> {
-	const body = await client.request<{ libraries?: IDataObject[] }>({ method: 'GET', path: '/libraries' });
+	const body = await client.request<{ libraries?: IDataObject[] }>({
+		method: 'GET',
+		path: '/libraries',
+	});
 	return Array.isArray(body?.libraries) ? body.libraries : [];
 }
 
 function matches(text: unknown, filter?: string): boolean {
-	return !filter || String(text ?? '').toLowerCase().includes(filter.toLowerCase());
+	return (
+		!filter ||
+		String(text ?? '')
+			.toLowerCase()
+			.includes(filter.toLowerCase())
+	);
 }
 
 function webUrl(client: ServiceClient, path: string): string {
 	return client.url('').replace(/\/api\/?$/, '') + path;
 }
 
-export async function searchLibraries(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchLibraries(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const client = new ServiceClient(this, audiobookshelfProfile);
 	const results: INodeListSearchItems[] = (await libraries(client))
 		.filter((library) => matches(library.name, filter))
@@ -30,7 +46,11 @@ export async function searchLibraries(this: ILoadOptionsFunctions, filter?: stri
 	return { results };
 }
 
-async function searchItems(context: ILoadOptionsFunctions, filter: string | undefined, mediaType?: 'podcast'): Promise<INodeListSearchResult> {
+async function searchItems(
+	context: ILoadOptionsFunctions,
+	filter: string | undefined,
+	mediaType?: 'podcast',
+): Promise<INodeListSearchResult> {
 	const client = new ServiceClient(context, audiobookshelfProfile);
 	const results: INodeListSearchItems[] = [];
 	for (const library of await libraries(client)) {
@@ -39,8 +59,15 @@ async function searchItems(context: ILoadOptionsFunctions, filter: string | unde
 		const libraryId = String(library.id);
 		let items: IDataObject[];
 		if (filter) {
-			const body = await client.request<IDataObject>({ method: 'GET', path: `/libraries/${libraryId}/search`, qs: { q: filter, limit: 25 } });
-			const found = [...((body.book as IDataObject[]) ?? []), ...((body.podcast as IDataObject[]) ?? [])];
+			const body = await client.request<IDataObject>({
+				method: 'GET',
+				path: `/libraries/${libraryId}/search`,
+				qs: { q: filter, limit: 25 },
+			});
+			const found = [
+				...((body.book as IDataObject[]) ?? []),
+				...((body.podcast as IDataObject[]) ?? []),
+			];
 			items = found.map((entry) => entry.libraryItem as IDataObject).filter(Boolean);
 		} else {
 			const body = await client.request<IDataObject>({
@@ -63,10 +90,16 @@ async function searchItems(context: ILoadOptionsFunctions, filter: string | unde
 	return { results: results.slice(0, MAX_RESULTS) };
 }
 
-export async function searchLibraryItems(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchLibraryItems(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	return await searchItems(this, filter);
 }
 
-export async function searchPodcasts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchPodcasts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	return await searchItems(this, filter, 'podcast');
 }

@@ -37,7 +37,8 @@ export function above(boundary: Boundary, record: Stamped): boolean {
 }
 
 function inGap(gap: Gap, record: Stamped): boolean {
-	const belowUpper = record.ts < gap.upper.ts || (record.ts === gap.upper.ts && !gap.upper.ids.includes(record.id));
+	const belowUpper =
+		record.ts < gap.upper.ts || (record.ts === gap.upper.ts && !gap.upper.ids.includes(record.id));
 	return belowUpper && above(gap.lower, record);
 }
 
@@ -59,7 +60,10 @@ function raiseTop(top: Boundary, read: Stamped[]): Boundary {
 		for (const record of read) if (record.ts === newest) ids.add(record.id);
 		return { ts: top.ts, ids: [...ids], ...(top.strict ? { strict: true } : {}) };
 	}
-	return { ts: newest, ids: [...new Set(read.filter((record) => record.ts === newest).map((record) => record.id))] };
+	return {
+		ts: newest,
+		ids: [...new Set(read.filter((record) => record.ts === newest).map((record) => record.id))],
+	};
 }
 
 /**
@@ -67,19 +71,30 @@ function raiseTop(top: Boundary, read: Stamped[]): Boundary {
  * was seen and is emitted. Otherwise the read stopped (poll budget) at timestamp `stoppedAt`: only records strictly
  * newer than it are emitted; the rest becomes a gap for the next poll.
  */
-export function advance(cursor: Cursor, read: Stamped[], complete: boolean, stoppedAt: number): { cursor: Cursor; emit: Set<string> } {
+export function advance(
+	cursor: Cursor,
+	read: Stamped[],
+	complete: boolean,
+	stoppedAt: number,
+): { cursor: Cursor; emit: Set<string> } {
 	const fresh = read.filter((record) => isNew(cursor, record));
 	if (complete) {
-		return { cursor: { top: raiseTop(cursor.top, read), gaps: [] }, emit: new Set(fresh.map((record) => record.id)) };
+		return {
+			cursor: { top: raiseTop(cursor.top, read), gaps: [] },
+			emit: new Set(fresh.map((record) => record.id)),
+		};
 	}
 	const emitted = fresh.filter((record) => record.ts > stoppedAt);
 	const settled = read.filter((record) => record.ts > stoppedAt);
 	const gaps: Gap[] = [];
 	for (const gap of cursor.gaps) {
 		if (gap.lower.ts > stoppedAt) continue; // read through entirely
-		gaps.push(gap.upper.ts > stoppedAt ? { lower: gap.lower, upper: { ts: stoppedAt, ids: [] } } : gap);
+		gaps.push(
+			gap.upper.ts > stoppedAt ? { lower: gap.lower, upper: { ts: stoppedAt, ids: [] } } : gap,
+		);
 	}
-	if (stoppedAt >= cursor.top.ts) gaps.push({ lower: cursor.top, upper: { ts: stoppedAt, ids: [] } });
+	if (stoppedAt >= cursor.top.ts)
+		gaps.push({ lower: cursor.top, upper: { ts: stoppedAt, ids: [] } });
 	const top = settled.length > 0 ? raiseTop(cursor.top, settled) : cursor.top;
 	return { cursor: { top, gaps }, emit: new Set(emitted.map((record) => record.id)) };
 }

@@ -7,7 +7,12 @@ import { assertDateRange, INTEGER_ID, requireId, toIsoUtc, UUID_ID } from '../..
 export const AUTOPI_PAGE_SIZE = 500;
 
 /** DRF `page` + `page_size`; when AutoPi answers with `next` links, those are followed instead. */
-export const DRF_PAGING = { style: 'page', pageParam: 'page', sizeParam: 'page_size', firstPage: 1 } as const;
+export const DRF_PAGING = {
+	style: 'page',
+	pageParam: 'page',
+	sizeParam: 'page_size',
+	firstPage: 1,
+} as const;
 
 function isRecord(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -49,7 +54,8 @@ export function readAutoPiList(body: unknown): ListPage | undefined {
 /** One record from an endpoint that may answer an object, a one-element array or an envelope. */
 export function firstRecord(body: unknown): IDataObject | undefined {
 	if (Array.isArray(body)) return body.find(isRecord);
-	if (isRecord(body) && Array.isArray(body.results)) return (body.results as unknown[]).find(isRecord);
+	if (isRecord(body) && Array.isArray(body.results))
+		return (body.results as unknown[]).find(isRecord);
 	return isRecord(body) ? body : undefined;
 }
 
@@ -60,7 +66,8 @@ export function deviceLocator(overrides: Partial<INodeProperties> = {}): INodePr
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The AutoPi device. Its ID is the device primary key (a UUID), not the unit ID printed on the hardware.',
+		description:
+			'The AutoPi device. Its ID is the device primary key (a UUID), not the unit ID printed on the hardware.',
 		modes: [
 			{
 				displayName: 'From List',
@@ -77,7 +84,11 @@ export function deviceLocator(overrides: Partial<INodeProperties> = {}): INodePr
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$', errorMessage: 'Not a device ID (UUID)' },
+						properties: {
+							regex:
+								'^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$',
+							errorMessage: 'Not a device ID (UUID)',
+						},
 					},
 				],
 			},
@@ -107,7 +118,15 @@ export function vehicleLocator(overrides: Partial<INodeProperties> = {}): INodeP
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 1042',
-				validation: [{ type: 'regex', properties: { regex: '^\\s*[1-9][0-9]*\\s*$', errorMessage: 'Not a vehicle ID (a whole number)' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^\\s*[1-9][0-9]*\\s*$',
+							errorMessage: 'Not a vehicle ID (a whole number)',
+						},
+					},
+				],
 			},
 		],
 		...overrides,
@@ -118,22 +137,53 @@ function locatorValue(context: IExecuteFunctions, name: string, itemIndex: numbe
 	return context.getNodeParameter(name, itemIndex, '', { extractValue: true });
 }
 
-export function readDeviceId(context: IExecuteFunctions, itemIndex: number, name = 'deviceId'): string {
-	return requireId(context.getNode(), locatorValue(context, name, itemIndex), { label: 'Device ID', ...UUID_ID }, itemIndex).toLowerCase();
+export function readDeviceId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name = 'deviceId',
+): string {
+	return requireId(
+		context.getNode(),
+		locatorValue(context, name, itemIndex),
+		{ label: 'Device ID', ...UUID_ID },
+		itemIndex,
+	).toLowerCase();
 }
 
 /** An optional device: empty means "all devices". */
-export function readOptionalDeviceId(context: IExecuteFunctions, itemIndex: number, name = 'deviceId'): string | undefined {
+export function readOptionalDeviceId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name = 'deviceId',
+): string | undefined {
 	const raw = locatorValue(context, name, itemIndex);
 	if (raw === undefined || raw === null || String(raw).trim() === '') return undefined;
-	return requireId(context.getNode(), raw, { label: 'Device ID', ...UUID_ID }, itemIndex).toLowerCase();
+	return requireId(
+		context.getNode(),
+		raw,
+		{ label: 'Device ID', ...UUID_ID },
+		itemIndex,
+	).toLowerCase();
 }
 
-export function readVehicleId(context: IExecuteFunctions, itemIndex: number, name = 'vehicleId'): string {
-	return requireId(context.getNode(), locatorValue(context, name, itemIndex), { label: 'Vehicle ID', ...INTEGER_ID }, itemIndex);
+export function readVehicleId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name = 'vehicleId',
+): string {
+	return requireId(
+		context.getNode(),
+		locatorValue(context, name, itemIndex),
+		{ label: 'Vehicle ID', ...INTEGER_ID },
+		itemIndex,
+	);
 }
 
-export function readOptionalVehicleId(context: IExecuteFunctions, itemIndex: number, raw: unknown): string | undefined {
+export function readOptionalVehicleId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	raw: unknown,
+): string | undefined {
 	if (raw === undefined || raw === null || String(raw).trim() === '') return undefined;
 	return requireId(context.getNode(), raw, { label: 'Vehicle ID', ...INTEGER_ID }, itemIndex);
 }
@@ -155,7 +205,8 @@ export function readDateRange(
 /** Whether a record's time lies in the range (records without a readable time are kept). */
 export function inRange(value: unknown, range: { from?: string; to?: string }): boolean {
 	if (!range.from && !range.to) return true;
-	const ms = typeof value === 'string' || typeof value === 'number' ? new Date(value).getTime() : Number.NaN;
+	const ms =
+		typeof value === 'string' || typeof value === 'number' ? new Date(value).getTime() : Number.NaN;
 	if (Number.isNaN(ms)) return true;
 	if (range.from && ms < new Date(range.from).getTime()) return false;
 	if (range.to && ms > new Date(range.to).getTime()) return false;

@@ -7,6 +7,14 @@ import { positionResource } from './position/Position.resource';
 import { tripResource } from './trip/Trip.resource';
 import { vehicleResource } from './vehicle/Vehicle.resource';
 
-export const autoPiResources: Resource[] = [alertResource, dataResource, deviceResource, eventResource, positionResource, tripResource, vehicleResource];
+export const autoPiResources: Resource[] = [
+	alertResource,
+	dataResource,
+	deviceResource,
+	eventResource,
+	positionResource,
+	tripResource,
+	vehicleResource,
+];
 
 export const autoPiOperations = operationIndex(autoPiResources);

@@ -1,4 +1,9 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { ServiceClient } from '../../shared/transport';
 import { readAutoPiList } from '../actions/common';
@@ -15,16 +20,30 @@ async function searchList(
 ): Promise<INodeListSearchResult> {
 	const client = new ServiceClient(context, autoPiProfile);
 	const page = /^\d+$/.test(paginationToken ?? '') ? Number(paginationToken) : 1;
-	const body = await client.request<unknown>({ method: 'GET', path, qs: { page, page_size: PAGE_SIZE } });
+	const body = await client.request<unknown>({
+		method: 'GET',
+		path,
+		qs: { page, page_size: PAGE_SIZE },
+	});
 	const list = readAutoPiList(body);
 	if (!list) {
-		throw client.error({ message: 'AutoPi returned a list in an unexpected shape', hint: 'Enter the ID with "By ID" instead.', request: `GET ${path}` });
+		throw client.error({
+			message: 'AutoPi returned a list in an unexpected shape',
+			hint: 'Enter the ID with "By ID" instead.',
+			request: `GET ${path}`,
+		});
 	}
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results = list.items
 		.map(toItem)
 		.filter((item): item is INodeListSearchItems => item !== undefined)
-		.filter((item) => !needle || `${item.name} ${String(item.value)} ${item.description ?? ''}`.toLowerCase().includes(needle));
+		.filter(
+			(item) =>
+				!needle ||
+				`${item.name} ${String(item.value)} ${item.description ?? ''}`
+					.toLowerCase()
+					.includes(needle),
+		);
 	return { results, paginationToken: list.hasNext ? String(page + 1) : undefined };
 }
 
@@ -32,30 +51,53 @@ function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-export async function searchDevices(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchDevices(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	return await searchList(
 		this,
 		'/dongle/devices/',
 		(device) => {
 			if (typeof device.id !== 'string') return undefined;
 			const vehicle = (device.vehicle ?? {}) as IDataObject;
-			const name = text(device.display) ?? text(device.callName) ?? text(vehicle.display) ?? device.id;
-			return { name, value: device.id, description: typeof device.unit_id === 'string' ? `Unit ID ${device.unit_id}` : undefined };
+			const name =
+				text(device.display) ?? text(device.callName) ?? text(vehicle.display) ?? device.id;
+			return {
+				name,
+				value: device.id,
+				description: typeof device.unit_id === 'string' ? `Unit ID ${device.unit_id}` : undefined,
+			};
 		},
 		filter,
 		paginationToken,
 	);
 }
 
-export async function searchVehicles(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchVehicles(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	return await searchList(
 		this,
 		'/vehicle/v2/profile/',
 		(vehicle) => {
 			if (typeof vehicle.id !== 'number' && typeof vehicle.id !== 'string') return undefined;
-			const model = [vehicle.year, vehicle.make, vehicle.model].filter((part) => part !== undefined && part !== null && part !== '').join(' ');
-			const name = text(vehicle.display) ?? text(vehicle.callName) ?? text(model) ?? `Vehicle ${String(vehicle.id)}`;
-			return { name, value: String(vehicle.id), description: text(vehicle.vin) ? `VIN ${String(vehicle.vin)}` : undefined };
+			const model = [vehicle.year, vehicle.make, vehicle.model]
+				.filter((part) => part !== undefined && part !== null && part !== '')
+				.join(' ');
+			const name =
+				text(vehicle.display) ??
+				text(vehicle.callName) ??
+				text(model) ??
+				`Vehicle ${String(vehicle.id)}`;
+			return {
+				name,
+				value: String(vehicle.id),
+				description: text(vehicle.vin) ? `VIN ${String(vehicle.vin)}` : undefined,
+			};
 		},
 		filter,
 		paginationToken,

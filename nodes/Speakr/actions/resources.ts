@@ -4,6 +4,11 @@ import { recordingResource } from './recording/Recording.resource';
 import { speakerResource } from './speaker/Speaker.resource';
 import { tagResource } from './tag/Tag.resource';
 
-export const speakrResources: Resource[] = [folderResource, recordingResource, speakerResource, tagResource];
+export const speakrResources: Resource[] = [
+	folderResource,
+	recordingResource,
+	speakerResource,
+	tagResource,
+];
 
 export const speakrOperations = operationIndex(speakrResources);

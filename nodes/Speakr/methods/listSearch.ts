@@ -1,4 +1,9 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { ServiceClient } from '../../shared/transport';
 import { speakrProfile } from '../profile';
@@ -6,11 +11,20 @@ import { speakrProfile } from '../profile';
 const PAGE_SIZE = 50;
 
 function matches(name: unknown, filter?: string): boolean {
-	return !filter || String(name ?? '').toLowerCase().includes(filter.trim().toLowerCase());
+	return (
+		!filter ||
+		String(name ?? '')
+			.toLowerCase()
+			.includes(filter.trim().toLowerCase())
+	);
 }
 
 /** Recordings, newest first, searched by Speakr (`q` matches titles and participants), 50 per page. */
-export async function searchRecordings(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchRecordings(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const client = new ServiceClient(this, speakrProfile);
 	const page = paginationToken && /^\d+$/.test(paginationToken) ? Number(paginationToken) : 1;
 	const qs: IDataObject = { page, per_page: PAGE_SIZE, sort_by: 'created_at', sort_order: 'desc' };
@@ -25,7 +39,10 @@ export async function searchRecordings(this: ILoadOptionsFunctions, filter?: str
 	return { results, paginationToken: pagination.has_next === true ? String(page + 1) : undefined };
 }
 
-export async function searchTags(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchTags(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const client = new ServiceClient(this, speakrProfile);
 	const body = await client.request<IDataObject>({ method: 'GET', path: '/tags' });
 	const tags = Array.isArray(body.tags) ? (body.tags as IDataObject[]) : [];
@@ -37,7 +54,10 @@ export async function searchTags(this: ILoadOptionsFunctions, filter?: string): 
 	};
 }
 
-export async function searchFolders(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchFolders(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const client = new ServiceClient(this, speakrProfile);
 	const body = await client.request<unknown>({ method: 'GET', path: '/folders' });
 	const folders = Array.isArray(body) ? (body as IDataObject[]) : [];

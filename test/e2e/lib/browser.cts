@@ -25,8 +25,11 @@ export const CHROMIUM_ARGS = [
 
 /** Runs scripts/ensure-chromium.sh (a no-op when /usr/bin/chromium exists). */
 export function ensureChromium(): void {
-	const r = spawnSync('bash', [path.join(REPO_ROOT, 'scripts', 'ensure-chromium.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
-	if (r.status !== 0) throw new Error(`scripts/ensure-chromium.sh failed (exit ${r.status ?? r.signal})`);
+	const r = spawnSync('bash', [path.join(REPO_ROOT, 'scripts', 'ensure-chromium.sh')], {
+		stdio: ['ignore', 'inherit', 'inherit'],
+	});
+	if (r.status !== 0)
+		throw new Error(`scripts/ensure-chromium.sh failed (exit ${r.status ?? r.signal})`);
 }
 
 export interface BrowserSession {
@@ -37,7 +40,9 @@ export interface BrowserSession {
 }
 
 /** A fresh profile (its own --user-data-dir) and one page of the given size. */
-export async function launchBrowser(viewport = { width: 1440, height: 900 }): Promise<BrowserSession> {
+export async function launchBrowser(
+	viewport = { width: 1440, height: 900 },
+): Promise<BrowserSession> {
 	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-chromium-'));
 	const context = await chromium.launchPersistentContext(userDataDir, {
 		executablePath: CHROMIUM,
@@ -85,7 +90,9 @@ export async function uiStep<T>(page: Page, name: string, fn: () => Promise<T>):
 			.catch(() => '');
 		fs.writeFileSync(file.replace(/\.png$/, '.txt'), `${page.url()}\n\n${text}`);
 		const message = error instanceof Error ? error.message : String(error);
-		throw new Error(`UI step "${name}" failed (screenshot ${path.relative(REPO_ROOT, file)}): ${message}`);
+		throw new Error(
+			`UI step "${name}" failed (screenshot ${path.relative(REPO_ROOT, file)}): ${message}`,
+		);
 	}
 }
 

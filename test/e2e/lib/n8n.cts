@@ -39,7 +39,9 @@ interface RepoPackageJson {
 	n8n?: { nodes?: string[]; credentials?: string[] };
 }
 export function readRepoPackageJson(): RepoPackageJson {
-	return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as RepoPackageJson;
+	return JSON.parse(
+		fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'),
+	) as RepoPackageJson;
 }
 export const PACKAGE_NAME = readRepoPackageJson().name;
 
@@ -82,7 +84,10 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
 
 /** True when test/e2e/host was provisioned by scripts/ensure-n8n-host.sh (Node 24 + n8n + compiled sqlite3). */
 export function isHostProvisioned(): boolean {
-	return fs.existsSync(path.join(HOST_DIR, 'node_modules', '.e2e-host-provisioned')) && fs.existsSync(N8N_MAIN);
+	return (
+		fs.existsSync(path.join(HOST_DIR, 'node_modules', '.e2e-host-provisioned')) &&
+		fs.existsSync(N8N_MAIN)
+	);
 }
 
 /**
@@ -94,7 +99,8 @@ export function ensureN8nHost(): void {
 		cwd: REPO_ROOT,
 		stdio: ['ignore', 'inherit', 'inherit'],
 	});
-	if (r.status !== 0) throw new Error(`scripts/ensure-n8n-host.sh failed (exit ${r.status ?? r.signal})`);
+	if (r.status !== 0)
+		throw new Error(`scripts/ensure-n8n-host.sh failed (exit ${r.status ?? r.signal})`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -116,7 +122,9 @@ export async function getFreePorts(count: number): Promise<number[]> {
 		}
 		return ports;
 	} finally {
-		await Promise.all(servers.map(async (s) => await new Promise<void>((resolve) => s.close(() => resolve()))));
+		await Promise.all(
+			servers.map(async (s) => await new Promise<void>((resolve) => s.close(() => resolve()))),
+		);
 	}
 }
 
@@ -168,7 +176,8 @@ export function packRepository(): string {
 		cwd: REPO_ROOT,
 		encoding: 'utf8',
 	});
-	if (r.status !== 0) throw new Error(`npm pack failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+	if (r.status !== 0)
+		throw new Error(`npm pack failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
 	const [info] = JSON.parse(r.stdout) as Array<{ filename: string }>;
 	packedTarball = path.join(dest, info.filename);
 	return packedTarball;
@@ -184,7 +193,9 @@ export function createTarballUserFolder(tarball: string = packRepository()): Use
 	const { dir, nodeModules, cleanup } = makeUserFolder('tgz');
 	const packageDir = path.join(nodeModules, PACKAGE_NAME);
 	fs.mkdirSync(packageDir, { recursive: true });
-	const untar = spawnSync('tar', ['xzf', tarball, '--strip-components=1', '-C', packageDir], { encoding: 'utf8' });
+	const untar = spawnSync('tar', ['xzf', tarball, '--strip-components=1', '-C', packageDir], {
+		encoding: 'utf8',
+	});
 	if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
 	const pjPath = path.join(packageDir, 'package.json');
 	const pj = JSON.parse(fs.readFileSync(pjPath, 'utf8')) as Record<string, unknown>;
@@ -193,10 +204,18 @@ export function createTarballUserFolder(tarball: string = packRepository()): Use
 	fs.writeFileSync(pjPath, JSON.stringify(pj, null, 2));
 	const install = spawnSync(
 		'npm',
-		['install', '--omit=dev', '--ignore-scripts', '--package-lock=false', '--no-audit', '--no-fund'],
+		[
+			'install',
+			'--omit=dev',
+			'--ignore-scripts',
+			'--package-lock=false',
+			'--no-audit',
+			'--no-fund',
+		],
 		{ cwd: packageDir, encoding: 'utf8' },
 	);
-	if (install.status !== 0) throw new Error(`npm install in ${packageDir} failed:\n${install.stdout}\n${install.stderr}`);
+	if (install.status !== 0)
+		throw new Error(`npm install in ${packageDir} failed:\n${install.stdout}\n${install.stderr}`);
 	return { dir, packageDir, mode: 'tarball', cleanup };
 }
 
@@ -230,14 +249,25 @@ export interface N8nEnvOptions {
  * ports. Inherited N8N_*, DB_*, EXECUTIONS_*, QUEUE_*, NODE_ENV (jest sets `test`, which turns n8n's commands
  * into silent no-ops), NODE_OPTIONS and NODE_PATH are dropped so runs are hermetic.
  */
-export function n8nEnv(uf: UserFolder, port: number, brokerPort: number, extra: Record<string, string> = {}) {
+export function n8nEnv(
+	uf: UserFolder,
+	port: number,
+	brokerPort: number,
+	extra: Record<string, string> = {},
+) {
 	const env: Record<string, string> = {};
 	for (const [k, v] of Object.entries(process.env)) {
 		// NODE_ENV=test (set by jest) makes n8n's CLI commands silently do nothing and exit 0.
-		if (v === undefined || /^(N8N_|DB_|EXECUTIONS_|QUEUE_|JEST_|NODE_ENV$|NODE_OPTIONS$|NODE_PATH$)/.test(k)) continue;
+		if (
+			v === undefined ||
+			/^(N8N_|DB_|EXECUTIONS_|QUEUE_|JEST_|NODE_ENV$|NODE_OPTIONS$|NODE_PATH$)/.test(k)
+		)
+			continue;
 		env[k] = v;
 	}
-	const noProxy = ['127.0.0.1', 'localhost', '::1', env.NO_PROXY ?? env.no_proxy].filter(Boolean).join(',');
+	const noProxy = ['127.0.0.1', 'localhost', '::1', env.NO_PROXY ?? env.no_proxy]
+		.filter(Boolean)
+		.join(',');
 	return {
 		...env,
 		PATH: `${HOST_BIN}${path.delimiter}${env.PATH ?? ''}`,
@@ -350,7 +380,11 @@ export interface CliOptions extends N8nEnvOptions {
  * Runs `n8n <args>` to completion on Node 24 with the e2e environment (its own ports, so it can run beside a
  * started server). Never throws on a non-zero exit: check `exitCode`. Output is also written to a log file.
  */
-export async function runN8nCli(uf: UserFolder, args: string[], options: CliOptions = {}): Promise<CliResult> {
+export async function runN8nCli(
+	uf: UserFolder,
+	args: string[],
+	options: CliOptions = {},
+): Promise<CliResult> {
 	const [port, brokerPort] = await getFreePorts(2);
 	const env = n8nEnv(uf, options.port ?? port, options.brokerPort ?? brokerPort, options.env);
 	const logFile = newLogFile(options.name ?? `cli-${args[0]?.replace(/:/g, '-') ?? 'n8n'}`);
@@ -391,16 +425,24 @@ export async function runN8nCli(uf: UserFolder, args: string[], options: CliOpti
 	await settlesWithin(closed, 5_000);
 	await new Promise<void>((resolve) => log.end(() => resolve()));
 	if (timedOut) {
-		throw new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms; log ${logFile}:\n${logTail(logFile)}`);
+		throw new Error(
+			`n8n ${args.join(' ')} timed out after ${timeoutMs} ms; log ${logFile}:\n${logTail(logFile)}`,
+		);
 	}
 	return { exitCode, stdout, stderr, durationMs: Date.now() - started, logFile };
 }
 
 /** Like runN8nCli, but throws (with the output's tail) when the exit code is not 0. */
-export async function runN8nCliOrThrow(uf: UserFolder, args: string[], options: CliOptions = {}): Promise<CliResult> {
+export async function runN8nCliOrThrow(
+	uf: UserFolder,
+	args: string[],
+	options: CliOptions = {},
+): Promise<CliResult> {
 	const r = await runN8nCli(uf, args, options);
 	if (r.exitCode !== 0) {
-		throw new Error(`n8n ${args.join(' ')} exited ${r.exitCode}; log ${r.logFile}:\n${logTail(r.logFile)}`);
+		throw new Error(
+			`n8n ${args.join(' ')} exited ${r.exitCode}; log ${r.logFile}:\n${logTail(r.logFile)}`,
+		);
 	}
 	return r;
 }
@@ -427,19 +469,28 @@ export interface WorkflowJson {
 }
 
 function writeJsonFile(uf: UserFolder, prefix: string, value: unknown): string {
-	const file = path.join(uf.dir, `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`);
+	const file = path.join(
+		uf.dir,
+		`${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`,
+	);
 	fs.writeFileSync(file, JSON.stringify(value, null, 2));
 	return file;
 }
 
 /** `n8n import:credentials` (plaintext data; the first command on a fresh folder also runs migrations, 8-14 s). */
-export async function importCredentials(uf: UserFolder, credentials: CredentialImport[]): Promise<CliResult> {
+export async function importCredentials(
+	uf: UserFolder,
+	credentials: CredentialImport[],
+): Promise<CliResult> {
 	const file = writeJsonFile(uf, 'credentials', credentials);
 	return await runN8nCliOrThrow(uf, ['import:credentials', `--input=${file}`]);
 }
 
 /** `n8n import:workflow` of an array of workflows (inactive unless published afterwards). */
-export async function importWorkflows(uf: UserFolder, workflows: WorkflowJson[]): Promise<CliResult> {
+export async function importWorkflows(
+	uf: UserFolder,
+	workflows: WorkflowJson[],
+): Promise<CliResult> {
 	const file = writeJsonFile(
 		uf,
 		'workflows',
@@ -507,11 +558,15 @@ export function nodeOutputJson(
 		const ran = Object.keys(run?.data.resultData.runData ?? {}).join(', ');
 		throw new Error(`node "${nodeName}" has no run ${runIndex} (nodes that ran: ${ran || 'none'})`);
 	}
-	return (taskData.data?.main?.[outputIndex] ?? []).map((item) => item.json as Record<string, unknown>);
+	return (taskData.data?.main?.[outputIndex] ?? []).map(
+		(item) => item.json as Record<string, unknown>,
+	);
 }
 
 /** `n8n export:nodes`: every node type n8n loaded (name, displayName, ...), without starting a server. */
-export async function exportNodeTypes(uf: UserFolder): Promise<Array<{ name: string; displayName: string }>> {
+export async function exportNodeTypes(
+	uf: UserFolder,
+): Promise<Array<{ name: string; displayName: string }>> {
 	const file = path.join(uf.dir, `nodes-${Date.now()}.json`);
 	await runN8nCliOrThrow(uf, ['export:nodes', `--output=${file}`]);
 	return JSON.parse(fs.readFileSync(file, 'utf8')) as Array<{ name: string; displayName: string }>;
@@ -617,7 +672,9 @@ export class N8nServer {
 			throw error;
 		}
 		server.startMs = Date.now() - started;
-		progress(`n8n ${command} ready in ${(server.startMs / 1000).toFixed(1)} s on port ${healthPort} (log ${path.relative(REPO_ROOT, logFile)})`);
+		progress(
+			`n8n ${command} ready in ${(server.startMs / 1000).toFixed(1)} s on port ${healthPort} (log ${path.relative(REPO_ROOT, logFile)})`,
+		);
 		return server;
 	}
 
@@ -635,14 +692,20 @@ export class N8nServer {
 				);
 			}
 			try {
-				const r = await axios.get(url, { proxy: false, timeout: 2_000, validateStatus: () => true });
+				const r = await axios.get(url, {
+					proxy: false,
+					timeout: 2_000,
+					validateStatus: () => true,
+				});
 				if (r.status === 200 && (r.data as { status?: string })?.status === 'ok') return;
 			} catch {
 				// not listening yet
 			}
 			await sleep(250);
 		}
-		throw new Error(`n8n ${this.command} not ready after ${timeoutMs} ms; log ${this.logFile}:\n${this.logTail()}`);
+		throw new Error(
+			`n8n ${this.command} not ready after ${timeoutMs} ms; log ${this.logFile}:\n${this.logTail()}`,
+		);
 	}
 
 	/** The last lines of this process's log (ANSI colours removed). */
@@ -711,10 +774,12 @@ export class N8nServer {
 	 * post that back; n8n restores the stored secrets.
 	 */
 	async testSavedCredential(credentialId: string): Promise<CredentialTestResult> {
-		const cred = await this.rest<{ id: string; name: string; type: string; data: Record<string, unknown> }>(
-			'GET',
-			`/rest/credentials/${credentialId}?includeData=true`,
-		);
+		const cred = await this.rest<{
+			id: string;
+			name: string;
+			type: string;
+			data: Record<string, unknown>;
+		}>('GET', `/rest/credentials/${credentialId}?includeData=true`);
 		return await this.rest<CredentialTestResult>('POST', '/rest/credentials/test', {
 			credentials: { id: cred.id, name: cred.name, type: cred.type, data: cred.data },
 		});
@@ -771,10 +836,15 @@ export class N8nServer {
 	}
 
 	/** GET /rest/executions (newest first), optionally for one workflow. */
-	async listExecutions(filter: { workflowId?: string; status?: string } = {}): Promise<ExecutionSummary[]> {
+	async listExecutions(
+		filter: { workflowId?: string; status?: string } = {},
+	): Promise<ExecutionSummary[]> {
 		const query = new URLSearchParams();
 		if (Object.keys(filter).length) query.set('filter', JSON.stringify(filter));
-		const data = await this.rest<{ results: ExecutionSummary[] }>('GET', `/rest/executions?${query.toString()}`);
+		const data = await this.rest<{ results: ExecutionSummary[] }>(
+			'GET',
+			`/rest/executions?${query.toString()}`,
+		);
 		return data.results;
 	}
 
@@ -789,7 +859,9 @@ export class N8nServer {
 			const executions = await this.listExecutions(filter);
 			if (predicate(executions)) return executions;
 			if (Date.now() > deadline) {
-				throw new Error(`executions did not match in ${timeoutMs} ms: ${JSON.stringify(executions).slice(0, 800)}`);
+				throw new Error(
+					`executions did not match in ${timeoutMs} ms: ${JSON.stringify(executions).slice(0, 800)}`,
+				);
 			}
 			await sleep(500);
 		}
@@ -819,7 +891,18 @@ export async function startRedis(): Promise<RedisHandle> {
 	const fd = fs.openSync(logFile, 'a');
 	const child = spawn(
 		'redis-server',
-		['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+		[
+			'--bind',
+			'127.0.0.1',
+			'--port',
+			String(port),
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'no',
+		],
 		{ detached: true, stdio: ['ignore', fd, fd] },
 	);
 	fs.closeSync(fd);
@@ -831,7 +914,9 @@ export async function startRedis(): Promise<RedisHandle> {
 		await sleep(100);
 		if (spawnError) {
 			liveGroups.delete(child.pid ?? -1);
-			throw new Error(`redis-server could not start (run scripts/ensure-redis.sh): ${spawnError.message}`);
+			throw new Error(
+				`redis-server could not start (run scripts/ensure-redis.sh): ${spawnError.message}`,
+			);
 		}
 		const pong = await new Promise<boolean>((resolve) => {
 			const socket = net.connect(port, '127.0.0.1');
@@ -845,7 +930,9 @@ export async function startRedis(): Promise<RedisHandle> {
 		if (pong) break;
 		if (Date.now() > deadline || child.exitCode !== null) {
 			await stopGroup(child, 1_000);
-			throw new Error(`redis-server did not answer on ${port}; log ${logFile}:\n${logTail(logFile)}`);
+			throw new Error(
+				`redis-server did not answer on ${port}; log ${logFile}:\n${logTail(logFile)}`,
+			);
 		}
 	}
 	return { port, logFile, stop: async () => await stopGroup(child, 5_000) };
@@ -896,7 +983,8 @@ export async function startQueueCluster(
 	try {
 		main = await N8nServer.start(uf, { env: shared, name: 'n8n-queue-main' });
 		const count = options.workers ?? 1;
-		for (let i = 0; i < count; i++) workerFolders.push((options.makeWorkerFolder ?? createLinkedUserFolder)());
+		for (let i = 0; i < count; i++)
+			workerFolders.push((options.makeWorkerFolder ?? createLinkedUserFolder)());
 		workers.push(
 			...(await Promise.all(
 				workerFolders.map(

@@ -8,7 +8,13 @@ import path from 'node:path';
 
 import type { IRun } from 'n8n-workflow';
 
-import { HOST_DIR, REPO_ROOT, type ExecutionSummary, type N8nServer, type WorkflowJson } from './n8n.cjs';
+import {
+	HOST_DIR,
+	REPO_ROOT,
+	type ExecutionSummary,
+	type N8nServer,
+	type WorkflowJson,
+} from './n8n.cjs';
 
 export const WORKFLOWS_DIR = path.join(REPO_ROOT, 'test', 'e2e', 'workflows');
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
@@ -18,7 +24,8 @@ export function workflowFile(name: string, id?: string): WorkflowJson {
 	const file = path.isAbsolute(name) ? name : path.join(WORKFLOWS_DIR, name);
 	const workflow = JSON.parse(fs.readFileSync(file, 'utf8')) as WorkflowJson;
 	if (id !== undefined) {
-		if (id.length > 21) throw new Error(`workflow id ${id} is longer than the 21 characters n8n execute accepts`);
+		if (id.length > 21)
+			throw new Error(`workflow id ${id} is longer than the 21 characters n8n execute accepts`);
 		workflow.id = id;
 	}
 	return workflow;
@@ -33,19 +40,34 @@ const hostRequire = createRequire(path.join(HOST_DIR, 'node_modules', 'n8n', 'pa
 const flatted = hostRequire('flatted') as { parse(text: string): unknown };
 
 /** GET /rest/executions/<id>: the stored run (n8n keeps `data` in the flatted format; this parses it). */
-export async function executionRun(server: N8nServer, executionId: string): Promise<IRun & ExecutionSummary> {
-	const execution = await server.rest<ExecutionSummary & { data: string | IRun['data'] }>('GET', `/rest/executions/${executionId}`);
-	const data = typeof execution.data === 'string' ? (flatted.parse(execution.data) as IRun['data']) : execution.data;
+export async function executionRun(
+	server: N8nServer,
+	executionId: string,
+): Promise<IRun & ExecutionSummary> {
+	const execution = await server.rest<ExecutionSummary & { data: string | IRun['data'] }>(
+		'GET',
+		`/rest/executions/${executionId}`,
+	);
+	const data =
+		typeof execution.data === 'string'
+			? (flatted.parse(execution.data) as IRun['data'])
+			: execution.data;
 	return { ...execution, data } as IRun & ExecutionSummary;
 }
 
-export const sleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
+export const sleep = async (ms: number) =>
+	await new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls `predicate` every 100 ms until it holds; throws with `what` after `timeoutMs`. */
-export async function waitFor(predicate: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<number> {
+export async function waitFor(
+	predicate: () => boolean | Promise<boolean>,
+	what: string,
+	timeoutMs = 30_000,
+): Promise<number> {
 	const started = Date.now();
 	while (!(await predicate())) {
-		if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+		if (Date.now() - started > timeoutMs)
+			throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
 		await sleep(100);
 	}
 	return Date.now() - started;
@@ -55,15 +77,30 @@ export async function waitFor(predicate: () => boolean | Promise<boolean>, what:
  * The editor's "Execute workflow" button: POST /rest/workflows/<id>/run starting from `trigger` (a Schedule Trigger
  * fires once at once, a polling trigger polls once in manual mode), then waits for the stored execution to finish.
  */
-export async function runManually(server: N8nServer, workflowId: string, trigger: string, timeoutMs = 60_000): Promise<IRun & ExecutionSummary> {
-	const started = await server.rest<{ executionId?: string; waitingForWebhook?: boolean }>('POST', `/rest/workflows/${workflowId}/run`, {
-		triggerToStartFrom: { name: trigger },
-	});
-	if (!started.executionId) throw new Error(`manual run of ${workflowId} from "${trigger}" started no execution: ${JSON.stringify(started)}`);
+export async function runManually(
+	server: N8nServer,
+	workflowId: string,
+	trigger: string,
+	timeoutMs = 60_000,
+): Promise<IRun & ExecutionSummary> {
+	const started = await server.rest<{ executionId?: string; waitingForWebhook?: boolean }>(
+		'POST',
+		`/rest/workflows/${workflowId}/run`,
+		{
+			triggerToStartFrom: { name: trigger },
+		},
+	);
+	if (!started.executionId)
+		throw new Error(
+			`manual run of ${workflowId} from "${trigger}" started no execution: ${JSON.stringify(started)}`,
+		);
 	let summary: ExecutionSummary | undefined;
 	await waitFor(
 		async () => {
-			summary = await server.rest<ExecutionSummary>('GET', `/rest/executions/${started.executionId}`);
+			summary = await server.rest<ExecutionSummary>(
+				'GET',
+				`/rest/executions/${started.executionId}`,
+			);
 			return !['new', 'running', 'waiting'].includes(summary.status);
 		},
 		`manual execution ${started.executionId} finished`,
@@ -73,13 +110,25 @@ export async function runManually(server: N8nServer, workflowId: string, trigger
 }
 
 /** POST /rest/credentials (as the editor saves one); returns its id. */
-export async function createCredential(server: N8nServer, type: string, name: string, data: Record<string, unknown>): Promise<string> {
-	const created = await server.rest<{ id: string }>('POST', '/rest/credentials', { name, type, data });
+export async function createCredential(
+	server: N8nServer,
+	type: string,
+	name: string,
+	data: Record<string, unknown>,
+): Promise<string> {
+	const created = await server.rest<{ id: string }>('POST', '/rest/credentials', {
+		name,
+		type,
+		data,
+	});
 	return created.id;
 }
 
 /** Points every node's credential of a given type at the id n8n gave it (workflows reference credentials by id). */
-export function withCredentials(workflow: WorkflowJson, ids: Record<string, { id: string; name: string }>): WorkflowJson {
+export function withCredentials(
+	workflow: WorkflowJson,
+	ids: Record<string, { id: string; name: string }>,
+): WorkflowJson {
 	const copy = clone(workflow);
 	for (const node of copy.nodes) {
 		for (const type of Object.keys(node.credentials ?? {})) {
@@ -92,7 +141,14 @@ export function withCredentials(workflow: WorkflowJson, ids: Record<string, { id
 /** Start of today (local midnight) in an IANA zone, as epoch ms (no DST change within the day assumed). */
 export function startOfTodayIn(zone: string, now = new Date()): number {
 	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now).map((p) => [p.type, p.value]),
+		new Intl.DateTimeFormat('en-US', {
+			timeZone: zone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+		})
+			.formatToParts(now)
+			.map((p) => [p.type, p.value]),
 	);
 	const utcMidnight = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day));
 	const offsetMs = (at: number) => {
@@ -105,5 +161,10 @@ export function startOfTodayIn(zone: string, now = new Date()): number {
 
 /** `yyyy-MM-dd` of an instant in an IANA zone. */
 export function dateIn(zone: string, at: number): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at));
+	return new Intl.DateTimeFormat('en-CA', {
+		timeZone: zone,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+	}).format(new Date(at));
 }

@@ -23,14 +23,17 @@ export const searchBooks: Operation = {
 			placeholder: 'e.g. Dune Frank Herbert',
 			description: 'Title, author, narrator or keywords to search for',
 		},
-		regionProperty('Audible store to search; Server Default uses the region configured in AudioBookRequest'),
+		regionProperty(
+			'Audible store to search; Server Default uses the region configured in AudioBookRequest',
+		),
 		{
 			displayName: 'Number of Results',
 			name: 'numResults',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 50 },
 			default: 20,
-			description: 'How many books to return per page (AudioBookRequest asks Audible for this many)',
+			description:
+				'How many books to return per page (AudioBookRequest asks Audible for this many)',
 		},
 		{
 			displayName: 'Page',

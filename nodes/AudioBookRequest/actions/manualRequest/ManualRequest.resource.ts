@@ -12,5 +12,10 @@ export const manualRequestResource: Resource = {
 			'Books requested by hand (title and author, not from Audible). Creating one is only possible in the AudioBookRequest web UI: the API route is unreachable in AudioBookRequest 1.10 (it answers "Book not found").',
 	},
 	defaultOperation: 'getAll',
-	operations: [getManyManualRequests, updateManualRequest, markManualRequestDownloaded, deleteManualRequest],
+	operations: [
+		getManyManualRequests,
+		updateManualRequest,
+		markManualRequestDownloaded,
+		deleteManualRequest,
+	],
 };

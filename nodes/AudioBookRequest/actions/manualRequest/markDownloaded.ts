@@ -9,7 +9,8 @@ export const markManualRequestDownloaded: Operation = {
 		name: 'Mark Downloaded',
 		value: 'markDownloaded',
 		action: 'Mark a manual request as downloaded',
-		description: 'Mark a manual request as downloaded (admin key); AudioBookRequest then sends its onSuccessfulDownload notifications',
+		description:
+			'Mark a manual request as downloaded (admin key); AudioBookRequest then sends its onSuccessfulDownload notifications',
 	},
 	properties: [manualRequestLocator],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {

@@ -83,11 +83,19 @@ export const updateManualRequest: Operation = {
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const node = this.getNode();
 		const id = readManualRequestId(this, itemIndex);
-		const title = requireText(node, this.getNodeParameter('title', itemIndex, ''), 'Title', itemIndex);
-		const authors = splitNames(requireText(node, this.getNodeParameter('author', itemIndex, ''), 'Authors', itemIndex));
+		const title = requireText(
+			node,
+			this.getNodeParameter('title', itemIndex, ''),
+			'Title',
+			itemIndex,
+		);
+		const authors = splitNames(
+			requireText(node, this.getNodeParameter('author', itemIndex, ''), 'Authors', itemIndex),
+		);
 		if (authors.length === 0) requireText(node, '', 'Authors', itemIndex);
 		const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : null);
+		const text = (value: unknown) =>
+			typeof value === 'string' && value.trim() ? value.trim() : null;
 		const narrators = splitNames(String(extra.narrator ?? ''));
 		const body = {
 			title,

@@ -21,7 +21,7 @@ export const getForUser: Operation = {
 		value: 'getForUser',
 		action: 'Get personal book recommendations',
 		description:
-			'Recommendations for the API key\'s user based on the books they requested (or on the seed ASINs given), each with the reason it was recommended',
+			"Recommendations for the API key's user based on the books they requested (or on the seed ASINs given), each with the reason it was recommended",
 	},
 	properties: [
 		...returnAllAndLimit(),
@@ -31,7 +31,8 @@ export const getForUser: Operation = {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. B002V1OF70, B00B5HZGUG',
-			description: 'Books to base the recommendations on, as comma-separated ASINs; empty = the user\'s own requests',
+			description:
+				"Books to base the recommendations on, as comma-separated ASINs; empty = the user's own requests",
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
@@ -43,17 +44,24 @@ export const getForUser: Operation = {
 			.filter((asin) => asin.length > 0);
 		for (const asin of seeds) {
 			if (!ASIN_PATTERN.test(asin)) {
-				throw new NodeOperationError(this.getNode(), `Seed ASIN "${asin.slice(0, 60)}" is not valid [item ${itemIndex}]`, {
-					itemIndex,
-					description: 'An ASIN is 10 letters or digits, e.g. B002V1OF70. Separate several with commas.',
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					`Seed ASIN "${asin.slice(0, 60)}" is not valid [item ${itemIndex}]`,
+					{
+						itemIndex,
+						description:
+							'An ASIN is 10 letters or digits, e.g. B002V1OF70. Separate several with commas.',
+					},
+				);
 			}
 		}
 		return await paginate(
 			client,
 			{
 				// FastAPI reads a list from repeated parameters; n8n would send seed_asins[0]=…, so they go in the path.
-				path: seeds.length ? `/recommendations/user?${seeds.map((asin) => `seed_asins=${asin}`).join('&')}` : '/recommendations/user',
+				path: seeds.length
+					? `/recommendations/user?${seeds.map((asin) => `seed_asins=${asin}`).join('&')}`
+					: '/recommendations/user',
 				paging: { style: 'offset', offsetParam: 'offset', sizeParam: 'limit' },
 				maxPageSize: 50,
 				read: readRecommendationsPage,

@@ -26,7 +26,8 @@ export const getPopular: Operation = {
 		name: 'Get Popular',
 		value: 'getPopular',
 		action: 'Get popular requested books',
-		description: 'Books most requested by users of this AudioBookRequest server, with their request count, leaving out books you requested yourself',
+		description:
+			'Books most requested by users of this AudioBookRequest server, with their request count, leaving out books you requested yourself',
 	},
 	properties: [
 		limitProperty,
@@ -46,6 +47,10 @@ export const getPopular: Operation = {
 			min_requests: this.getNodeParameter('minRequests', itemIndex, 1) as number,
 			exclude_downloaded: this.getNodeParameter('excludeDownloaded', itemIndex, true) as boolean,
 		};
-		return asArray(client, await client.request<unknown>({ method: 'GET', path: '/recommendations/popular', qs }), 'GET /api/recommendations/popular');
+		return asArray(
+			client,
+			await client.request<unknown>({ method: 'GET', path: '/recommendations/popular', qs }),
+			'GET /api/recommendations/popular',
+		);
 	},
 };

@@ -30,6 +30,10 @@ export const getRecent: Operation = {
 			days_back: this.getNodeParameter('daysBack', itemIndex, 30) as number,
 			exclude_downloaded: this.getNodeParameter('excludeDownloaded', itemIndex, true) as boolean,
 		};
-		return asArray(client, await client.request<unknown>({ method: 'GET', path: '/recommendations/recent', qs }), 'GET /api/recommendations/recent');
+		return asArray(
+			client,
+			await client.request<unknown>({ method: 'GET', path: '/recommendations/recent', qs }),
+			'GET /api/recommendations/recent',
+		);
 	},
 };

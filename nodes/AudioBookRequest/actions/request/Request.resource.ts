@@ -8,7 +8,19 @@ import { markRequestDownloaded } from './markDownloaded';
 import { startAutoDownload } from './startAutoDownload';
 
 export const requestResource: Resource = {
-	option: { name: 'Request', value: 'request', description: 'Audiobook requests made by users, by ASIN' },
+	option: {
+		name: 'Request',
+		value: 'request',
+		description: 'Audiobook requests made by users, by ASIN',
+	},
 	defaultOperation: 'create',
-	operations: [createRequest, getManyRequests, deleteRequest, markRequestDownloaded, startAutoDownload, getSources, downloadSource],
+	operations: [
+		createRequest,
+		getManyRequests,
+		deleteRequest,
+		markRequestDownloaded,
+		startAutoDownload,
+		getSources,
+		downloadSource,
+	],
 };

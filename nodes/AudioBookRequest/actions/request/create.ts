@@ -13,11 +13,16 @@ export const createRequest: Operation = {
 		value: 'create',
 		action: 'Create a book request',
 		description:
-			'Request an audiobook by its ASIN for the API key\'s user (find the ASIN with Book → Search). Requests made through the API send no onNewRequest notification and start no auto-download; use Start Auto-Download for that.',
+			"Request an audiobook by its ASIN for the API key's user (find the ASIN with Book → Search). Requests made through the API send no onNewRequest notification and start no auto-download; use Start Auto-Download for that.",
 	},
 	properties: [
-		asinLocator({ searchListMethod: 'searchCatalog', description: 'The audiobook to request, by its Audible ASIN' }),
-		regionProperty('Audible store used to look the book up when AudioBookRequest has not cached it yet; Server Default uses the configured region'),
+		asinLocator({
+			searchListMethod: 'searchCatalog',
+			description: 'The audiobook to request, by its Audible ASIN',
+		}),
+		regionProperty(
+			'Audible store used to look the book up when AudioBookRequest has not cached it yet; Server Default uses the configured region',
+		),
 		{
 			displayName: 'Treat Already Requested as Success',
 			name: 'treatConflictAsSuccess',
@@ -30,7 +35,11 @@ export const createRequest: Operation = {
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const asin = readAsin(this, itemIndex);
 		const region = readRegion(this, itemIndex);
-		const treatConflictAsSuccess = this.getNodeParameter('treatConflictAsSuccess', itemIndex, false) as boolean;
+		const treatConflictAsSuccess = this.getNodeParameter(
+			'treatConflictAsSuccess',
+			itemIndex,
+			false,
+		) as boolean;
 		const label = `POST /api/requests/${asin}`;
 
 		// Not idempotent: the transport never retries it once the server may have acted.
@@ -53,16 +62,27 @@ export const createRequest: Operation = {
 
 		if (response.status === 500) {
 			// Upstream bug: the request row is committed before the response fails validation. Confirm before calling it a success.
-			const list = asArray(client, await client.request<unknown>({ method: 'GET', path: '/requests', qs: { filter: 'all' } }), 'GET /api/requests');
-			const entry = list.find((candidate) => (candidate.book as IDataObject | undefined)?.asin === asin);
-			const requesters = ((entry?.requests as IDataObject[] | undefined) ?? []).map((request) => request.user_username);
+			const list = asArray(
+				client,
+				await client.request<unknown>({ method: 'GET', path: '/requests', qs: { filter: 'all' } }),
+				'GET /api/requests',
+			);
+			const entry = list.find(
+				(candidate) => (candidate.book as IDataObject | undefined)?.asin === asin,
+			);
+			const requesters = ((entry?.requests as IDataObject[] | undefined) ?? []).map(
+				(request) => request.user_username,
+			);
 			let confirmed = false;
 			if (entry) {
 				const me = await currentUser(this, client);
 				confirmed = requesters.includes(me.username);
 			}
 			if (!entry || !confirmed) {
-				const text = typeof response.body === 'string' ? response.body : client.profile.errorMessage(response.body);
+				const text =
+					typeof response.body === 'string'
+						? response.body
+						: client.profile.errorMessage(response.body);
 				throw client.error({
 					status: 500,
 					message: `AudioBookRequest answered 500 Internal Server Error${text ? `: ${String(text).slice(0, 160)}` : ''}, and the request for ${asin} was not saved`,
@@ -70,11 +90,24 @@ export const createRequest: Operation = {
 					request: label,
 				});
 			}
-			return { asin, created: true, alreadyRequested: false, confirmedAfterServerError: true, note: CONFIRMED_NOTE, ...entry };
+			return {
+				asin,
+				created: true,
+				alreadyRequested: false,
+				confirmedAfterServerError: true,
+				note: CONFIRMED_NOTE,
+				...entry,
+			};
 		}
 
 		// A fixed server answers 2xx with the book (declared Audiobook; really AudiobookWithRequests).
 		const body = (response.body ?? {}) as IDataObject;
-		return { asin, created: true, alreadyRequested: false, confirmedAfterServerError: false, ...body };
+		return {
+			asin,
+			created: true,
+			alreadyRequested: false,
+			confirmedAfterServerError: false,
+			...body,
+		};
 	},
 };

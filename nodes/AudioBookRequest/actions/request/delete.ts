@@ -10,9 +10,14 @@ export const deleteRequest: Operation = {
 		value: 'delete',
 		action: 'Delete a book request',
 		description:
-			'Withdraw a book request. With an admin key this removes every user\'s request for the book (this is how a request is denied); otherwise only your own. AudioBookRequest reports success even when nothing matched.',
+			"Withdraw a book request. With an admin key this removes every user's request for the book (this is how a request is denied); otherwise only your own. AudioBookRequest reports success even when nothing matched.",
 	},
-	properties: [asinLocator({ searchListMethod: 'searchRequestedBooks', description: 'The requested book, by its ASIN' })],
+	properties: [
+		asinLocator({
+			searchListMethod: 'searchRequestedBooks',
+			description: 'The requested book, by its ASIN',
+		}),
+	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const asin = readAsin(this, itemIndex);
 		await client.request({ method: 'DELETE', path: `/requests/${asin}` });

@@ -10,10 +10,15 @@ export const downloadSource: Operation = {
 		name: 'Download Source',
 		value: 'downloadSource',
 		action: 'Download a source for a requested book',
-		description: 'Send one source found by Get Sources to the download client (admin key); identify it by its guid and indexer_id',
+		description:
+			'Send one source found by Get Sources to the download client (admin key); identify it by its guid and indexer_id',
 	},
 	properties: [
-		asinLocator({ searchListMethod: 'searchRequestedBooks', description: 'The requested book (ASIN) or manual request (UUID)', allowUuid: true }),
+		asinLocator({
+			searchListMethod: 'searchRequestedBooks',
+			description: 'The requested book (ASIN) or manual request (UUID)',
+			allowUuid: true,
+		}),
 		{
 			displayName: 'Source GUID',
 			name: 'guid',
@@ -35,16 +40,29 @@ export const downloadSource: Operation = {
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const node = this.getNode();
 		const asin = readAsin(this, itemIndex, true);
-		const guid = requireText(node, this.getNodeParameter('guid', itemIndex, ''), 'Source GUID', itemIndex);
+		const guid = requireText(
+			node,
+			this.getNodeParameter('guid', itemIndex, ''),
+			'Source GUID',
+			itemIndex,
+		);
 		const rawIndexer = this.getNodeParameter('indexerId', itemIndex, 0) as unknown;
 		const indexerId = Number(rawIndexer);
 		if (String(rawIndexer ?? '').trim() === '' || !Number.isInteger(indexerId) || indexerId < 0) {
-			throw new NodeOperationError(node, `Indexer ID "${String(rawIndexer)}" is not valid [item ${itemIndex}]`, {
-				itemIndex,
-				description: 'Use the indexer_id of the source returned by Get Sources (a whole number).',
-			});
+			throw new NodeOperationError(
+				node,
+				`Indexer ID "${String(rawIndexer)}" is not valid [item ${itemIndex}]`,
+				{
+					itemIndex,
+					description: 'Use the indexer_id of the source returned by Get Sources (a whole number).',
+				},
+			);
 		}
-		await client.request({ method: 'POST', path: `/requests/${asin}/download`, body: { guid, indexer_id: indexerId } });
+		await client.request({
+			method: 'POST',
+			path: `/requests/${asin}/download`,
+			body: { guid, indexer_id: indexerId },
+		});
 		return { asin, downloadStarted: true, guid, indexer_id: indexerId };
 	},
 };

@@ -11,7 +11,7 @@ export const getManyRequests: Operation = {
 		value: 'getAll',
 		action: 'Get many book requests',
 		description:
-			'List requested books, one item per book with every user who requested it and whether it is downloaded. Admin keys see all users\' requests, others only their own. Unordered; the API has no paging, so Limit is applied after one call.',
+			"List requested books, one item per book with every user who requested it and whether it is downloaded. Admin keys see all users' requests, others only their own. Unordered; the API has no paging, so Limit is applied after one call.",
 	},
 	properties: [
 		{
@@ -31,7 +31,11 @@ export const getManyRequests: Operation = {
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const filter = this.getNodeParameter('filter', itemIndex, 'all') as string;
 		const { returnAll, limit } = readReturnAll(this, itemIndex);
-		const body = await client.request<unknown>({ method: 'GET', path: '/requests', qs: { filter } });
+		const body = await client.request<unknown>({
+			method: 'GET',
+			path: '/requests',
+			qs: { filter },
+		});
 		const list = asArray(client, body, 'GET /api/requests');
 		return returnAll ? list : list.slice(0, limit);
 	},

@@ -10,22 +10,31 @@ export const getSources: Operation = {
 		value: 'getSources',
 		action: 'Get download sources for a requested book',
 		description:
-			'Search the indexers (Prowlarr) for downloadable sources of a book (admin key). Returns one item with the state and the list of sources; pass a source\'s guid and indexer_id to Download Source.',
+			"Search the indexers (Prowlarr) for downloadable sources of a book (admin key). Returns one item with the state and the list of sources; pass a source's guid and indexer_id to Download Source.",
 	},
 	properties: [
-		asinLocator({ searchListMethod: 'searchRequestedBooks', description: 'The requested book (ASIN) or manual request (UUID)', allowUuid: true }),
+		asinLocator({
+			searchListMethod: 'searchRequestedBooks',
+			description: 'The requested book (ASIN) or manual request (UUID)',
+			allowUuid: true,
+		}),
 		{
 			displayName: 'Only Cached',
 			name: 'onlyCached',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to return only sources AudioBookRequest already has cached instead of querying the indexers now',
+			description:
+				'Whether to return only sources AudioBookRequest already has cached instead of querying the indexers now',
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const asin = readAsin(this, itemIndex, true);
 		const onlyCached = this.getNodeParameter('onlyCached', itemIndex, false) as boolean;
-		const body = await client.request<IDataObject>({ method: 'GET', path: `/requests/${asin}/sources`, qs: { only_cached: onlyCached } });
+		const body = await client.request<IDataObject>({
+			method: 'GET',
+			path: `/requests/${asin}/sources`,
+			qs: { only_cached: onlyCached },
+		});
 		return { asin, ...body };
 	},
 };

@@ -14,12 +14,20 @@ export const startAutoDownload: Operation = {
 			'Ask AudioBookRequest to search its indexers (Prowlarr) and download the best source for a book (trusted or admin key). Use it after Create, since API-created requests do not start it themselves.',
 	},
 	properties: [
-		asinLocator({ searchListMethod: 'searchRequestedBooks', description: 'The requested book (ASIN) or manual request (UUID)', allowUuid: true }),
+		asinLocator({
+			searchListMethod: 'searchRequestedBooks',
+			description: 'The requested book (ASIN) or manual request (UUID)',
+			allowUuid: true,
+		}),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const asin = readAsin(this, itemIndex, true);
 		const label = `POST /api/requests/${asin}/auto-download`;
-		const response = await client.send<string>({ method: 'POST', path: `/requests/${asin}/auto-download`, expect: 'text' });
+		const response = await client.send<string>({
+			method: 'POST',
+			path: `/requests/${asin}/auto-download`,
+			expect: 'text',
+		});
 		// Failures come back as HTTP 200 with an HTML toast fragment instead of an error status.
 		const contentType = String(response.headers['content-type'] ?? '');
 		const text = typeof response.body === 'string' ? response.body.trim() : '';

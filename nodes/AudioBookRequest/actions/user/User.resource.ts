@@ -7,7 +7,12 @@ import { getManyUsers } from './getMany';
 import { updateUser } from './update';
 
 export const userResource: Resource = {
-	option: { name: 'User', value: 'user', description: 'AudioBookRequest accounts and their groups (all but Get Current need an admin key)' },
+	option: {
+		name: 'User',
+		value: 'user',
+		description:
+			'AudioBookRequest accounts and their groups (all but Get Current need an admin key)',
+	},
 	defaultOperation: 'getCurrent',
 	operations: [getCurrentUser, getManyUsers, getUser, createUser, updateUser, deleteUser],
 };

@@ -30,7 +30,7 @@ export const createUser: Operation = {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Password for logging in to the web UI (must meet the server\'s minimum length)',
+			description: "Password for logging in to the web UI (must meet the server's minimum length)",
 		},
 		{
 			displayName: 'Group',
@@ -52,18 +52,25 @@ export const createUser: Operation = {
 					name: 'extraData',
 					type: 'string',
 					default: '',
-					description: 'Free text stored with the user, available to notifications as {eventUserExtraData} (e.g. a chat handle)',
+					description:
+						'Free text stored with the user, available to notifications as {eventUserExtraData} (e.g. a chat handle)',
 				},
 			],
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const username = readUsername(this, itemIndex);
-		const password = requireText(this.getNode(), this.getNodeParameter('password', itemIndex, ''), 'Password', itemIndex);
+		const password = requireText(
+			this.getNode(),
+			this.getNodeParameter('password', itemIndex, ''),
+			'Password',
+			itemIndex,
+		);
 		const group = this.getNodeParameter('group', itemIndex, 'untrusted') as string;
 		const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const body: IDataObject = { username, password, group };
-		if (typeof extra.extraData === 'string' && extra.extraData !== '') body.extra_data = extra.extraData;
+		if (typeof extra.extraData === 'string' && extra.extraData !== '')
+			body.extra_data = extra.extraData;
 		return await client.request<IDataObject>({ method: 'POST', path: '/users/', body });
 	},
 };

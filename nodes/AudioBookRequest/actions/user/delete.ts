@@ -9,7 +9,8 @@ export const deleteUser: Operation = {
 		name: 'Delete',
 		value: 'delete',
 		action: 'Delete a user',
-		description: 'Delete an AudioBookRequest user (admin key). The root admin and the key\'s own user cannot be deleted.',
+		description:
+			"Delete an AudioBookRequest user (admin key). The root admin and the key's own user cannot be deleted.",
 	},
 	properties: [usernameLocator],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {

@@ -14,6 +14,9 @@ export const getUser: Operation = {
 	properties: [usernameLocator],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const username = readUsername(this, itemIndex);
-		return await client.request<IDataObject>({ method: 'GET', path: `/users/${encodeURIComponent(username)}` });
+		return await client.request<IDataObject>({
+			method: 'GET',
+			path: `/users/${encodeURIComponent(username)}`,
+		});
 	},
 };

@@ -8,7 +8,8 @@ export const getCurrentUser: Operation = {
 		name: 'Get Current',
 		value: 'getCurrent',
 		action: 'Get the current user',
-		description: 'Get the user the API key belongs to: username, group (untrusted, trusted or admin) and whether it is the root admin. Works for every group.',
+		description:
+			'Get the user the API key belongs to: username, group (untrusted, trusted or admin) and whether it is the root admin. Works for every group.',
 	},
 	properties: [],
 	async execute(this: IExecuteFunctions, client: ServiceClient) {

@@ -19,7 +19,13 @@ export const getManyUsers: Operation = {
 		// The trailing slash is required: AudioBookRequest does not redirect /api/users.
 		return await paginate(
 			client,
-			{ path: '/users/', paging: { style: 'offset', offsetParam: 'offset', sizeParam: 'limit' }, maxPageSize: 100, read: readUsersPage, idField: 'username' },
+			{
+				path: '/users/',
+				paging: { style: 'offset', offsetParam: 'offset', sizeParam: 'limit' },
+				maxPageSize: 100,
+				read: readUsersPage,
+				idField: 'username',
+			},
 			{ returnAll, limit },
 		);
 	},

@@ -14,6 +14,10 @@ export function readUsersPage(body: unknown): ListPage | undefined {
 
 export const GROUP_OPTIONS = [
 	{ name: 'Admin', value: 'admin', description: 'Everything, including users and settings' },
-	{ name: 'Trusted', value: 'trusted', description: 'Requests are downloaded automatically when auto-download is on' },
+	{
+		name: 'Trusted',
+		value: 'trusted',
+		description: 'Requests are downloaded automatically when auto-download is on',
+	},
 	{ name: 'Untrusted', value: 'untrusted', description: 'Requests wait for an admin' },
 ];

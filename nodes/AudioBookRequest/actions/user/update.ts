@@ -10,7 +10,8 @@ export const updateUser: Operation = {
 		name: 'Update',
 		value: 'update',
 		action: 'Update a user',
-		description: 'Change a user\'s password, group or extra data (admin key). The root admin\'s group cannot be changed.',
+		description:
+			"Change a user's password, group or extra data (admin key). The root admin's group cannot be changed.",
 	},
 	properties: [
 		usernameLocator,
@@ -26,7 +27,8 @@ export const updateUser: Operation = {
 					name: 'extraData',
 					type: 'string',
 					default: '',
-					description: 'Free text stored with the user, available to notifications as {eventUserExtraData}',
+					description:
+						'Free text stored with the user, available to notifications as {eventUserExtraData}',
 				},
 				{
 					displayName: 'Group',
@@ -49,15 +51,25 @@ export const updateUser: Operation = {
 		const username = readUsername(this, itemIndex);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const body: IDataObject = {};
-		if (typeof fields.password === 'string' && fields.password !== '') body.password = fields.password;
+		if (typeof fields.password === 'string' && fields.password !== '')
+			body.password = fields.password;
 		if (typeof fields.group === 'string' && fields.group !== '') body.group = fields.group;
 		if (typeof fields.extraData === 'string') body.extra_data = fields.extraData;
 		if (Object.keys(body).length === 0) {
-			throw new NodeOperationError(this.getNode(), `Nothing to update for user "${username}" [item ${itemIndex}]`, {
-				itemIndex,
-				description: 'Add at least one field under Update Fields (Password, Group or Extra Data).',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Nothing to update for user "${username}" [item ${itemIndex}]`,
+				{
+					itemIndex,
+					description:
+						'Add at least one field under Update Fields (Password, Group or Extra Data).',
+				},
+			);
 		}
-		return await client.request<IDataObject>({ method: 'PUT', path: `/users/${encodeURIComponent(username)}`, body });
+		return await client.request<IDataObject>({
+			method: 'PUT',
+			path: `/users/${encodeURIComponent(username)}`,
+			body,
+		});
 	},
 };

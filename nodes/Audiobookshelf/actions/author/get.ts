@@ -19,18 +19,23 @@ export const getAuthor: Operation = {
 			default: '',
 			required: true,
 			placeholder: 'e.g. 25fab5b5-e1cd-4354-86a9-30ab7f4082c3',
-			description: 'ID of the author (from Author → Get Many or an item\'s metadata)',
+			description: "ID of the author (from Author → Get Many or an item's metadata)",
 		},
 		{
 			displayName: 'Include Books and Series',
 			name: 'includeItems',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to include the author\'s books (libraryItems) and series',
+			description: "Whether to include the author's books (libraryItems) and series",
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const authorId = requireId(this.getNode(), this.getNodeParameter('authorId', itemIndex, ''), { label: 'Author ID', ...UUID_ID }, itemIndex);
+		const authorId = requireId(
+			this.getNode(),
+			this.getNodeParameter('authorId', itemIndex, ''),
+			{ label: 'Author ID', ...UUID_ID },
+			itemIndex,
+		);
 		const include = this.getNodeParameter('includeItems', itemIndex, true) as boolean;
 		const qs: IDataObject = include ? { include: 'items,series' } : {};
 		return await client.request({ method: 'GET', path: `/authors/${authorId}`, qs });

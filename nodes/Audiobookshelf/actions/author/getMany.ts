@@ -6,7 +6,8 @@ export const getManyAuthors = libraryListOperation({
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many authors',
-		description: 'List the authors of a book library with their number of books, sorted by name, last name, date added or number of books',
+		description:
+			'List the authors of a book library with their number of books, sorted by name, last name, date added or number of books',
 	},
 	list: 'authors',
 	pageSize: PAGE_SIZE.authors,

@@ -11,7 +11,8 @@ export const addItemsToCollection: Operation = {
 		name: 'Add Items',
 		value: 'addItems',
 		action: 'Add books to a collection',
-		description: 'Add one or more books to a collection; books already in it are skipped. Returns the updated collection.',
+		description:
+			'Add one or more books to a collection; books already in it are skipped. Returns the updated collection.',
 	},
 	properties: [
 		COLLECTION_ID_PROPERTY,
@@ -22,12 +23,23 @@ export const addItemsToCollection: Operation = {
 			default: '',
 			required: true,
 			placeholder: 'e.g. 5403d36b-cfe8-44cd-a491-4dcaaba99b4f',
-			description: 'Library item IDs of the books to add, separated by commas (or an array from an expression)',
+			description:
+				'Library item IDs of the books to add, separated by commas (or an array from an expression)',
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const collectionId = requireId(this.getNode(), this.getNodeParameter('collectionId', itemIndex, ''), { label: 'Collection ID', ...UUID_ID }, itemIndex);
+		const collectionId = requireId(
+			this.getNode(),
+			this.getNodeParameter('collectionId', itemIndex, ''),
+			{ label: 'Collection ID', ...UUID_ID },
+			itemIndex,
+		);
 		const books = readIdList(this, 'libraryItemIds', { ...ITEM_ID, label: 'Book IDs' }, itemIndex);
-		return await client.request({ method: 'POST', path: `/collections/${collectionId}/batch/add`, body: { books }, idempotent: true });
+		return await client.request({
+			method: 'POST',
+			path: `/collections/${collectionId}/batch/add`,
+			body: { books },
+			idempotent: true,
+		});
 	},
 };

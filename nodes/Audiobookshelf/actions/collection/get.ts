@@ -23,7 +23,12 @@ export const getCollection: Operation = {
 	},
 	properties: [COLLECTION_ID_PROPERTY],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const collectionId = requireId(this.getNode(), this.getNodeParameter('collectionId', itemIndex, ''), { label: 'Collection ID', ...UUID_ID }, itemIndex);
+		const collectionId = requireId(
+			this.getNode(),
+			this.getNodeParameter('collectionId', itemIndex, ''),
+			{ label: 'Collection ID', ...UUID_ID },
+			itemIndex,
+		);
 		return await client.request({ method: 'GET', path: `/collections/${collectionId}` });
 	},
 };

@@ -9,7 +9,8 @@ export const getLibrary: Operation = {
 		name: 'Get',
 		value: 'get',
 		action: 'Get a library',
-		description: 'Get one Audiobookshelf library: name, media type (book or podcast), folders, settings and last scan time',
+		description:
+			'Get one Audiobookshelf library: name, media type (book or podcast), folders, settings and last scan time',
 	},
 	properties: [libraryLocator()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {

@@ -9,7 +9,8 @@ export const getLibraryFilterData: Operation = {
 		name: 'Get Filter Data',
 		value: 'getFilterData',
 		action: 'Get library filter data',
-		description: 'Get the values a library can be filtered by: authors and series (with IDs), genres, tags, narrators, languages, publishers, decades, and counts',
+		description:
+			'Get the values a library can be filtered by: authors and series (with IDs), genres, tags, narrators, languages, publishers, decades, and counts',
 	},
 	properties: [libraryLocator()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {

@@ -9,7 +9,8 @@ export const getManyLibraries: Operation = {
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many libraries',
-		description: 'List the Audiobookshelf libraries the API key\'s user can access (books and podcasts), optionally with size and duration statistics',
+		description:
+			"List the Audiobookshelf libraries the API key's user can access (books and podcasts), optionally with size and duration statistics",
 	},
 	properties: [
 		...returnAllAndLimit(),
@@ -18,7 +19,8 @@ export const getManyLibraries: Operation = {
 			name: 'includeStats',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to add each library\'s total items, size, duration and number of audio files',
+			description:
+				"Whether to add each library's total items, size, duration and number of audio files",
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
@@ -30,7 +32,10 @@ export const getManyLibraries: Operation = {
 			qs: includeStats ? { include: 'stats' } : {},
 		});
 		if (!Array.isArray(body?.libraries)) {
-			throw client.error({ message: 'Audiobookshelf returned the library list in an unexpected shape', request: 'GET /api/libraries' });
+			throw client.error({
+				message: 'Audiobookshelf returned the library list in an unexpected shape',
+				request: 'GET /api/libraries',
+			});
 		}
 		return returnAll ? body.libraries : body.libraries.slice(0, limit);
 	},

@@ -9,7 +9,8 @@ export const getLibraryStats: Operation = {
 		name: 'Get Stats',
 		value: 'getStats',
 		action: 'Get library statistics',
-		description: 'Get statistics of a library: total items, size, duration, audio tracks, authors and genres with counts, largest and longest items',
+		description:
+			'Get statistics of a library: total items, size, duration, audio tracks, authors and genres with counts, largest and longest items',
 	},
 	properties: [libraryLocator()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {

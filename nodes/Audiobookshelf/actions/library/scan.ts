@@ -14,7 +14,8 @@ export const scanLibrary: Operation = {
 		name: 'Scan',
 		value: 'scan',
 		action: 'Scan a library',
-		description: 'Start a scan of a library\'s folders for new, changed or removed books/podcasts (admin only); optionally wait until it finishes',
+		description:
+			"Start a scan of a library's folders for new, changed or removed books/podcasts (admin only); optionally wait until it finishes",
 	},
 	properties: [
 		libraryLocator(),
@@ -46,14 +47,16 @@ export const scanLibrary: Operation = {
 					type: 'number',
 					typeOptions: { minValue: 1, maxValue: 3600 },
 					default: 300,
-					description: 'Longest time to wait for the scan to finish; after it the item fails with a timeout error',
+					description:
+						'Longest time to wait for the scan to finish; after it the item fails with a timeout error',
 				},
 				{
 					displayName: 'Wait for Scan to Finish',
 					name: 'wait',
 					type: 'boolean',
 					default: false,
-					description: 'Whether to wait until the scan has finished before continuing (the server answers as soon as the scan starts)',
+					description:
+						'Whether to wait until the scan has finished before continuing (the server answers as soon as the scan starts)',
 				},
 			],
 		},
@@ -79,16 +82,27 @@ export const scanLibrary: Operation = {
 		for (;;) {
 			const elapsed = Date.now() - started;
 			if (elapsed >= maxWaitMs) {
-				throw new NodeOperationError(this.getNode(), `The scan of library ${libraryId} did not finish within ${Math.round(maxWaitMs / 1000)} s [item ${itemIndex}]`, {
-					itemIndex,
-					description: 'The scan keeps running on the server. Raise "Max Wait (Seconds)", or turn off "Wait for Scan to Finish" and check the library later.',
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					`The scan of library ${libraryId} did not finish within ${Math.round(maxWaitMs / 1000)} s [item ${itemIndex}]`,
+					{
+						itemIndex,
+						description:
+							'The scan keeps running on the server. Raise "Max Wait (Seconds)", or turn off "Wait for Scan to Finish" and check the library later.',
+					},
+				);
 			}
 			await sleep(Math.min(intervalMs, maxWaitMs - elapsed));
 			client.throwIfCancelled();
 			const lastScan = await readLastScan();
 			if (lastScan !== null && lastScan !== before) {
-				return { success: true, libraryId, scanFinished: true, lastScan: new Date(lastScan).toISOString(), waitedMs: Date.now() - started };
+				return {
+					success: true,
+					libraryId,
+					scanFinished: true,
+					lastScan: new Date(lastScan).toISOString(),
+					waitedMs: Date.now() - started,
+				};
 			}
 		}
 	},

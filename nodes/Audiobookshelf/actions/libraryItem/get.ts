@@ -9,12 +9,10 @@ export const getLibraryItem: Operation = {
 		name: 'Get',
 		value: 'get',
 		action: 'Get a library item',
-		description: 'Get one book or podcast with full metadata (authors and series with IDs, chapters, tracks, episodes) and the API key user\'s listening progress',
+		description:
+			"Get one book or podcast with full metadata (authors and series with IDs, chapters, tracks, episodes) and the API key user's listening progress",
 	},
-	properties: [
-		itemLocator(),
-		{ ...simplifyProperty, default: false },
-	],
+	properties: [itemLocator(), { ...simplifyProperty, default: false }],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const libraryItemId = readId(this, 'libraryItemId', ITEM_ID, itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;

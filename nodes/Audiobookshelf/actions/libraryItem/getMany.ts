@@ -1,4 +1,9 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
@@ -6,7 +11,16 @@ import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireId, UUID_ID } from '../../../shared/validate';
 import { readSort, sortCollection } from '../../listOperation';
-import { cacheBuster, LIBRARY_ID, libraryLocator, PAGE_SIZE, readId, readResultsPage, simplifyItem, simplifyProperty } from '../../helpers';
+import {
+	cacheBuster,
+	LIBRARY_ID,
+	libraryLocator,
+	PAGE_SIZE,
+	readId,
+	readResultsPage,
+	simplifyItem,
+	simplifyProperty,
+} from '../../helpers';
 
 /** Filter groups that take a free-text value (base64-encoded by the node). */
 const TEXT_GROUPS = ['genres', 'tags', 'narrators', 'publishers', 'publishedDecades', 'languages'];
@@ -32,15 +46,31 @@ const properties: INodeProperties[] = [
 			{ name: 'Genre', value: 'genres' },
 			{ name: 'Has Issues', value: 'issues', description: 'Items with missing or invalid files' },
 			{ name: 'Language', value: 'languages' },
-			{ name: 'Missing Field', value: 'missing', description: 'Books where a metadata field is empty' },
+			{
+				name: 'Missing Field',
+				value: 'missing',
+				description: 'Books where a metadata field is empty',
+			},
 			{ name: 'Narrator', value: 'narrators' },
 			{ name: 'No Filter', value: 'none' },
-			{ name: 'Progress', value: 'progress', description: 'By the listening progress of the API key\'s user' },
-			{ name: 'Published Decade', value: 'publishedDecades', description: 'Decade given as its first year, like 1990' },
+			{
+				name: 'Progress',
+				value: 'progress',
+				description: "By the listening progress of the API key's user",
+			},
+			{
+				name: 'Published Decade',
+				value: 'publishedDecades',
+				description: 'Decade given as its first year, like 1990',
+			},
 			{ name: 'Publisher', value: 'publishers' },
 			{ name: 'Recently Added', value: 'recent', description: 'Added in the last 60 days' },
 			{ name: 'RSS Feed Open', value: 'feed-open' },
-			{ name: 'Series', value: 'series', description: 'Books of one series (by series ID), or books in no series' },
+			{
+				name: 'Series',
+				value: 'series',
+				description: 'Books of one series (by series ID), or books in no series',
+			},
 			{ name: 'Share Open (Admin)', value: 'share-open' },
 			{ name: 'Tag', value: 'tags' },
 			{ name: 'Tracks', value: 'tracks', description: 'Books with no audio track or several' },
@@ -53,7 +83,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. Fiction',
-		description: 'The exact value to match (case-sensitive), as listed by Library → Get Filter Data',
+		description:
+			'The exact value to match (case-sensitive), as listed by Library → Get Filter Data',
 		displayOptions: { show: { filterGroup: TEXT_GROUPS } },
 	},
 	{
@@ -171,7 +202,8 @@ const properties: INodeProperties[] = [
 				name: 'collapseSeries',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to return each series as one entry (with collapsedSeries) instead of its books',
+				description:
+					'Whether to return each series as one entry (with collapsedSeries) instead of its books',
 			},
 		],
 	},
@@ -198,9 +230,19 @@ function readFilter(context: IExecuteFunctions, itemIndex: number): string | und
 		return encodeFilter(group, value);
 	}
 	if (ID_GROUPS.includes(group)) {
-		const raw = context.getNodeParameter(group === 'authors' ? 'filterAuthorId' : 'filterSeriesId', itemIndex, '') as string;
-		if (group === 'series' && String(raw).trim() === 'no-series') return encodeFilter(group, 'no-series');
-		const id = requireId(node, raw, { label: group === 'authors' ? 'Author ID' : 'Series ID', ...UUID_ID }, itemIndex);
+		const raw = context.getNodeParameter(
+			group === 'authors' ? 'filterAuthorId' : 'filterSeriesId',
+			itemIndex,
+			'',
+		) as string;
+		if (group === 'series' && String(raw).trim() === 'no-series')
+			return encodeFilter(group, 'no-series');
+		const id = requireId(
+			node,
+			raw,
+			{ label: group === 'authors' ? 'Author ID' : 'Series ID', ...UUID_ID },
+			itemIndex,
+		);
 		return encodeFilter(group, id);
 	}
 	const fixedParameter: Record<string, string> = {
@@ -211,7 +253,11 @@ function readFilter(context: IExecuteFunctions, itemIndex: number): string | und
 	};
 	const parameter = fixedParameter[group];
 	if (!parameter) {
-		throw new NodeOperationError(node, `Filter By "${group}" is not supported [item ${itemIndex}]`, { itemIndex });
+		throw new NodeOperationError(
+			node,
+			`Filter By "${group}" is not supported [item ${itemIndex}]`,
+			{ itemIndex },
+		);
 	}
 	return encodeFilter(group, String(context.getNodeParameter(parameter, itemIndex)));
 }
@@ -221,7 +267,8 @@ export const getManyLibraryItems: Operation = {
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many library items',
-		description: 'List the books or podcasts of a library, with an optional filter (author, series, genre, tag, narrator, progress, missing field…) and sort',
+		description:
+			'List the books or podcasts of a library, with an optional filter (author, series, genre, tag, narrator, progress, missing field…) and sort',
 	},
 	properties,
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
@@ -236,7 +283,8 @@ export const getManyLibraryItems: Operation = {
 		Object.assign(qs, readSort(this, itemIndex));
 		if (listOptions.collapseSeries === true) qs.collapseseries = 1;
 		// Progress filters and sorts are served from a response cache that progress writes do not clear.
-		const progressBased = filter?.startsWith('progress.') || String(sort.sortBy ?? '').startsWith('progress');
+		const progressBased =
+			filter?.startsWith('progress.') || String(sort.sortBy ?? '').startsWith('progress');
 		if (progressBased) Object.assign(qs, cacheBuster());
 		// A random order differs on every request, so pages of it would overlap: one request instead.
 		const random = sort.sortBy === 'random';
@@ -245,7 +293,10 @@ export const getManyLibraryItems: Operation = {
 			{
 				path: `/libraries/${libraryId}/items`,
 				qs,
-				paging: random && returnAll ? { style: 'none' } : { style: 'page', pageParam: 'page', sizeParam: 'limit', firstPage: 0 },
+				paging:
+					random && returnAll
+						? { style: 'none' }
+						: { style: 'page', pageParam: 'page', sizeParam: 'limit', firstPage: 0 },
 				maxPageSize: random ? limit : PAGE_SIZE.items,
 				read: readResultsPage,
 				idField: 'id',

@@ -6,14 +6,24 @@ import { requireText } from '../../../shared/validate';
 import { LIBRARY_ID, libraryLocator, readId, simplifyItem } from '../../helpers';
 
 /** Result kinds of `GET /libraries/:id/search`, book and podcast libraries together. */
-const KINDS = ['book', 'podcast', 'authors', 'series', 'narrators', 'tags', 'genres', 'episodes'] as const;
+const KINDS = [
+	'book',
+	'podcast',
+	'authors',
+	'series',
+	'narrators',
+	'tags',
+	'genres',
+	'episodes',
+] as const;
 
 export const searchLibraryItems: Operation = {
 	option: {
 		name: 'Search',
 		value: 'search',
 		action: 'Search a library',
-		description: 'Search a library by text in one call: books or podcasts (title, subtitle, ASIN, ISBN), authors, series, narrators, tags, genres and podcast episodes',
+		description:
+			'Search a library by text in one call: books or podcasts (title, subtitle, ASIN, ISBN), authors, series, narrators, tags, genres and podcast episodes',
 	},
 	properties: [
 		libraryLocator('The library to search in'),
@@ -32,7 +42,11 @@ export const searchLibraryItems: Operation = {
 			type: 'options',
 			default: 'all',
 			options: [
-				{ name: 'All Kinds (One Item)', value: 'all', description: 'One output item with every kind of result' },
+				{
+					name: 'All Kinds (One Item)',
+					value: 'all',
+					description: 'One output item with every kind of result',
+				},
 				{ name: 'Authors', value: 'authors' },
 				{ name: 'Books', value: 'book' },
 				{ name: 'Genres', value: 'genres' },
@@ -55,10 +69,19 @@ export const searchLibraryItems: Operation = {
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const libraryId = readId(this, 'libraryId', LIBRARY_ID, itemIndex);
-		const query = requireText(this.getNode(), this.getNodeParameter('query', itemIndex, ''), 'Query', itemIndex);
+		const query = requireText(
+			this.getNode(),
+			this.getNodeParameter('query', itemIndex, ''),
+			'Query',
+			itemIndex,
+		);
 		const kind = this.getNodeParameter('kind', itemIndex, 'all') as string;
 		const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
-		const body = await client.request<IDataObject>({ method: 'GET', path: `/libraries/${libraryId}/search`, qs: { q: query, limit } });
+		const body = await client.request<IDataObject>({
+			method: 'GET',
+			path: `/libraries/${libraryId}/search`,
+			qs: { q: query, limit },
+		});
 		if (kind === 'all') {
 			const all: IDataObject = {};
 			for (const key of KINDS) if (key in body) all[key] = body[key];
@@ -68,7 +91,13 @@ export const searchLibraryItems: Operation = {
 		return list.slice(0, limit).map((entry) => {
 			if (kind === 'book' || kind === 'podcast') {
 				const libraryItem = (entry as IDataObject).libraryItem as IDataObject | undefined;
-				return libraryItem ? { ...simplifyItem(libraryItem), matchKey: (entry as IDataObject).matchKey ?? null, matchText: (entry as IDataObject).matchText ?? null } : (entry as IDataObject);
+				return libraryItem
+					? {
+							...simplifyItem(libraryItem),
+							matchKey: (entry as IDataObject).matchKey ?? null,
+							matchText: (entry as IDataObject).matchText ?? null,
+						}
+					: (entry as IDataObject);
 			}
 			return entry && typeof entry === 'object' ? (entry as IDataObject) : { name: String(entry) };
 		});

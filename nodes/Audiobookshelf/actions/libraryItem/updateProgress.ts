@@ -10,7 +10,8 @@ export const updateLibraryItemProgress: Operation = {
 		name: 'Update Progress',
 		value: 'updateProgress',
 		action: 'Update listening progress of a library item',
-		description: 'Mark a book or podcast episode as finished or not finished, or set the listening position, for the API key\'s user',
+		description:
+			"Mark a book or podcast episode as finished or not finished, or set the listening position, for the API key's user",
 	},
 	properties: [
 		itemLocator(),
@@ -48,7 +49,8 @@ export const updateLibraryItemProgress: Operation = {
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 0,
-			description: 'Total duration in seconds, used to compute the progress percentage; 0 to leave it to the server',
+			description:
+				'Total duration in seconds, used to compute the progress percentage; 0 to leave it to the server',
 			displayOptions: { show: { progressAction: ['position'] } },
 		},
 	],
@@ -65,13 +67,21 @@ export const updateLibraryItemProgress: Operation = {
 			const currentTime = Number(this.getNodeParameter('currentTime', itemIndex, 0));
 			const duration = Number(this.getNodeParameter('duration', itemIndex, 0));
 			if (!Number.isFinite(currentTime) || currentTime < 0) {
-				throw new NodeOperationError(node, `Position (Seconds) must be 0 or more [item ${itemIndex}]`, { itemIndex });
+				throw new NodeOperationError(
+					node,
+					`Position (Seconds) must be 0 or more [item ${itemIndex}]`,
+					{ itemIndex },
+				);
 			}
 			if (duration > 0 && currentTime > duration) {
-				throw new NodeOperationError(node, `Position (${currentTime} s) is after the end of the duration (${duration} s) [item ${itemIndex}]`, {
-					itemIndex,
-					description: 'Lower the position, or correct the duration.',
-				});
+				throw new NodeOperationError(
+					node,
+					`Position (${currentTime} s) is after the end of the duration (${duration} s) [item ${itemIndex}]`,
+					{
+						itemIndex,
+						description: 'Lower the position, or correct the duration.',
+					},
+				);
 			}
 			body.currentTime = currentTime;
 			if (duration > 0) {

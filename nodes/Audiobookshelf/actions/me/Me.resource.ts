@@ -6,7 +6,17 @@ import { getMyListeningStats } from './getListeningStats';
 import { getMyProgress } from './getProgress';
 
 export const meResource: Resource = {
-	option: { name: 'Me', value: 'me', description: 'The user the API key acts as: profile, progress and listening history' },
+	option: {
+		name: 'Me',
+		value: 'me',
+		description: 'The user the API key acts as: profile, progress and listening history',
+	},
 	defaultOperation: 'get',
-	operations: [getMe, getMyListeningStats, getMyProgress, getMyItemsInProgress, getMyListeningSessions],
+	operations: [
+		getMe,
+		getMyListeningStats,
+		getMyProgress,
+		getMyItemsInProgress,
+		getMyListeningSessions,
+	],
 };

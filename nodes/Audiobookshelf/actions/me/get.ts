@@ -11,7 +11,8 @@ export const getMe: Operation = {
 		name: 'Get',
 		value: 'get',
 		action: 'Get the current user',
-		description: 'Get the user the API key acts as: username, type (admin, user…), permissions, accessible libraries and media progress',
+		description:
+			'Get the user the API key acts as: username, type (admin, user…), permissions, accessible libraries and media progress',
 	},
 	properties: [],
 	async execute(this: IExecuteFunctions, client: ServiceClient) {

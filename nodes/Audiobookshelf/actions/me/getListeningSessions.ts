@@ -11,7 +11,8 @@ export const getMyListeningSessions: Operation = {
 		name: 'Get Listening Sessions',
 		value: 'getListeningSessions',
 		action: 'Get listening sessions of the current user',
-		description: 'List the API key user\'s playback sessions, newest first: item, device, start time, time listened and position',
+		description:
+			"List the API key user's playback sessions, newest first: item, device, start time, time listened and position",
 	},
 	properties: [...returnAllAndLimit()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {

@@ -8,7 +8,8 @@ export const getMyListeningStats: Operation = {
 		name: 'Get Listening Stats',
 		value: 'getListeningStats',
 		action: 'Get listening statistics of the current user',
-		description: 'Get the API key user\'s listening time in seconds: total, today, per day, per weekday and per item, plus recent sessions',
+		description:
+			"Get the API key user's listening time in seconds: total, today, per day, per weekday and per item, plus recent sessions",
 	},
 	properties: [],
 	async execute(this: IExecuteFunctions, client: ServiceClient) {

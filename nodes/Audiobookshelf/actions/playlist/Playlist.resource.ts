@@ -5,7 +5,11 @@ import { getPlaylist } from './get';
 import { getManyPlaylists } from './getMany';
 
 export const playlistResource: Resource = {
-	option: { name: 'Playlist', value: 'playlist', description: 'Personal playlists of books and podcast episodes' },
+	option: {
+		name: 'Playlist',
+		value: 'playlist',
+		description: 'Personal playlists of books and podcast episodes',
+	},
 	defaultOperation: 'getAll',
 	operations: [getManyPlaylists, getPlaylist, createPlaylist, addItemsToPlaylist],
 };

@@ -11,18 +11,39 @@ export const addItemsToPlaylist: Operation = {
 		name: 'Add Items',
 		value: 'addItems',
 		action: 'Add items to a playlist',
-		description: 'Add books or podcast episodes to one of the API key user\'s playlists. Returns the updated playlist.',
+		description:
+			"Add books or podcast episodes to one of the API key user's playlists. Returns the updated playlist.",
 	},
 	properties: [
 		PLAYLIST_ID_PROPERTY,
-		{ displayName: 'Items', name: 'items', type: 'string', default: '', required: true, placeholder: 'e.g. 5403d36b-cfe8-44cd-a491-4dcaaba99b4f', description: PLAYLIST_ITEMS_DESCRIPTION },
+		{
+			displayName: 'Items',
+			name: 'items',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 5403d36b-cfe8-44cd-a491-4dcaaba99b4f',
+			description: PLAYLIST_ITEMS_DESCRIPTION,
+		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const playlistId = requireId(this.getNode(), this.getNodeParameter('playlistId', itemIndex, ''), { label: 'Playlist ID', ...UUID_ID }, itemIndex);
+		const playlistId = requireId(
+			this.getNode(),
+			this.getNodeParameter('playlistId', itemIndex, ''),
+			{ label: 'Playlist ID', ...UUID_ID },
+			itemIndex,
+		);
 		const items = readPlaylistItems(this, 'items', itemIndex);
 		if (items.length === 0) {
-			throw new NodeOperationError(this.getNode(), `Items is empty [item ${itemIndex}]`, { itemIndex, description: 'Enter at least one library item ID.' });
+			throw new NodeOperationError(this.getNode(), `Items is empty [item ${itemIndex}]`, {
+				itemIndex,
+				description: 'Enter at least one library item ID.',
+			});
 		}
-		return await client.request({ method: 'POST', path: `/playlists/${playlistId}/batch/add`, body: { items } });
+		return await client.request({
+			method: 'POST',
+			path: `/playlists/${playlistId}/batch/add`,
+			body: { items },
+		});
 	},
 };

@@ -11,7 +11,8 @@ export const PLAYLIST_ID_PROPERTY = {
 	default: '',
 	required: true,
 	placeholder: 'e.g. 00464041-4ccb-45a6-88fe-216bc3734a4e',
-	description: 'ID of the playlist (from Playlist → Get Many); only your own playlists are accessible',
+	description:
+		'ID of the playlist (from Playlist → Get Many); only your own playlists are accessible',
 };
 
 export const PLAYLIST_ITEMS_DESCRIPTION =
@@ -22,11 +23,16 @@ export const getPlaylist: Operation = {
 		name: 'Get',
 		value: 'get',
 		action: 'Get a playlist',
-		description: 'Get one of the API key user\'s playlists by ID with its books or episodes',
+		description: "Get one of the API key user's playlists by ID with its books or episodes",
 	},
 	properties: [PLAYLIST_ID_PROPERTY],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const playlistId = requireId(this.getNode(), this.getNodeParameter('playlistId', itemIndex, ''), { label: 'Playlist ID', ...UUID_ID }, itemIndex);
+		const playlistId = requireId(
+			this.getNode(),
+			this.getNodeParameter('playlistId', itemIndex, ''),
+			{ label: 'Playlist ID', ...UUID_ID },
+			itemIndex,
+		);
 		return await client.request({ method: 'GET', path: `/playlists/${playlistId}` });
 	},
 };

@@ -6,7 +6,8 @@ export const getManyPlaylists = libraryListOperation({
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many playlists',
-		description: 'List the API key user\'s own playlists in a library, each with its books or podcast episodes',
+		description:
+			"List the API key user's own playlists in a library, each with its books or podcast episodes",
 	},
 	list: 'playlists',
 	pageSize: PAGE_SIZE.playlists,

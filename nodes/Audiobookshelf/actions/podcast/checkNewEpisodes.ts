@@ -10,7 +10,8 @@ export const checkNewPodcastEpisodes: Operation = {
 		name: 'Check for New Episodes',
 		value: 'checkNew',
 		action: 'Check a podcast for new episodes',
-		description: 'Read the podcast\'s RSS feed now and download episodes newer than the last one (admin only; the server needs internet access). Returns the episodes found.',
+		description:
+			"Read the podcast's RSS feed now and download episodes newer than the last one (admin only; the server needs internet access). Returns the episodes found.",
 	},
 	properties: [
 		itemLocator('The podcast (library item) to check', 'searchPodcasts'),
@@ -25,7 +26,10 @@ export const checkNewPodcastEpisodes: Operation = {
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const libraryItemId = readId(this, 'libraryItemId', ITEM_ID, itemIndex);
-		const maxEpisodes = Math.max(0, Math.floor(Number(this.getNodeParameter('maxEpisodes', itemIndex, 3))));
+		const maxEpisodes = Math.max(
+			0,
+			Math.floor(Number(this.getNodeParameter('maxEpisodes', itemIndex, 3))),
+		);
 		try {
 			// It downloads what it finds: not repeated blindly after a lost answer.
 			const body = await client.request<IDataObject>({
@@ -37,7 +41,14 @@ export const checkNewPodcastEpisodes: Operation = {
 			const episodes = Array.isArray(body.episodes) ? (body.episodes as IDataObject[]) : [];
 			return episodes.map((episode) => ({ ...episode, libraryItemId }));
 		} catch (error) {
-			return await explainNotPodcast(this, client, error, ['500'], { kind: 'item', id: libraryItemId }, itemIndex);
+			return await explainNotPodcast(
+				this,
+				client,
+				error,
+				['500'],
+				{ kind: 'item', id: libraryItemId },
+				itemIndex,
+			);
 		}
 	},
 };

@@ -10,25 +10,41 @@ export const getPodcastEpisodes: Operation = {
 		name: 'Get Episodes',
 		value: 'getEpisodes',
 		action: 'Get episodes of a podcast',
-		description: 'List the downloaded episodes of a podcast, newest published first, with title, publication date, duration and audio file',
+		description:
+			'List the downloaded episodes of a podcast, newest published first, with title, publication date, duration and audio file',
 	},
-	properties: [itemLocator('The podcast (library item) to list episodes of', 'searchPodcasts'), ...returnAllAndLimit()],
+	properties: [
+		itemLocator('The podcast (library item) to list episodes of', 'searchPodcasts'),
+		...returnAllAndLimit(),
+	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const libraryItemId = readId(this, 'libraryItemId', ITEM_ID, itemIndex);
 		const { returnAll, limit } = readReturnAll(this, itemIndex);
-		const item = await client.request<IDataObject>({ method: 'GET', path: `/items/${libraryItemId}`, qs: { expanded: 1 } });
+		const item = await client.request<IDataObject>({
+			method: 'GET',
+			path: `/items/${libraryItemId}`,
+			qs: { expanded: 1 },
+		});
 		if (item.mediaType !== 'podcast') {
-			throw new NodeOperationError(this.getNode(), `Library item ${libraryItemId} is a ${String(item.mediaType)}, not a podcast [item ${itemIndex}]`, {
-				itemIndex,
-				description: 'Get Episodes works only on podcasts. Pick a podcast, or use Library Item → Get for a book.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Library item ${libraryItemId} is a ${String(item.mediaType)}, not a podcast [item ${itemIndex}]`,
+				{
+					itemIndex,
+					description:
+						'Get Episodes works only on podcasts. Pick a podcast, or use Library Item → Get for a book.',
+				},
+			);
 		}
 		const media = (item.media ?? {}) as IDataObject;
-		const episodes = (Array.isArray(media.episodes) ? (media.episodes as IDataObject[]) : []).map((episode) => ({
-			...episode,
-			podcastTitle: ((media.metadata ?? {}) as IDataObject).title ?? null,
-		}));
-		const published = (episode: IDataObject) => Number(episode.publishedAt ?? 0) || Number(episode.addedAt ?? 0);
+		const episodes = (Array.isArray(media.episodes) ? (media.episodes as IDataObject[]) : []).map(
+			(episode) => ({
+				...episode,
+				podcastTitle: ((media.metadata ?? {}) as IDataObject).title ?? null,
+			}),
+		);
+		const published = (episode: IDataObject) =>
+			Number(episode.publishedAt ?? 0) || Number(episode.addedAt ?? 0);
 		episodes.sort((a, b) => published(b) - published(a));
 		return returnAll ? episodes : episodes.slice(0, limit);
 	},

@@ -12,7 +12,8 @@ export const getRecentPodcastEpisodes: Operation = {
 		name: 'Get Recent Episodes',
 		value: 'getRecentEpisodes',
 		action: 'Get recent podcast episodes',
-		description: 'List the most recently published episodes of a podcast library that the API key\'s user has not finished, each with its podcast',
+		description:
+			"List the most recently published episodes of a podcast library that the API key's user has not finished, each with its podcast",
 	},
 	properties: [libraryLocator('The podcast library'), ...returnAllAndLimit()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
@@ -31,7 +32,14 @@ export const getRecentPodcastEpisodes: Operation = {
 				{ returnAll, limit },
 			);
 		} catch (error) {
-			return await explainNotPodcast(this, client, error, ['404'], { kind: 'library', id: libraryId }, itemIndex);
+			return await explainNotPodcast(
+				this,
+				client,
+				error,
+				['404'],
+				{ kind: 'library', id: libraryId },
+				itemIndex,
+			);
 		}
 	},
 };

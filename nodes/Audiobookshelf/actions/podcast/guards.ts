@@ -1,4 +1,9 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+} from 'n8n-workflow';
 
 import type { ServiceClient } from '../../../shared/transport';
 
@@ -18,7 +23,9 @@ export async function explainNotPodcast(
 	const status = error instanceof NodeApiError ? String(error.httpCode ?? '') : '';
 	if (statuses.includes(status)) {
 		const path = target.kind === 'library' ? `/libraries/${target.id}` : `/items/${target.id}`;
-		const found = await client.send<IDataObject>({ method: 'GET', path, passStatuses: [403, 404] }).catch(() => undefined);
+		const found = await client
+			.send<IDataObject>({ method: 'GET', path, passStatuses: [403, 404] })
+			.catch(() => undefined);
 		const mediaType = found && found.status === 200 ? found.body?.mediaType : undefined;
 		if (mediaType && mediaType !== 'podcast') {
 			const what =

@@ -9,7 +9,8 @@ export const getSeries: Operation = {
 		name: 'Get',
 		value: 'get',
 		action: 'Get a series',
-		description: 'Get one series by ID, with the API key user\'s progress through it (books started and finished)',
+		description:
+			"Get one series by ID, with the API key user's progress through it (books started and finished)",
 	},
 	properties: [
 		{
@@ -19,11 +20,20 @@ export const getSeries: Operation = {
 			default: '',
 			required: true,
 			placeholder: 'e.g. e321b48b-92ff-46aa-8838-b9c8bd781310',
-			description: 'ID of the series (from Series → Get Many or an item\'s metadata)',
+			description: "ID of the series (from Series → Get Many or an item's metadata)",
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const seriesId = requireId(this.getNode(), this.getNodeParameter('seriesId', itemIndex, ''), { label: 'Series ID', ...UUID_ID }, itemIndex);
-		return await client.request({ method: 'GET', path: `/series/${seriesId}`, qs: { include: 'progress' } });
+		const seriesId = requireId(
+			this.getNode(),
+			this.getNodeParameter('seriesId', itemIndex, ''),
+			{ label: 'Series ID', ...UUID_ID },
+			itemIndex,
+		);
+		return await client.request({
+			method: 'GET',
+			path: `/series/${seriesId}`,
+			qs: { include: 'progress' },
+		});
 	},
 };

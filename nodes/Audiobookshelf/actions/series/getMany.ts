@@ -6,7 +6,8 @@ export const getManySeries = libraryListOperation({
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many series',
-		description: 'List the series of a book library with their books, sorted by name, number of books, date added or duration',
+		description:
+			'List the series of a book library with their books, sorted by name, number of books, date added or duration',
 	},
 	list: 'series',
 	pageSize: PAGE_SIZE.series,

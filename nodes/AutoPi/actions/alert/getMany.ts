@@ -4,7 +4,14 @@ import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
-import { AUTOPI_PAGE_SIZE, DRF_PAGING, inRange, readAutoPiList, readDateRange, readOptionalVehicleId } from '../common';
+import {
+	AUTOPI_PAGE_SIZE,
+	DRF_PAGING,
+	inRange,
+	readAutoPiList,
+	readDateRange,
+	readOptionalVehicleId,
+} from '../common';
 
 /** The time an alert was raised; AutoPi's alert fields are not documented, so the usual names are tried. */
 function alertTime(alert: IDataObject): unknown {
@@ -16,7 +23,8 @@ export const getManyAlerts: Operation = {
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many alerts',
-		description: 'List the fleet alerts of the AutoPi account (e.g. low battery, fault codes), optionally for one vehicle or raised in a date range',
+		description:
+			'List the fleet alerts of the AutoPi account (e.g. low battery, fault codes), optionally for one vehicle or raised in a date range',
 	},
 	properties: [
 		...returnAllAndLimit(),
@@ -54,7 +62,12 @@ export const getManyAlerts: Operation = {
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const range = readDateRange(this, itemIndex, { from: filters.from, to: filters.to }, { from: 'Raised After', to: 'Raised Before' });
+		const range = readDateRange(
+			this,
+			itemIndex,
+			{ from: filters.from, to: filters.to },
+			{ from: 'Raised After', to: 'Raised Before' },
+		);
 		const vehicleId = readOptionalVehicleId(this, itemIndex, filters.vehicleId);
 		const { returnAll, limit } = readReturnAll(this, itemIndex);
 		const qs: IDataObject = {};

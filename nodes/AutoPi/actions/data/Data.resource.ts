@@ -3,7 +3,11 @@ import { getAvailableFields } from './getFields';
 import { readStorage } from './readStorage';
 
 export const dataResource: Resource = {
-	option: { name: 'Data', value: 'data', description: 'Logged vehicle data such as battery voltage, speed or fuel level' },
+	option: {
+		name: 'Data',
+		value: 'data',
+		description: 'Logged vehicle data such as battery voltage, speed or fuel level',
+	},
 	defaultOperation: 'readStorage',
 	operations: [getAvailableFields, readStorage],
 };

@@ -25,7 +25,8 @@ export const readStorage: Operation = {
 			default: '',
 			required: true,
 			placeholder: 'e.g. obd.bat.voltage',
-			description: 'The data field: a data type plus a suffix, e.g. obd.speed.value or track.pos.loc. Data → Get Available Fields lists them.',
+			description:
+				'The data field: a data type plus a suffix, e.g. obd.speed.value or track.pos.loc. Data → Get Available Fields lists them.',
 		},
 		{
 			displayName: 'Field Type',
@@ -52,7 +53,8 @@ export const readStorage: Operation = {
 			name: 'to',
 			type: 'dateTime',
 			default: '',
-			description: 'End of the time range (sent in UTC). May be left empty with aggregation None to get the latest values.',
+			description:
+				'End of the time range (sent in UTC). May be left empty with aggregation None to get the latest values.',
 		},
 		{
 			displayName: 'Aggregation',
@@ -90,48 +92,89 @@ export const readStorage: Operation = {
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const node = this.getNode();
 		const deviceId = readDeviceId(this, itemIndex);
-		const field = requireText(node, this.getNodeParameter('field', itemIndex, ''), 'Field', itemIndex);
+		const field = requireText(
+			node,
+			this.getNodeParameter('field', itemIndex, ''),
+			'Field',
+			itemIndex,
+		);
 		if (!FIELD_PATTERN.test(field)) {
-			throw new NodeOperationError(node, `Field "${field.slice(0, 80)}" is not a valid AutoPi field name [item ${itemIndex}]`, {
-				itemIndex,
-				description: 'A field is a data type plus a suffix, e.g. obd.bat.voltage or track.pos.loc. Use Data → Get Available Fields to list them.',
-			});
+			throw new NodeOperationError(
+				node,
+				`Field "${field.slice(0, 80)}" is not a valid AutoPi field name [item ${itemIndex}]`,
+				{
+					itemIndex,
+					description:
+						'A field is a data type plus a suffix, e.g. obd.bat.voltage or track.pos.loc. Use Data → Get Available Fields to list them.',
+				},
+			);
 		}
 		const fieldType = this.getNodeParameter('fieldType', itemIndex, 'float') as string;
 		const aggregation = this.getNodeParameter('aggregation', itemIndex, 'avg') as string;
 		const rawFrom = this.getNodeParameter('from', itemIndex, '');
 		if (rawFrom === '' || rawFrom === undefined || rawFrom === null) {
-			throw new NodeOperationError(node, `From is empty [item ${itemIndex}]`, { itemIndex, description: 'Enter the start of the time range.' });
+			throw new NodeOperationError(node, `From is empty [item ${itemIndex}]`, {
+				itemIndex,
+				description: 'Enter the start of the time range.',
+			});
 		}
-		const range = readDateRange(this, itemIndex, { from: rawFrom, to: this.getNodeParameter('to', itemIndex, '') }, { from: 'From', to: 'To' });
-		const qs: IDataObject = { device_id: deviceId, field, field_type: fieldType, from_utc: range.from, aggregation };
+		const range = readDateRange(
+			this,
+			itemIndex,
+			{ from: rawFrom, to: this.getNodeParameter('to', itemIndex, '') },
+			{ from: 'From', to: 'To' },
+		);
+		const qs: IDataObject = {
+			device_id: deviceId,
+			field,
+			field_type: fieldType,
+			from_utc: range.from,
+			aggregation,
+		};
 		if (range.to) qs.to_utc = range.to;
 		if (aggregation === 'none') {
 			const size = Number(this.getNodeParameter('size', itemIndex, 100));
 			if (!Number.isInteger(size) || size < 1) {
-				throw new NodeOperationError(node, `Max Values must be a whole number of at least 1 [item ${itemIndex}]`, { itemIndex });
+				throw new NodeOperationError(
+					node,
+					`Max Values must be a whole number of at least 1 [item ${itemIndex}]`,
+					{ itemIndex },
+				);
 			}
 			qs.size = size;
 		} else {
 			if (!range.to) {
 				throw new NodeOperationError(node, `To is empty [item ${itemIndex}]`, {
 					itemIndex,
-					description: 'Aggregated values need the end of the time range. Leave To empty only with aggregation None.',
+					description:
+						'Aggregated values need the end of the time range. Leave To empty only with aggregation None.',
 				});
 			}
 			const interval = String(this.getNodeParameter('interval', itemIndex, '1h')).trim();
 			if (!INTERVAL_PATTERN.test(interval)) {
-				throw new NodeOperationError(node, `Interval "${interval.slice(0, 20)}" is not valid [item ${itemIndex}]`, {
-					itemIndex,
-					description: 'Use a number and a unit, e.g. 1m, 10m, 1h or 1d.',
-				});
+				throw new NodeOperationError(
+					node,
+					`Interval "${interval.slice(0, 20)}" is not valid [item ${itemIndex}]`,
+					{
+						itemIndex,
+						description: 'Use a number and a unit, e.g. 1m, 10m, 1h or 1d.',
+					},
+				);
 			}
 			qs.interval = interval;
 		}
-		const body = await client.request<unknown>({ method: 'GET', path: '/logbook/storage/read/', qs });
+		const body = await client.request<unknown>({
+			method: 'GET',
+			path: '/logbook/storage/read/',
+			qs,
+		});
 		const page = readAutoPiList(body);
 		if (!page) {
-			throw client.error({ message: 'AutoPi returned stored data in an unexpected shape', hint: 'Please report it with the field name.', request: 'GET /logbook/storage/read/' });
+			throw client.error({
+				message: 'AutoPi returned stored data in an unexpected shape',
+				hint: 'Please report it with the field name.',
+				request: 'GET /logbook/storage/read/',
+			});
 		}
 		return page.items.map((point) => ({ field, ...point }));
 	},

@@ -1,17 +1,43 @@
-import { jsonParse, NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import {
+	jsonParse,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+} from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
 import { deviceLocator, readDeviceId } from '../common';
 
-function inputError(context: IExecuteFunctions, message: string, itemIndex: number, description: string) {
-	return new NodeOperationError(context.getNode(), `${message} [item ${itemIndex}]`, { itemIndex, description });
+function inputError(
+	context: IExecuteFunctions,
+	message: string,
+	itemIndex: number,
+	description: string,
+) {
+	return new NodeOperationError(context.getNode(), `${message} [item ${itemIndex}]`, {
+		itemIndex,
+		description,
+	});
 }
 
-function parseJson(context: IExecuteFunctions, raw: unknown, label: string, kind: 'array' | 'object', itemIndex: number): unknown {
+function parseJson(
+	context: IExecuteFunctions,
+	raw: unknown,
+	label: string,
+	kind: 'array' | 'object',
+	itemIndex: number,
+): unknown {
 	const fail = (why: string) => {
-		throw inputError(context, `${label} ${why}`, itemIndex, kind === 'array' ? 'Enter a JSON array such as ["pending"], or leave it empty.' : 'Enter a JSON object such as {"force": true}, or leave it empty.');
+		throw inputError(
+			context,
+			`${label} ${why}`,
+			itemIndex,
+			kind === 'array'
+				? 'Enter a JSON array such as ["pending"], or leave it empty.'
+				: 'Enter a JSON object such as {"force": true}, or leave it empty.',
+		);
 	};
 	let value: unknown = raw;
 	if (typeof raw === 'string') {
@@ -24,7 +50,8 @@ function parseJson(context: IExecuteFunctions, raw: unknown, label: string, kind
 	}
 	if (value === undefined || value === null) return kind === 'array' ? [] : {};
 	if (kind === 'array' && !Array.isArray(value)) fail('must be a JSON array');
-	if (kind === 'object' && (typeof value !== 'object' || Array.isArray(value))) fail('must be a JSON object');
+	if (kind === 'object' && (typeof value !== 'object' || Array.isArray(value)))
+		fail('must be a JSON object');
 	return value;
 }
 
@@ -39,7 +66,8 @@ export const executeDeviceCommand: Operation = {
 	properties: [
 		deviceLocator(),
 		{
-			displayName: 'Results of commands arrive asynchronously: this operation returns the job ID (jid) only. Give a Callback URL (e.g. an n8n Webhook node) to receive the result, signed with X-Request-Signature.',
+			displayName:
+				'Results of commands arrive asynchronously: this operation returns the job ID (jid) only. Give a Callback URL (e.g. an n8n Webhook node) to receive the result, signed with X-Request-Signature.',
 			name: 'asyncNotice',
 			type: 'notice',
 			default: '',
@@ -80,7 +108,8 @@ export const executeDeviceCommand: Operation = {
 					type: 'string',
 					default: '',
 					placeholder: 'e.g. https://n8n.example.com/webhook/autopi-result',
-					description: 'Where AutoPi POSTs the result when the device has run the command (or a TIMEOUT notice). The body is signed: X-Request-Signature is the hex HMAC-SHA256 of the raw body keyed with your API token.',
+					description:
+						'Where AutoPi POSTs the result when the device has run the command (or a TIMEOUT notice). The body is signed: X-Request-Signature is the hex HMAC-SHA256 of the raw body keyed with your API token.',
 				},
 				{
 					displayName: 'Callback Timeout (Seconds)',
@@ -88,7 +117,8 @@ export const executeDeviceCommand: Operation = {
 					type: 'number',
 					typeOptions: { minValue: 1, maxValue: 600 },
 					default: 120,
-					description: 'How long AutoPi waits for the device before it sends a TIMEOUT callback (1 to 600 seconds); only used with a Callback URL',
+					description:
+						'How long AutoPi waits for the device before it sends a TIMEOUT callback (1 to 600 seconds); only used with a Callback URL',
 				},
 			],
 		},
@@ -96,14 +126,36 @@ export const executeDeviceCommand: Operation = {
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const node = this.getNode();
 		const deviceId = readDeviceId(this, itemIndex);
-		const command = requireText(node, this.getNodeParameter('command', itemIndex, ''), 'Command', itemIndex);
+		const command = requireText(
+			node,
+			this.getNodeParameter('command', itemIndex, ''),
+			'Command',
+			itemIndex,
+		);
 		if (/\s/.test(command)) {
-			throw inputError(this, `Command "${command.slice(0, 60)}" contains spaces`, itemIndex, 'Enter only the command name (e.g. obd.query) and put its arguments in Arguments (JSON Array).');
+			throw inputError(
+				this,
+				`Command "${command.slice(0, 60)}" contains spaces`,
+				itemIndex,
+				'Enter only the command name (e.g. obd.query) and put its arguments in Arguments (JSON Array).',
+			);
 		}
 		const body: IDataObject = {
 			command,
-			arg: parseJson(this, this.getNodeParameter('arg', itemIndex, '[]'), 'Arguments', 'array', itemIndex) as IDataObject[],
-			kwarg: parseJson(this, this.getNodeParameter('kwarg', itemIndex, '{}'), 'Keyword Arguments', 'object', itemIndex) as IDataObject,
+			arg: parseJson(
+				this,
+				this.getNodeParameter('arg', itemIndex, '[]'),
+				'Arguments',
+				'array',
+				itemIndex,
+			) as IDataObject[],
+			kwarg: parseJson(
+				this,
+				this.getNodeParameter('kwarg', itemIndex, '{}'),
+				'Keyword Arguments',
+				'object',
+				itemIndex,
+			) as IDataObject,
 		};
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const callbackUrl = typeof options.callbackUrl === 'string' ? options.callbackUrl.trim() : '';
@@ -115,13 +167,23 @@ export const executeDeviceCommand: Operation = {
 				url = undefined;
 			}
 			if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-				throw inputError(this, `Callback URL "${callbackUrl.slice(0, 80)}" is not a valid http(s) URL`, itemIndex, 'Enter the full address AutoPi should call, e.g. the production URL of an n8n Webhook node.');
+				throw inputError(
+					this,
+					`Callback URL "${callbackUrl.slice(0, 80)}" is not a valid http(s) URL`,
+					itemIndex,
+					'Enter the full address AutoPi should call, e.g. the production URL of an n8n Webhook node.',
+				);
 			}
 			body.callback_url = url.toString();
 			if (options.callbackTimeout !== undefined) {
 				const timeout = Number(options.callbackTimeout);
 				if (!Number.isInteger(timeout) || timeout < 1 || timeout > 600) {
-					throw inputError(this, 'Callback Timeout must be a whole number of seconds from 1 to 600', itemIndex, 'AutoPi accepts 1 to 600 seconds.');
+					throw inputError(
+						this,
+						'Callback Timeout must be a whole number of seconds from 1 to 600',
+						itemIndex,
+						'AutoPi accepts 1 to 600 seconds.',
+					);
 				}
 				body.callback_timeout = timeout;
 			}
@@ -132,6 +194,11 @@ export const executeDeviceCommand: Operation = {
 			body,
 			headers: { 'Content-Type': 'application/json' },
 		});
-		return { ...(response ?? {}), device_id: deviceId, command, callback_url: body.callback_url ?? null };
+		return {
+			...(response ?? {}),
+			device_id: deviceId,
+			command,
+			callback_url: body.callback_url ?? null,
+		};
 	},
 };

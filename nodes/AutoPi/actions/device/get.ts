@@ -20,8 +20,16 @@ export const getDevice: Operation = {
 			type: 'options',
 			default: 'id',
 			options: [
-				{ name: 'Device ID', value: 'id', description: 'The device primary key used by the AutoPi API' },
-				{ name: 'Unit ID', value: 'unitId', description: 'The hardware unit ID (shown on the device and in its events as @uid)' },
+				{
+					name: 'Device ID',
+					value: 'id',
+					description: 'The device primary key used by the AutoPi API',
+				},
+				{
+					name: 'Unit ID',
+					value: 'unitId',
+					description: 'The hardware unit ID (shown on the device and in its events as @uid)',
+				},
 			],
 		},
 		deviceLocator({ displayOptions: { show: { lookUpBy: ['id'] } } }),
@@ -42,7 +50,12 @@ export const getDevice: Operation = {
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		let path: string;
 		if (lookUpBy === 'unitId') {
-			const unitId = requireId(this.getNode(), this.getNodeParameter('unitId', itemIndex, ''), { label: 'Unit ID', ...UUID_ID }, itemIndex).toLowerCase();
+			const unitId = requireId(
+				this.getNode(),
+				this.getNodeParameter('unitId', itemIndex, ''),
+				{ label: 'Unit ID', ...UUID_ID },
+				itemIndex,
+			).toLowerCase();
 			path = `/dongle/devices/by_unit_id/${unitId}/`;
 		} else {
 			path = `/dongle/devices/${readDeviceId(this, itemIndex)}/`;

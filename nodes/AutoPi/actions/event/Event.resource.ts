@@ -2,7 +2,11 @@ import type { Resource } from '../../../shared/operation';
 import { getManyEvents } from './getMany';
 
 export const eventResource: Resource = {
-	option: { name: 'Event', value: 'event', description: 'Device events such as engine on/off, geofence and battery events' },
+	option: {
+		name: 'Event',
+		value: 'event',
+		description: 'Device events such as engine on/off, geofence and battery events',
+	},
 	defaultOperation: 'getAll',
 	operations: [getManyEvents],
 };

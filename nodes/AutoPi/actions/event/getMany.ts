@@ -14,7 +14,8 @@ export const getManyEvents: Operation = {
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many events',
-		description: 'List the events of an AutoPi device (engine started or stopped, geofence entered or left, battery, power), newest first, optionally in a date range',
+		description:
+			'List the events of an AutoPi device (engine started or stopped, geofence entered or left, battery, power), newest first, optionally in a date range',
 	},
 	properties: [
 		deviceLocator(),
@@ -49,14 +50,23 @@ export const getManyEvents: Operation = {
 						{ name: '0', value: 0 },
 						{ name: '1', value: 1 },
 					],
-					description: 'Number of the first page of AutoPi\'s logbook paging (page_num). Change it only if an AutoPi environment counts pages from 0 and the first events are missing.',
+					description:
+						"Number of the first page of AutoPi's logbook paging (page_num). Change it only if an AutoPi environment counts pages from 0 and the first events are missing.",
 				},
 			],
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const deviceId = readDeviceId(this, itemIndex);
-		const range = readDateRange(this, itemIndex, { from: this.getNodeParameter('from', itemIndex, ''), to: this.getNodeParameter('to', itemIndex, '') }, { from: 'From', to: 'To' });
+		const range = readDateRange(
+			this,
+			itemIndex,
+			{
+				from: this.getNodeParameter('from', itemIndex, ''),
+				to: this.getNodeParameter('to', itemIndex, ''),
+			},
+			{ from: 'From', to: 'To' },
+		);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const firstPage = Number(options.firstPage ?? 1) === 0 ? 0 : 1;
 		const { returnAll, limit } = readReturnAll(this, itemIndex);
@@ -72,7 +82,8 @@ export const getManyEvents: Operation = {
 				maxPageSize: EVENT_PAGE_SIZE,
 				read: readAutoPiList,
 				// The date filter names of this endpoint are not confirmed: check each event again.
-				keep: range.from || range.to ? (event) => inRange(event.ts ?? event['@ts'], range) : undefined,
+				keep:
+					range.from || range.to ? (event) => inRange(event.ts ?? event['@ts'], range) : undefined,
 			},
 			{ returnAll, limit },
 		);

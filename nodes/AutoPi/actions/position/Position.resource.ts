@@ -2,7 +2,11 @@ import type { Resource } from '../../../shared/operation';
 import { getMostRecentPosition } from './getMostRecent';
 
 export const positionResource: Resource = {
-	option: { name: 'Position', value: 'position', description: 'Last known GPS positions of devices' },
+	option: {
+		name: 'Position',
+		value: 'position',
+		description: 'Last known GPS positions of devices',
+	},
 	defaultOperation: 'getMostRecent',
 	operations: [getMostRecentPosition],
 };

@@ -2,7 +2,14 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { deviceLocator, firstRecord, readAutoPiList, readDeviceId, simplifyProperty, withoutSecrets } from '../common';
+import {
+	deviceLocator,
+	firstRecord,
+	readAutoPiList,
+	readDeviceId,
+	simplifyProperty,
+	withoutSecrets,
+} from '../common';
 
 function flatPosition(position: IDataObject | undefined): IDataObject {
 	const location = (position?.location ?? position?.loc ?? {}) as IDataObject;
@@ -22,7 +29,8 @@ export const getMostRecentPosition: Operation = {
 		name: 'Get Most Recent',
 		value: 'getMostRecent',
 		action: 'Get the most recent position',
-		description: 'Get the last known GPS position (latitude, longitude, speed, time) of one AutoPi device, or of every device in one request',
+		description:
+			'Get the last known GPS position (latitude, longitude, speed, time) of one AutoPi device, or of every device in one request',
 	},
 	properties: [
 		{
@@ -43,12 +51,21 @@ export const getMostRecentPosition: Operation = {
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		if (scope === 'one') {
 			const deviceId = readDeviceId(this, itemIndex);
-			const body = await client.request<unknown>({ method: 'GET', path: '/logbook/v2/most_recent_position/', qs: { device_id: deviceId } });
+			const body = await client.request<unknown>({
+				method: 'GET',
+				path: '/logbook/v2/most_recent_position/',
+				qs: { device_id: deviceId },
+			});
 			const position = firstRecord(body);
 			if (!position) return { device_id: deviceId, ...flatPosition(undefined), found: false };
-			return simplify ? { device_id: deviceId, ...flatPosition(position), found: true } : { device_id: deviceId, ...withoutSecrets(position) };
+			return simplify
+				? { device_id: deviceId, ...flatPosition(position), found: true }
+				: { device_id: deviceId, ...withoutSecrets(position) };
 		}
-		const body = await client.request<unknown>({ method: 'GET', path: '/logbook/v2/most_recent_positions/' });
+		const body = await client.request<unknown>({
+			method: 'GET',
+			path: '/logbook/v2/most_recent_positions/',
+		});
 		const page = readAutoPiList(body);
 		if (!page) {
 			throw client.error({

@@ -26,9 +26,17 @@ export const getTrip: Operation = {
 		simplifyProperty('trip'),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const tripId = requireId(this.getNode(), this.getNodeParameter('tripId', itemIndex, ''), { label: 'Trip ID', ...UUID_ID }, itemIndex).toLowerCase();
+		const tripId = requireId(
+			this.getNode(),
+			this.getNodeParameter('tripId', itemIndex, ''),
+			{ label: 'Trip ID', ...UUID_ID },
+			itemIndex,
+		).toLowerCase();
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		const trip = await client.request<IDataObject>({ method: 'GET', path: `/logbook/v2/trips/${tripId}/` });
+		const trip = await client.request<IDataObject>({
+			method: 'GET',
+			path: `/logbook/v2/trips/${tripId}/`,
+		});
 		return simplify ? simplifyTrip(trip) : trip;
 	},
 };

@@ -22,7 +22,8 @@ export const getManyTrips: Operation = {
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many trips',
-		description: 'List recorded trips, newest first, for one device or all, optionally only those that started in a date range (start and end time, distance, duration, start and end address)',
+		description:
+			'List recorded trips, newest first, for one device or all, optionally only those that started in a date range (start and end time, distance, duration, start and end address)',
 	},
 	properties: [
 		deviceLocator({
@@ -68,7 +69,10 @@ export const getManyTrips: Operation = {
 		const range = readDateRange(
 			this,
 			itemIndex,
-			{ from: this.getNodeParameter('startedAfter', itemIndex, ''), to: this.getNodeParameter('startedBefore', itemIndex, '') },
+			{
+				from: this.getNodeParameter('startedAfter', itemIndex, ''),
+				to: this.getNodeParameter('startedBefore', itemIndex, ''),
+			},
 			{ from: 'Started After', to: 'Started Before' },
 		);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;

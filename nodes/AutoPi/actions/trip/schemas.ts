@@ -3,7 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 function place(display: unknown): string | null {
 	if (!display || typeof display !== 'object') return null;
 	const record = display as IDataObject;
-	const parts = [record.address, record.city, record.country].filter((part) => typeof part === 'string' && part !== '');
+	const parts = [record.address, record.city, record.country].filter(
+		(part) => typeof part === 'string' && part !== '',
+	);
 	return parts.length ? parts.join(', ') : null;
 }
 

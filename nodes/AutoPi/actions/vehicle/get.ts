@@ -14,7 +14,10 @@ export const getVehicle: Operation = {
 	properties: [vehicleLocator()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const vehicleId = readVehicleId(this, itemIndex);
-		const vehicle = await client.request<IDataObject>({ method: 'GET', path: `/vehicle/v2/profile/${vehicleId}/` });
+		const vehicle = await client.request<IDataObject>({
+			method: 'GET',
+			path: `/vehicle/v2/profile/${vehicleId}/`,
+		});
 		return withoutSecrets(vehicle);
 	},
 };

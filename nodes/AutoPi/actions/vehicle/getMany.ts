@@ -11,14 +11,21 @@ export const getManyVehicles: Operation = {
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many vehicles',
-		description: 'List the vehicle profiles of the AutoPi account (make, model, year, VIN and linked devices)',
+		description:
+			'List the vehicle profiles of the AutoPi account (make, model, year, VIN and linked devices)',
 	},
 	properties: [...returnAllAndLimit()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const { returnAll, limit } = readReturnAll(this, itemIndex);
 		const vehicles = await paginate(
 			client,
-			{ path: '/vehicle/v2/profile/', paging: DRF_PAGING, maxPageSize: AUTOPI_PAGE_SIZE, read: readAutoPiList, idField: 'id' },
+			{
+				path: '/vehicle/v2/profile/',
+				paging: DRF_PAGING,
+				maxPageSize: AUTOPI_PAGE_SIZE,
+				read: readAutoPiList,
+				idField: 'id',
+			},
 			{ returnAll, limit },
 		);
 		return vehicles.map((vehicle) => withoutSecrets(vehicle));

@@ -3,7 +3,11 @@ import { getFolder } from './get';
 import { getManyFolders } from './getMany';
 
 export const folderResource: Resource = {
-	option: { name: 'Folder', value: 'folder', description: 'Folders that group recordings (when the admin has enabled them)' },
+	option: {
+		name: 'Folder',
+		value: 'folder',
+		description: 'Folders that group recordings (when the admin has enabled them)',
+	},
 	defaultOperation: 'getAll',
 	operations: [getFolder, getManyFolders],
 };

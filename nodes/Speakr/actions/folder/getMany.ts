@@ -9,7 +9,8 @@ export const getManyFolders: Operation = {
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many folders',
-		description: 'List your Speakr folders with their recording counts and processing defaults (needs the Folders feature enabled by the admin)',
+		description:
+			'List your Speakr folders with their recording counts and processing defaults (needs the Folders feature enabled by the admin)',
 	},
 	properties: returnAllAndLimit(),
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {

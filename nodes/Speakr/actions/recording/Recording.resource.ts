@@ -11,7 +11,11 @@ import { updateRecording } from './update';
 import { uploadRecording } from './upload';
 
 export const recordingResource: Resource = {
-	option: { name: 'Recording', value: 'recording', description: 'Audio recordings with their transcripts and summaries' },
+	option: {
+		name: 'Recording',
+		value: 'recording',
+		description: 'Audio recordings with their transcripts and summaries',
+	},
 	defaultOperation: 'getAll',
 	operations: [
 		deleteRecording,

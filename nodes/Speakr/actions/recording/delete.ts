@@ -9,9 +9,12 @@ export const deleteRecording: Operation = {
 		name: 'Delete',
 		value: 'delete',
 		action: 'Delete a recording',
-		description: 'Permanently delete a recording with its audio, transcript and summary (owner only; the admin may disable deleting)',
+		description:
+			'Permanently delete a recording with its audio, transcript and summary (owner only; the admin may disable deleting)',
 	},
-	properties: [recordingIdProperty('The recording to delete. Pick it from the list or enter its ID.')],
+	properties: [
+		recordingIdProperty('The recording to delete. Pick it from the list or enter its ID.'),
+	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const id = readRecordingId(this, itemIndex);
 		await client.request({ method: 'DELETE', path: `/recordings/${id}` });

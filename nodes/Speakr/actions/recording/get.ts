@@ -10,7 +10,8 @@ export const getRecording: Operation = {
 		name: 'Get',
 		value: 'get',
 		action: 'Get a recording',
-		description: 'Get one Speakr recording by ID: title, status, dates, participants, tags, folder and, unless Simplify is on, its transcript text, summary and notes',
+		description:
+			'Get one Speakr recording by ID: title, status, dates, participants, tags, folder and, unless Simplify is on, its transcript text, summary and notes',
 	},
 	properties: [
 		recordingIdProperty(),
@@ -19,7 +20,8 @@ export const getRecording: Operation = {
 			name: 'simplify',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to return only the main fields instead of the full recording (transcript text, summary and notes are left out)',
+			description:
+				'Whether to return only the main fields instead of the full recording (transcript text, summary and notes are left out)',
 		},
 		{
 			displayName: 'Options',
@@ -39,7 +41,8 @@ export const getRecording: Operation = {
 						{ name: 'Summary', value: 'summary' },
 						{ name: 'Transcription', value: 'transcription' },
 					],
-					description: 'Which long text fields to include; leave out what you do not need to keep items small',
+					description:
+						'Which long text fields to include; leave out what you do not need to keep items small',
 				},
 			],
 		},
@@ -55,7 +58,11 @@ export const getRecording: Operation = {
 		} else if (Array.isArray(options.include)) {
 			qs.include = (options.include as string[]).join(',');
 		}
-		const recording = await client.request<IDataObject>({ method: 'GET', path: `/recordings/${id}`, qs });
+		const recording = await client.request<IDataObject>({
+			method: 'GET',
+			path: `/recordings/${id}`,
+			qs,
+		});
 		return simplify ? simplifyRecording(recording) : recording;
 	},
 };

@@ -149,7 +149,10 @@ export function recordingListQuery(context: IExecuteFunctions, itemIndex: number
 	}
 	if (filters.folderId !== undefined && String(filters.folderId).trim() !== '') {
 		const folder = String(filters.folderId).trim().toLowerCase();
-		qs.folder_id = folder === 'none' ? 'none' : requireId(node, folder, { label: 'Folder ID', ...INTEGER_ID }, itemIndex);
+		qs.folder_id =
+			folder === 'none'
+				? 'none'
+				: requireId(node, folder, { label: 'Folder ID', ...INTEGER_ID }, itemIndex);
 	}
 	if (filters.inbox === 'true' || filters.inbox === 'false') qs.inbox = filters.inbox;
 	if (filters.starred === 'true' || filters.starred === 'false') qs.starred = filters.starred;
@@ -163,7 +166,8 @@ export const getManyRecordings: Operation = {
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many recordings',
-		description: 'List your Speakr recordings, newest first, with optional filters by status, date, tag, folder, text, inbox or starred',
+		description:
+			'List your Speakr recordings, newest first, with optional filters by status, date, tag, folder, text, inbox or starred',
 	},
 	properties,
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {

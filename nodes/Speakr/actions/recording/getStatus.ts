@@ -9,7 +9,8 @@ export const getRecordingStatus: Operation = {
 		name: 'Get Status',
 		value: 'getStatus',
 		action: 'Get the processing status of a recording',
-		description: 'Check whether a recording is still pending, queued, transcribing or summarizing, or has completed or failed, with its queue position',
+		description:
+			'Check whether a recording is still pending, queued, transcribing or summarizing, or has completed or failed, with its queue position',
 	},
 	properties: [recordingIdProperty()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {

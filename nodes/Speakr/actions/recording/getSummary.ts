@@ -9,7 +9,8 @@ export const getSummary: Operation = {
 		name: 'Get Summary',
 		value: 'getSummary',
 		action: 'Get the summary of a recording',
-		description: 'Get the AI-written summary of a recording as Markdown, optionally also as plain text; has_summary is false while none exists',
+		description:
+			'Get the AI-written summary of a recording as Markdown, optionally also as plain text; has_summary is false while none exists',
 	},
 	properties: [
 		recordingIdProperty(),
@@ -18,17 +19,26 @@ export const getSummary: Operation = {
 			name: 'plainText',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to add a summary_text field with the Markdown formatting removed (for SMS, chat or TTS)',
+			description:
+				'Whether to add a summary_text field with the Markdown formatting removed (for SMS, chat or TTS)',
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const id = readRecordingId(this, itemIndex);
-		const body = await client.request<IDataObject>({ method: 'GET', path: `/recordings/${id}/summary` });
+		const body = await client.request<IDataObject>({
+			method: 'GET',
+			path: `/recordings/${id}/summary`,
+		});
 		const summary = typeof body.summary === 'string' ? body.summary : null;
-		const result: IDataObject = { recording_id: Number(id), has_summary: body.has_summary === true, summary };
+		const result: IDataObject = {
+			recording_id: Number(id),
+			has_summary: body.has_summary === true,
+			summary,
+		};
 		// Speakr stores a failed summarization as the summary text itself.
 		if (summary?.startsWith('[Summary generation failed')) result.summary_failed = true;
-		if (this.getNodeParameter('plainText', itemIndex, false) as boolean) result.summary_text = summary === null ? null : markdownToText(summary);
+		if (this.getNodeParameter('plainText', itemIndex, false) as boolean)
+			result.summary_text = summary === null ? null : markdownToText(summary);
 		return result;
 	},
 };

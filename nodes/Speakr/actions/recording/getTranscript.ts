@@ -15,7 +15,8 @@ export const getTranscript: Operation = {
 		name: 'Get Transcript',
 		value: 'getTranscript',
 		action: 'Get the transcript of a recording',
-		description: 'Get what was said in a recording: speaker-labelled segments with start and end times (JSON), plain text, or SRT/VTT subtitles, optionally as a file',
+		description:
+			'Get what was said in a recording: speaker-labelled segments with start and end times (JSON), plain text, or SRT/VTT subtitles, optionally as a file',
 	},
 	properties: [
 		recordingIdProperty(),
@@ -25,8 +26,16 @@ export const getTranscript: Operation = {
 			type: 'options',
 			default: 'json',
 			options: [
-				{ name: 'JSON Segments', value: 'json', description: 'Speaker, sentence, start and end time of each segment' },
-				{ name: 'Plain Text', value: 'text', description: 'One "[Speaker]: sentence" line per segment' },
+				{
+					name: 'JSON Segments',
+					value: 'json',
+					description: 'Speaker, sentence, start and end time of each segment',
+				},
+				{
+					name: 'Plain Text',
+					value: 'text',
+					description: 'One "[Speaker]: sentence" line per segment',
+				},
 				{ name: 'SRT Subtitles', value: 'srt' },
 				{ name: 'VTT Subtitles', value: 'vtt' },
 			],
@@ -37,7 +46,8 @@ export const getTranscript: Operation = {
 			type: 'boolean',
 			default: false,
 			displayOptions: { show: { format: ['json'] } },
-			description: 'Whether to output one item per segment instead of one item holding all segments',
+			description:
+				'Whether to output one item per segment instead of one item holding all segments',
 		},
 		{
 			displayName: 'Output as File',
@@ -45,7 +55,8 @@ export const getTranscript: Operation = {
 			type: 'boolean',
 			default: false,
 			displayOptions: { show: { format: ['text', 'srt', 'vtt'] } },
-			description: 'Whether to also output the transcript as a binary file (e.g. to save it or attach it to an email)',
+			description:
+				'Whether to also output the transcript as a binary file (e.g. to save it or attach it to an email)',
 		},
 		{
 			displayName: 'Put Output File in Field',
@@ -60,13 +71,18 @@ export const getTranscript: Operation = {
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const id = readRecordingId(this, itemIndex);
 		const format = this.getNodeParameter('format', itemIndex, 'json') as string;
-		const body = await client.request<IDataObject>({ method: 'GET', path: `/recordings/${id}/transcript`, qs: { format } });
+		const body = await client.request<IDataObject>({
+			method: 'GET',
+			path: `/recordings/${id}/transcript`,
+			qs: { format },
+		});
 		const recordingId = Number(id);
 		if (format === 'json') {
 			const segments = Array.isArray(body.segments) ? (body.segments as IDataObject[]) : [];
 			if (this.getNodeParameter('splitSegments', itemIndex, false) as boolean) {
 				// A transcript stored as plain text has no segments: keep it as one item rather than losing it.
-				if (segments.length === 0 && typeof body.raw === 'string') return { recording_id: recordingId, index: 0, raw: body.raw };
+				if (segments.length === 0 && typeof body.raw === 'string')
+					return { recording_id: recordingId, index: 0, raw: body.raw };
 				return segments.map((segment, index) => ({ recording_id: recordingId, index, ...segment }));
 			}
 			return { recording_id: recordingId, ...body };
@@ -74,9 +90,14 @@ export const getTranscript: Operation = {
 		const content = typeof body.content === 'string' ? body.content : '';
 		const json: IDataObject = { recording_id: recordingId, format, content };
 		if (!(this.getNodeParameter('asFile', itemIndex, false) as boolean)) return json;
-		const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
+		const property =
+			String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
 		const type = FILE_TYPES[format];
-		const binary = await this.helpers.prepareBinaryData(Buffer.from(content, 'utf8'), `recording-${id}-transcript.${type.extension}`, type.mimeType);
+		const binary = await this.helpers.prepareBinaryData(
+			Buffer.from(content, 'utf8'),
+			`recording-${id}-transcript.${type.extension}`,
+			type.mimeType,
+		);
 		return new ExecutionItems([{ json, binary: { [property]: binary } }]);
 	},
 };

@@ -9,7 +9,8 @@ export const resummarizeRecording: Operation = {
 		name: 'Re-Summarize',
 		value: 'summarize',
 		action: 'Re-summarize a recording',
-		description: 'Queue a new AI summary of an already transcribed recording, optionally with your own prompt (e.g. "list action items with owners")',
+		description:
+			'Queue a new AI summary of an already transcribed recording, optionally with your own prompt (e.g. "list action items with owners")',
 	},
 	properties: [
 		recordingIdProperty(),
@@ -19,7 +20,8 @@ export const resummarizeRecording: Operation = {
 			type: 'string',
 			default: '',
 			typeOptions: { rows: 3 },
-			description: 'Instructions for this summary; empty uses the prompt from your Speakr settings, tags or folder',
+			description:
+				'Instructions for this summary; empty uses the prompt from your Speakr settings, tags or folder',
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {

@@ -10,7 +10,8 @@ export const updateRecording: Operation = {
 		name: 'Update',
 		value: 'update',
 		action: 'Update a recording',
-		description: 'Change a recording\'s title, participants, notes, summary, meeting date, folder, or its inbox and starred flags',
+		description:
+			"Change a recording's title, participants, notes, summary, meeting date, folder, or its inbox and starred flags",
 	},
 	properties: [
 		recordingIdProperty(),
@@ -95,13 +96,21 @@ export const updateRecording: Operation = {
 			if (fields[field] !== undefined) body[key] = String(fields[field]);
 		}
 		if (fields.meetingDate !== undefined) {
-			body.meeting_date = fields.meetingDate === '' ? null : toSpeakrDate(this, fields.meetingDate, 'Meeting Date', itemIndex);
+			body.meeting_date =
+				fields.meetingDate === ''
+					? null
+					: toSpeakrDate(this, fields.meetingDate, 'Meeting Date', itemIndex);
 		}
 		if (fields.isInbox !== undefined) body.is_inbox = fields.isInbox === true;
 		if (fields.isHighlighted !== undefined) body.is_highlighted = fields.isHighlighted === true;
 		if (fields.folderId !== undefined) {
 			const folder = String(fields.folderId).trim().toLowerCase();
-			body.folder_id = folder === '' || folder === 'none' ? null : Number(requireId(this.getNode(), folder, { label: 'Folder ID', ...INTEGER_ID }, itemIndex));
+			body.folder_id =
+				folder === '' || folder === 'none'
+					? null
+					: Number(
+							requireId(this.getNode(), folder, { label: 'Folder ID', ...INTEGER_ID }, itemIndex),
+						);
 		}
 		if (Object.keys(body).length === 0) {
 			throw new NodeOperationError(this.getNode(), `Nothing to update [item ${itemIndex}]`, {
@@ -109,7 +118,11 @@ export const updateRecording: Operation = {
 				description: 'Add at least one field under "Update Fields".',
 			});
 		}
-		const response = await client.request<IDataObject>({ method: 'PATCH', path: `/recordings/${id}`, body });
+		const response = await client.request<IDataObject>({
+			method: 'PATCH',
+			path: `/recordings/${id}`,
+			body,
+		});
 		return (response.recording as IDataObject | undefined) ?? { id: Number(id), ...body };
 	},
 };

@@ -41,7 +41,8 @@ export const uploadRecording: Operation = {
 			default: 600,
 			typeOptions: { minValue: 1, maxValue: 3600 },
 			displayOptions: { show: { waitForCompletion: [true] } },
-			description: 'Longest time to wait. If processing is still running then, the recording is returned with processing_outcome "timed_out".',
+			description:
+				'Longest time to wait. If processing is still running then, the recording is returned with processing_outcome "timed_out".',
 		},
 		{
 			displayName: 'Check Every (Seconds)',
@@ -72,7 +73,8 @@ export const uploadRecording: Operation = {
 					type: 'string',
 					default: '',
 					placeholder: 'e.g. 3',
-					description: 'Folder to put the recording in (needs the Folders feature enabled by the Speakr admin)',
+					description:
+						'Folder to put the recording in (needs the Folders feature enabled by the Speakr admin)',
 				},
 				{
 					displayName: 'Hotwords',
@@ -94,7 +96,8 @@ export const uploadRecording: Operation = {
 					name: 'keepAudioOnly',
 					type: 'boolean',
 					default: false,
-					description: 'Whether Speakr keeps only the audio track of a video file (cannot be changed later)',
+					description:
+						'Whether Speakr keeps only the audio track of a video file (cannot be changed later)',
 				},
 				{
 					displayName: 'Language',
@@ -141,14 +144,16 @@ export const uploadRecording: Operation = {
 					type: 'string',
 					default: '',
 					placeholder: 'e.g. Alice, Bob',
-					description: 'Who took part. Speakr\'s upload does not take participants, so they are set with an update right after the upload.',
+					description:
+						"Who took part. Speakr's upload does not take participants, so they are set with an update right after the upload.",
 				},
 				{
 					displayName: 'Prompt Variables (JSON)',
 					name: 'promptVariables',
 					type: 'json',
 					default: '{}',
-					description: 'Values for {{name}} placeholders in your Speakr prompts, as a JSON object of names to texts',
+					description:
+						'Values for {{name}} placeholders in your Speakr prompts, as a JSON object of names to texts',
 				},
 				{
 					displayName: 'Tag IDs',
@@ -156,7 +161,8 @@ export const uploadRecording: Operation = {
 					type: 'string',
 					default: '',
 					placeholder: 'e.g. 1, 4',
-					description: 'Comma-separated IDs of tags to add; a tag\'s defaults (language, speakers, prompt) apply to the processing',
+					description:
+						"Comma-separated IDs of tags to add; a tag's defaults (language, speakers, prompt) apply to the processing",
 				},
 				{
 					displayName: 'Title',
@@ -170,7 +176,8 @@ export const uploadRecording: Operation = {
 					name: 'transcriptionModel',
 					type: 'string',
 					default: '',
-					description: 'Model to transcribe with; an unknown model falls back to the server default',
+					description:
+						'Model to transcribe with; an unknown model falls back to the server default',
 				},
 			],
 		},
@@ -185,7 +192,8 @@ export const uploadRecording: Operation = {
 		// Everything is checked before the file is read or sent.
 		const form: Array<[string, string]> = [];
 		const text = (name: string, value: unknown) => {
-			if (value !== undefined && value !== null && String(value).trim() !== '') form.push([name, String(value).trim()]);
+			if (value !== undefined && value !== null && String(value).trim() !== '')
+				form.push([name, String(value).trim()]);
 		};
 		text('title', fields.title);
 		text('notes', fields.notes);
@@ -194,7 +202,11 @@ export const uploadRecording: Operation = {
 		const minSpeakers = Number(fields.minSpeakers ?? 0);
 		const maxSpeakers = Number(fields.maxSpeakers ?? 0);
 		if (minSpeakers > 0 && maxSpeakers > 0 && maxSpeakers < minSpeakers) {
-			throw new NodeOperationError(node, `Max Speakers (${maxSpeakers}) is smaller than Min Speakers (${minSpeakers}) [item ${itemIndex}]`, { itemIndex });
+			throw new NodeOperationError(
+				node,
+				`Max Speakers (${maxSpeakers}) is smaller than Min Speakers (${minSpeakers}) [item ${itemIndex}]`,
+				{ itemIndex },
+			);
 		}
 		if (minSpeakers > 0) text('min_speakers', minSpeakers);
 		if (maxSpeakers > 0) text('max_speakers', maxSpeakers);
@@ -206,39 +218,80 @@ export const uploadRecording: Operation = {
 			if (Object.keys(variables).length) form.push(['prompt_variables', JSON.stringify(variables)]);
 		}
 		if (fields.folderId !== undefined && String(fields.folderId).trim() !== '') {
-			text('folder_id', requireId(node, fields.folderId, { label: 'Folder ID', ...INTEGER_ID }, itemIndex));
+			text(
+				'folder_id',
+				requireId(node, fields.folderId, { label: 'Folder ID', ...INTEGER_ID }, itemIndex),
+			);
 		}
-		readIdList(this, fields.tagIds, 'Tag ID', itemIndex).forEach((tagId, index) => form.push([`tag_ids[${index}]`, String(tagId)]));
-		if (fields.keepAudioOnly !== undefined) form.push(['keep_audio_only', fields.keepAudioOnly === true ? 'true' : 'false']);
+		readIdList(this, fields.tagIds, 'Tag ID', itemIndex).forEach((tagId, index) =>
+			form.push([`tag_ids[${index}]`, String(tagId)]),
+		);
+		if (fields.keepAudioOnly !== undefined)
+			form.push(['keep_audio_only', fields.keepAudioOnly === true ? 'true' : 'false']);
 		const participants = typeof fields.participants === 'string' ? fields.participants.trim() : '';
 
 		const binary = this.helpers.assertBinaryData(itemIndex, property);
 		const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
 		if (data.length === 0) {
-			throw new NodeOperationError(node, `The file in binary field "${property}" is empty [item ${itemIndex}]`, { itemIndex });
+			throw new NodeOperationError(
+				node,
+				`The file in binary field "${property}" is empty [item ${itemIndex}]`,
+				{ itemIndex },
+			);
 		}
 		const fileName = binary.fileName || `recording.${binary.fileExtension ?? 'bin'}`;
 		const body = new FormData();
-		body.append('file', new Blob([data], { type: binary.mimeType || 'application/octet-stream' }), fileName);
+		body.append(
+			'file',
+			new Blob([data], { type: binary.mimeType || 'application/octet-stream' }),
+			fileName,
+		);
 		for (const [name, value] of form) body.append(name, value);
 
-		let recording = await client.request<IDataObject>({ method: 'POST', path: '/recordings/upload', body });
+		let recording = await client.request<IDataObject>({
+			method: 'POST',
+			path: '/recordings/upload',
+			body,
+		});
 		const id = String(recording.id);
 		if (participants) {
-			const updated = await client.request<IDataObject>({ method: 'PATCH', path: `/recordings/${id}`, body: { participants } });
-			recording = { ...recording, ...((updated.recording as IDataObject | undefined) ?? { participants }) };
+			const updated = await client.request<IDataObject>({
+				method: 'PATCH',
+				path: `/recordings/${id}`,
+				body: { participants },
+			});
+			recording = {
+				...recording,
+				...((updated.recording as IDataObject | undefined) ?? { participants }),
+			};
 		}
-		if (!wait) return simplify ? { ...simplifyRecording(recording), ...duplicateOf(recording) } : recording;
+		if (!wait)
+			return simplify ? { ...simplifyRecording(recording), ...duplicateOf(recording) } : recording;
 
 		const outcome = await waitForProcessing(this, client, id, itemIndex);
-		const finished = await client.request<IDataObject>({ method: 'GET', path: `/recordings/${id}` });
-		const processing: IDataObject = { processing_outcome: outcome.outcome, waited_seconds: outcome.waitedSeconds };
-		if (outcome.outcome === 'failed' && typeof finished.summary === 'string' && finished.summary.startsWith('[Summary generation failed')) {
+		const finished = await client.request<IDataObject>({
+			method: 'GET',
+			path: `/recordings/${id}`,
+		});
+		const processing: IDataObject = {
+			processing_outcome: outcome.outcome,
+			waited_seconds: outcome.waitedSeconds,
+		};
+		if (
+			outcome.outcome === 'failed' &&
+			typeof finished.summary === 'string' &&
+			finished.summary.startsWith('[Summary generation failed')
+		) {
 			// Transcribed, but the summary step failed: the transcript is usable.
 			processing.processing_outcome = 'summary_failed';
 		}
 		return simplify
-			? { ...simplifyRecording(finished), transcription: finished.transcription, summary: finished.summary, ...processing }
+			? {
+					...simplifyRecording(finished),
+					transcription: finished.transcription,
+					summary: finished.summary,
+					...processing,
+				}
 			: { ...finished, ...processing };
 	},
 };
@@ -247,7 +300,11 @@ function duplicateOf(recording: IDataObject): IDataObject {
 	return recording.duplicate_warning ? { duplicate_warning: recording.duplicate_warning } : {};
 }
 
-function parsePromptVariables(context: IExecuteFunctions, raw: unknown, itemIndex: number): IDataObject {
+function parsePromptVariables(
+	context: IExecuteFunctions,
+	raw: unknown,
+	itemIndex: number,
+): IDataObject {
 	let value = raw;
 	if (typeof raw === 'string') {
 		try {
@@ -257,7 +314,11 @@ function parsePromptVariables(context: IExecuteFunctions, raw: unknown, itemInde
 		}
 	}
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
-		throw new NodeOperationError(context.getNode(), `Prompt Variables must be a JSON object such as {"client": "ACME"} [item ${itemIndex}]`, { itemIndex });
+		throw new NodeOperationError(
+			context.getNode(),
+			`Prompt Variables must be a JSON object such as {"client": "ACME"} [item ${itemIndex}]`,
+			{ itemIndex },
+		);
 	}
 	return value as IDataObject;
 }
@@ -269,15 +330,22 @@ async function waitForProcessing(
 	id: string,
 	itemIndex: number,
 ): Promise<{ outcome: 'completed' | 'failed' | 'timed_out'; waitedSeconds: number }> {
-	const maxWaitMs = Math.max(1, Number(context.getNodeParameter('maxWaitSeconds', itemIndex, 600))) * 1000;
-	const intervalMs = Math.max(1, Number(context.getNodeParameter('pollIntervalSeconds', itemIndex, 10))) * 1000;
+	const maxWaitMs =
+		Math.max(1, Number(context.getNodeParameter('maxWaitSeconds', itemIndex, 600))) * 1000;
+	const intervalMs =
+		Math.max(1, Number(context.getNodeParameter('pollIntervalSeconds', itemIndex, 10))) * 1000;
 	const started = Date.now();
 	for (;;) {
 		const status = await recordingStatus(client, id);
 		const state = String(status.status ?? '');
 		const waited = Date.now() - started;
-		if (FINAL_STATUSES.has(state)) return { outcome: state === 'COMPLETED' ? 'completed' : 'failed', waitedSeconds: Math.round(waited / 1000) };
-		if (waited >= maxWaitMs) return { outcome: 'timed_out', waitedSeconds: Math.round(waited / 1000) };
+		if (FINAL_STATUSES.has(state))
+			return {
+				outcome: state === 'COMPLETED' ? 'completed' : 'failed',
+				waitedSeconds: Math.round(waited / 1000),
+			};
+		if (waited >= maxWaitMs)
+			return { outcome: 'timed_out', waitedSeconds: Math.round(waited / 1000) };
 		const pause = Math.min(intervalMs, maxWaitMs - waited);
 		// Short steps so a cancelled execution stops waiting promptly.
 		for (let slept = 0; slept < pause; slept += 250) {

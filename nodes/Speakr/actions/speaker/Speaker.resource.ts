@@ -3,7 +3,11 @@ import { getRecordingSpeakers } from './getForRecording';
 import { getManySpeakers } from './getMany';
 
 export const speakerResource: Resource = {
-	option: { name: 'Speaker', value: 'speaker', description: 'Named speakers and the speakers identified in a recording' },
+	option: {
+		name: 'Speaker',
+		value: 'speaker',
+		description: 'Named speakers and the speakers identified in a recording',
+	},
 	defaultOperation: 'getAll',
 	operations: [getManySpeakers, getRecordingSpeakers],
 };

@@ -9,12 +9,16 @@ export const getRecordingSpeakers: Operation = {
 		name: 'Get Many for Recording',
 		value: 'getForRecording',
 		action: 'Get the speakers of a recording',
-		description: 'List the speaker labels of one recording (e.g. SPEAKER_00) with the name assigned to each, segment counts and voice-match suggestions',
+		description:
+			'List the speaker labels of one recording (e.g. SPEAKER_00) with the name assigned to each, segment counts and voice-match suggestions',
 	},
 	properties: [recordingIdProperty()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const id = readRecordingId(this, itemIndex);
-		const body = await client.request<IDataObject>({ method: 'GET', path: `/recordings/${id}/speakers` });
+		const body = await client.request<IDataObject>({
+			method: 'GET',
+			path: `/recordings/${id}/speakers`,
+		});
 		const speakers = Array.isArray(body.speakers) ? (body.speakers as IDataObject[]) : [];
 		const suggestions = (body.suggestions as IDataObject | undefined) ?? {};
 		return speakers.map((speaker) => ({

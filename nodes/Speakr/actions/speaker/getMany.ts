@@ -9,7 +9,8 @@ export const getManySpeakers: Operation = {
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many speakers',
-		description: 'List the named speakers you have saved in Speakr, with how often each was used and whether a voice profile exists',
+		description:
+			'List the named speakers you have saved in Speakr, with how often each was used and whether a voice profile exists',
 	},
 	properties: returnAllAndLimit(),
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {

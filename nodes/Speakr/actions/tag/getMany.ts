@@ -9,7 +9,8 @@ export const getManyTags: Operation = {
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many tags',
-		description: 'List the tags you can use on recordings, with their colour and processing defaults (language, speakers, prompt)',
+		description:
+			'List the tags you can use on recordings, with their colour and processing defaults (language, speakers, prompt)',
 	},
 	properties: returnAllAndLimit(),
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {

@@ -11,11 +11,17 @@ export const removeTagFromRecording: Operation = {
 		action: 'Remove a tag from a recording',
 		description: 'Detach a tag from a recording (the tag itself is kept)',
 	},
-	properties: [recordingIdProperty(), tagIdProperty('The tag to remove. Pick it from the list or enter its ID.')],
+	properties: [
+		recordingIdProperty(),
+		tagIdProperty('The tag to remove. Pick it from the list or enter its ID.'),
+	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const recordingId = readRecordingId(this, itemIndex);
 		const tagId = readLocatorId(this, 'tagId', 'Tag ID', itemIndex);
-		await client.request<IDataObject>({ method: 'DELETE', path: `/recordings/${recordingId}/tags/${tagId}` });
+		await client.request<IDataObject>({
+			method: 'DELETE',
+			path: `/recordings/${recordingId}/tags/${tagId}`,
+		});
 		return { recording_id: Number(recordingId), tag_id: Number(tagId), removed: true };
 	},
 };
