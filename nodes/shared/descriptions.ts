@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ServiceProfile } from './service';
 import { defaultRequestSettings, type RequestSettings } from './transport';
+import { toWholeNumber } from './validate';
 
 /** Return All + Limit, with n8n's standard wording and Limit default. */
 export function returnAllAndLimit(maxLimit?: number): INodeProperties[] {
@@ -30,9 +31,27 @@ export function readReturnAll(
 	itemIndex: number,
 ): { returnAll: boolean; limit: number } {
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? 0 : (context.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = returnAll ? 0 : readLimit(context, itemIndex);
 	return { returnAll, limit };
 }
+
+/** Limit as a whole number ≥ 1 (and ≤ `max`): an expression giving NaN or text is refused before any request. */
+export function readLimit(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	options: { name?: string; max?: number; fallback?: number } = {},
+): number {
+	const raw = context.getNodeParameter(options.name ?? 'limit', itemIndex, options.fallback ?? 50);
+	return toWholeNumber(context.getNode(), raw, 'Limit', { min: 1, max: options.max }, itemIndex);
+}
+
+/** Bounds of the Request Options, shown in the fields and enforced at run time. */
+export const REQUEST_OPTION_BOUNDS = {
+	concurrency: { min: 0, max: 32 },
+	maxRetries: { min: 0, max: 10 },
+	maxRetryAfterSeconds: { min: 0, max: 600 },
+	timeout: { min: 100, max: 3_600_000 },
+} as const;
 
 /** Timeout, retries and concurrency: one collection on every action node. */
 export const requestOptionsProperty: INodeProperties = {
@@ -73,28 +92,46 @@ export const requestOptionsProperty: INodeProperties = {
 			displayName: 'Timeout (Ms)',
 			name: 'timeout',
 			type: 'number',
-			typeOptions: { minValue: 100 },
+			typeOptions: {
+				minValue: REQUEST_OPTION_BOUNDS.timeout.min,
+				maxValue: REQUEST_OPTION_BOUNDS.timeout.max,
+			},
 			default: 30000,
 			description: 'How long to wait for each response before giving up (retried when safe)',
 		},
 	],
 };
 
+/**
+ * Request Options, checked at run time too: an expression bypasses the fields' min/max, and a timeout of 0 would
+ * mean none, unbounded retries or concurrency would hammer the server.
+ */
 export function readRequestSettings(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	profile: ServiceProfile,
 ): RequestSettings {
 	const options = context.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
+	const node = context.getNode();
+	const read = (name: keyof typeof REQUEST_OPTION_BOUNDS, label: string) =>
+		options[name] === undefined || options[name] === null || options[name] === ''
+			? undefined
+			: toWholeNumber(
+					node,
+					options[name],
+					`Request Options → ${label}`,
+					REQUEST_OPTION_BOUNDS[name],
+					itemIndex,
+				);
+	const timeout = read('timeout', 'Timeout (Ms)');
+	const maxRetries = read('maxRetries', 'Max Retries');
+	const concurrency = read('concurrency', 'Max Concurrent Pages');
+	const maxRetryAfter = read('maxRetryAfterSeconds', 'Max Retry-After Wait (Seconds)');
 	return {
 		...defaultRequestSettings(profile),
-		...(typeof options.timeout === 'number' ? { timeoutMs: options.timeout } : {}),
-		...(typeof options.maxRetries === 'number' ? { maxRetries: options.maxRetries } : {}),
-		...(typeof options.concurrency === 'number' && options.concurrency > 0
-			? { concurrency: options.concurrency }
-			: {}),
-		...(typeof options.maxRetryAfterSeconds === 'number'
-			? { maxRetryAfterMs: options.maxRetryAfterSeconds * 1000 }
-			: {}),
+		...(timeout !== undefined ? { timeoutMs: timeout } : {}),
+		...(maxRetries !== undefined ? { maxRetries } : {}),
+		...(concurrency ? { concurrency } : {}),
+		...(maxRetryAfter !== undefined ? { maxRetryAfterMs: maxRetryAfter * 1000 } : {}),
 	};
 }

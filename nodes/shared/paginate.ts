@@ -1,81 +1,119 @@
 import type { IDataObject } from 'n8n-workflow';
-import { z } from 'zod';
 
+import { requestAs, type ListEndpoint, type ListPage, type Paging } from './endpoint';
 import type { ServiceClient } from './transport';
 
-/** One page as the paginator needs it; `read` of an endpoint produces it from the raw body. */
-export interface ListPage {
-	items: IDataObject[];
-	/** Total number of records, when the service tells. */
-	total?: number;
-	/** Total number of pages, when the service tells. */
-	totalPages?: number;
-	/** Whether another page follows, when the service tells. */
-	hasNext?: boolean;
-	/**
-	 * Query of the next page as the service announced it (e.g. the query string of a DRF `next` link).
-	 * When the first page has one, the list is read link by link: exact even when the service caps the
-	 * page size or pages with other parameters than the ones sent.
-	 */
-	nextQuery?: IDataObject;
+export { recordArray, type ListEndpoint, type ListPage, type Paging } from './endpoint';
+
+export interface PageOptions {
+	/** Records per page; defaults to the largest the endpoint accepts. */
+	pageSize?: number;
+	/** First page to read, counted from 0 (a trigger resuming deep in a list). */
+	startIndex?: number;
+	/** Most records the caller reads: no page beyond them is fetched ahead. */
+	wanted?: number;
+	/** Pages fetched ahead at once when the page count is known; 1 reads one page after the other. */
+	prefetch?: number;
+	/** Ends the walk with an error after this many pages (guard against endless paging). */
+	maxPages?: number;
 }
 
-const isRecord = (value: unknown): boolean =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/**
- * Schema of a page's record array for a `read` function: an array of JSON objects, checked in place.
- * (`z.array(z.record(z.unknown()))` would rebuild every record of every page: ~4-8 ms per 1,000 records,
- * and a second copy of the page in memory.)
- */
-export const recordArray = z.custom<IDataObject[]>(
-	(value) => Array.isArray(value) && value.every(isRecord),
-	{
-		message: 'Expected an array of objects',
-	},
-);
-
-export type Paging =
-	/** `page` numbers (0- or 1-based) with a page-size parameter: Speakr, Audiobookshelf, AutoPi (DRF). */
-	| { style: 'page'; pageParam: string; sizeParam: string; firstPage: 0 | 1 }
-	/** `offset` + page size: AudioBookRequest users. */
-	| { style: 'offset'; offsetParam: string; sizeParam: string }
-	/** One response holds everything: Limit is applied in the node. */
-	| { style: 'none' };
-
-export interface ListEndpoint {
-	path: string;
-	qs?: IDataObject;
-	paging: Paging;
-	/** Largest page size the endpoint accepts. */
-	maxPageSize?: number;
-	/** Turns a body into a page, or returns undefined when the shape is not the expected one. */
-	read: (body: unknown) => ListPage | undefined;
-	/** Record field that identifies an item (duplicate detection across pages). */
-	idField?: string;
-	/**
-	 * Drops records the query should have excluded (a filter the service may ignore). Limit counts kept
-	 * records only, so paging goes on until Limit kept records are read or the list ends.
-	 */
-	keep?: (item: IDataObject) => boolean;
+/** A page and its position (0-based page index) in the list. */
+export interface Page extends ListPage {
+	index: number;
 }
 
 export interface ListOptions {
 	returnAll: boolean;
 	/** Used when returnAll is false. */
 	limit?: number;
-	/** Ends a Return All with an error after this many pages (guard against endless paging). */
 	maxPages?: number;
 }
 
 const DEFAULT_MAX_PAGES = 10_000;
 
+/** Largest page size of an endpoint: its own ceiling, else the service's. */
+export function largestPage(client: ServiceClient, endpoint: ListEndpoint): number {
+	return endpoint.maxPageSize ?? client.profile.defaultMaxPageSize;
+}
+
 /**
- * Return All / Limit over any paging style.
- * - asks for the largest page the API allows (or just Limit, when smaller), so Limit ≤ page size is one request;
- * - once a total is known, fetches the remaining pages concurrently (bounded) and keeps their order;
- * - never loops forever: a repeated page or the page cap ends in an error;
- * - a Return All is complete or an error, never silently shorter.
+ * Walks a list page by page, in order, for `for await … break`: stop whenever you have enough, nothing more is
+ * requested. Follows `next` links when the service gives them, else counts pages; fetches ahead concurrently
+ * (bounded, in order) when asked and the page count is known. Never loops forever: a page seen before (a server
+ * that ignores the page parameter), a link back to a page already read (a cycle of any length) or the page cap
+ * end the walk with an error.
+ */
+export async function* pages(
+	client: ServiceClient,
+	endpoint: ListEndpoint,
+	options: PageOptions = {},
+): AsyncGenerator<Page, void, undefined> {
+	const label = `GET ${client.profile.apiPath}${endpoint.path.split('?')[0]}`;
+	const guard = new PageGuard(client, label, endpoint.idField, options.maxPages);
+	let pageSize = options.pageSize ?? largestPage(client, endpoint);
+	const start = options.startIndex ?? 0;
+	const fetch = async (qs: IDataObject) =>
+		await requestAs(client, { method: 'GET', path: endpoint.path, qs }, endpoint.read, 'a list');
+	const fetchIndex = async (index: number) =>
+		await fetch({ ...endpoint.qs, ...pageQuery(endpoint.paging, index, pageSize) });
+
+	guard.count(1);
+	const first = await fetchIndex(start);
+	yield guard.checked(first, start);
+	if (endpoint.paging.style === 'none') return;
+
+	if (first.nextQuery !== undefined) {
+		// The service links its pages: follow the links.
+		let page = first;
+		for (let index = start + 1; page.nextQuery !== undefined && page.items.length > 0; index++) {
+			guard.link(page.nextQuery);
+			guard.count(1);
+			page = await fetch({ ...endpoint.qs, ...page.nextQuery });
+			yield guard.checked(page, index);
+		}
+		return;
+	}
+
+	// A total larger than a short first page: the service capped the page size; count pages with its size.
+	const capped = first.items.length > 0 && first.items.length < pageSize;
+	if (start === 0 && capped && first.total !== undefined && first.total > first.items.length) {
+		pageSize = first.items.length;
+	}
+	const knownPages =
+		first.totalPages ?? (first.total !== undefined ? Math.ceil(first.total / pageSize) : undefined);
+	let index = start + 1;
+	let last = first;
+
+	const prefetch = options.prefetch ?? 1;
+	if (prefetch > 1 && knownPages !== undefined && first.items.length > 0) {
+		const wantedPages =
+			options.wanted === undefined ? knownPages : start + Math.ceil(options.wanted / pageSize);
+		const end = Math.min(knownPages, wantedPages);
+		if (end > index) {
+			guard.count(end - index);
+			for await (const page of inOrder(client, index, end, prefetch, fetchIndex)) {
+				yield guard.checked(page, index);
+				last = page;
+				index++;
+			}
+		}
+	}
+
+	// One page after the other: no total was given, or the list grew while it was read.
+	while (hasMore(last, pageSize, index, knownPages)) {
+		guard.count(1);
+		const page = await fetchIndex(index);
+		yield guard.checked(page, index);
+		last = page;
+		index++;
+		if (page.items.length === 0) return;
+	}
+}
+
+/**
+ * Return All / Limit over any paging style: the largest page the API allows (or just Limit, when smaller), pages
+ * fetched concurrently once their number is known, stops at Limit, and a Return All is complete or an error.
  */
 export async function paginate(
 	client: ServiceClient,
@@ -86,147 +124,124 @@ export async function paginate(
 		? Number.POSITIVE_INFINITY
 		: Math.max(0, Math.floor(options.limit ?? 50));
 	if (want === 0) return [];
-	const maxPageSize = endpoint.maxPageSize ?? client.profile.defaultMaxPageSize;
-	const label = `GET ${client.profile.apiPath}${endpoint.path}`;
-
-	const readQuery = async (qs: IDataObject): Promise<ListPage> => {
-		const body = await client.request<unknown>({ method: 'GET', path: endpoint.path, qs });
-		const page = endpoint.read(body);
-		if (!page) {
-			throw client.error({
-				message: `${client.profile.displayName} returned a list in an unexpected shape`,
-				hint: 'The server version may not be supported. Please report it with the server version.',
-				request: label,
-			});
-		}
-		return page;
-	};
-	const readPage = async (index: number, pageSize: number): Promise<ListPage> =>
-		await readQuery({ ...endpoint.qs, ...pageQuery(endpoint.paging, index, pageSize) });
-	const kept = (items: IDataObject[]) => (endpoint.keep ? items.filter(endpoint.keep) : items);
-
-	if (endpoint.paging.style === 'none') {
-		const page = await readPage(0, 0);
-		const items = kept(page.items);
-		return options.returnAll ? items : items.slice(0, want);
-	}
-
-	let pageSize = Math.min(maxPageSize, want);
-	const first = await readPage(0, pageSize);
+	const keep = endpoint.keep;
 	const collected: IDataObject[][] = [];
 	let count = 0;
 	let received = 0;
-	const collect = (page: ListPage) => {
-		const items = kept(page.items);
+	let expectedTotal: number | undefined;
+	const walk = pages(client, endpoint, {
+		pageSize: Math.min(largestPage(client, endpoint), want),
+		maxPages: options.maxPages,
+		wanted: options.returnAll ? undefined : want,
+		// With a `keep` filter, Limit may need fewer pages than it seems: fetch ahead only for Return All.
+		prefetch: !keep || options.returnAll ? client.settings.concurrency : 1,
+	});
+	for await (const page of walk) {
+		if (collected.length === 0) expectedTotal = page.total;
+		const items = keep ? page.items.filter(keep) : page.items;
 		collected.push(items);
 		count += items.length;
 		received += page.items.length;
-	};
-	// Pages read one after the other must move on: the same page twice means the server ignores our paging.
-	let previousSignature = signature(first.items, endpoint.idField);
-	const collectNext = (page: ListPage) => {
-		const pageSignature = signature(page.items, endpoint.idField);
-		if (page.items.length > 0 && pageSignature === previousSignature) {
-			throw client.error({
-				message: `${client.profile.displayName} returned the same page twice while listing; stopped to avoid an endless loop`,
-				hint: 'The server may ignore the page parameter. Please report it with the server version.',
-				request: label,
-			});
-		}
-		previousSignature = pageSignature;
-		collect(page);
-	};
-	collect(first);
-	const expectedTotal = first.total;
-
-	if (first.nextQuery !== undefined) {
-		// The service links its pages: follow the links.
-		let page = first;
-		let pages = 1;
-		while (count < want && page.nextQuery !== undefined && page.items.length > 0) {
-			assertPageCap(client, pages + 1, options, label);
-			client.throwIfCancelled();
-			page = await readQuery({ ...endpoint.qs, ...page.nextQuery });
-			collectNext(page);
-			pages++;
-		}
-		return finish(client, endpoint, options, collected, received, expectedTotal, want, label);
+		if (count >= want) break;
 	}
-
-	// A full total with a shorter first page: the service capped the page size; count pages with its size.
-	if (
-		first.items.length > 0 &&
-		first.items.length < pageSize &&
-		first.total !== undefined &&
-		first.total > first.items.length
-	) {
-		pageSize = first.items.length;
-	}
-
-	const knownPages =
-		first.totalPages ?? (first.total !== undefined ? Math.ceil(first.total / pageSize) : undefined);
-	let nextIndex = 1;
-	let last = first;
-
-	// Concurrent pages once the count is known; with a `keep` filter only for Return All (Limit may end early).
-	if (
-		count < want &&
-		knownPages !== undefined &&
-		knownPages > 1 &&
-		first.items.length > 0 &&
-		(!endpoint.keep || options.returnAll)
-	) {
-		const neededPages = Math.min(knownPages, Math.ceil(want / pageSize));
-		assertPageCap(client, neededPages, options, label);
-		const indexes = range(1, neededPages);
-		const pages = await mapConcurrent(
-			indexes,
-			client.settings.concurrency,
-			async (index) => await readPage(index, pageSize),
-			() => client.throwIfCancelled(),
-		);
-		pages.forEach(collect);
-		nextIndex = neededPages;
-		last = pages[pages.length - 1] ?? first;
-		previousSignature = signature(last.items, endpoint.idField);
-	}
-
-	// Sequential continuation: no total was given, or the list grew while it was read.
-	while (count < want && hasMore(last, pageSize, nextIndex, knownPages)) {
-		assertPageCap(client, nextIndex + 1, options, label);
-		client.throwIfCancelled();
-		const page = await readPage(nextIndex, pageSize);
-		collectNext(page);
-		nextIndex++;
-		last = page;
-		if (page.items.length === 0) break;
-	}
-
-	return finish(client, endpoint, options, collected, received, expectedTotal, want, label);
-}
-
-/** Flattens, drops repeats, and makes sure a Return All is complete. */
-function finish(
-	client: ServiceClient,
-	endpoint: ListEndpoint,
-	options: ListOptions,
-	collected: IDataObject[][],
-	received: number,
-	expectedTotal: number | undefined,
-	want: number,
-	label: string,
-): IDataObject[] {
 	let items = collected.flat();
 	if (endpoint.idField) items = dropRepeated(items, endpoint.idField);
-	const read = endpoint.keep ? received : items.length;
+	const read = keep ? received : items.length;
 	if (options.returnAll && expectedTotal !== undefined && read < expectedTotal) {
 		throw client.error({
 			message: `${client.profile.displayName} reported ${expectedTotal} records but only ${read} could be read`,
 			hint: 'Records were probably deleted while the list was read. Run the node again.',
-			request: label,
+			request: `GET ${client.profile.apiPath}${endpoint.path.split('?')[0]}`,
 		});
 	}
 	return options.returnAll ? items : items.slice(0, want);
+}
+
+/** Pages `from`..`to - 1`, at most `limit` in flight, yielded in order as soon as each one's turn comes. */
+async function* inOrder(
+	client: ServiceClient,
+	from: number,
+	to: number,
+	limit: number,
+	fetch: (index: number) => Promise<ListPage>,
+): AsyncGenerator<ListPage, void, undefined> {
+	const inFlight: Array<Promise<ListPage>> = [];
+	let next = from;
+	const start = () => {
+		client.throwIfCancelled();
+		const request = fetch(next++);
+		// Handled when its turn comes; until then (or if the walk stops early) a failure must not go unhandled.
+		request.catch(() => undefined);
+		inFlight.push(request);
+	};
+	while (next < to || inFlight.length > 0) {
+		while (next < to && inFlight.length < limit) start();
+		yield await (inFlight.shift() as Promise<ListPage>);
+	}
+}
+
+/** The walk's guards: the page cap, pages seen before (same content) and links back to a page already read. */
+class PageGuard {
+	private readonly signatures = new Map<string, number>();
+
+	private readonly links = new Set<string>();
+
+	private read = 0;
+
+	constructor(
+		private readonly client: ServiceClient,
+		private readonly label: string,
+		private readonly idField: string | undefined,
+		private readonly cap = DEFAULT_MAX_PAGES,
+	) {}
+
+	/** Called before `pages` more pages are requested. */
+	count(pages: number): void {
+		this.client.throwIfCancelled();
+		this.read += pages;
+		if (this.read > this.cap) {
+			throw this.client.error({
+				message: `Listing would need more than ${this.cap} pages; stopped`,
+				hint: 'Narrow the list with filters, or use Limit instead of Return All.',
+				request: this.label,
+			});
+		}
+	}
+
+	link(query: IDataObject): void {
+		const key = JSON.stringify(Object.entries(query).sort(([a], [b]) => a.localeCompare(b)));
+		if (this.links.has(key)) {
+			throw this.client.error({
+				message: `${this.client.profile.displayName}'s next-page links lead back to a page already read; stopped rather than loop or return duplicates`,
+				hint: 'The server pages in a circle. Use Limit instead of Return All, and report it with the server version.',
+				request: this.label,
+			});
+		}
+		this.links.add(key);
+	}
+
+	checked(page: ListPage, index: number): Page {
+		const signature = this.signature(page.items);
+		const seenAt = signature === '' ? undefined : this.signatures.get(signature);
+		if (seenAt !== undefined) {
+			throw this.client.error({
+				message: `${this.client.profile.displayName} returned the same page twice while listing (pages ${seenAt + 1} and ${index + 1}); stopped rather than return duplicates`,
+				hint: 'The server may ignore the page parameter. Use Limit instead of Return All, and report it with the server version.',
+				request: this.label,
+			});
+		}
+		if (signature !== '') this.signatures.set(signature, index);
+		return { ...page, index };
+	}
+
+	private signature(items: IDataObject[]): string {
+		if (items.length === 0) return '';
+		const key = (item: IDataObject) =>
+			this.idField && item[this.idField] !== undefined
+				? String(item[this.idField])
+				: JSON.stringify(item);
+		return `${items.length}:${key(items[0])}:${key(items[items.length - 1])}`;
+	}
 }
 
 function pageQuery(paging: Paging, index: number, pageSize: number): IDataObject {
@@ -255,29 +270,6 @@ function hasMore(
 	return page.items.length >= pageSize;
 }
 
-function assertPageCap(
-	client: ServiceClient,
-	pages: number,
-	options: ListOptions,
-	label: string,
-): void {
-	const cap = options.maxPages ?? DEFAULT_MAX_PAGES;
-	if (pages > cap) {
-		throw client.error({
-			message: `Listing would need more than ${cap} pages; stopped`,
-			hint: 'Narrow the list with filters, or use Limit instead of Return All.',
-			request: label,
-		});
-	}
-}
-
-function signature(items: IDataObject[], idField?: string): string {
-	if (items.length === 0) return '';
-	const key = (item: IDataObject) =>
-		idField && item[idField] !== undefined ? String(item[idField]) : JSON.stringify(item);
-	return `${items.length}:${key(items[0])}:${key(items[items.length - 1])}`;
-}
-
 /** The same record can appear twice when one was added at the top of the list while it was read. */
 function dropRepeated(items: IDataObject[], idField: string): IDataObject[] {
 	const seen = new Set<string>();
@@ -289,39 +281,4 @@ function dropRepeated(items: IDataObject[], idField: string): IDataObject[] {
 		seen.add(key);
 		return true;
 	});
-}
-
-function range(from: number, to: number): number[] {
-	const result: number[] = [];
-	for (let i = from; i < to; i++) result.push(i);
-	return result;
-}
-
-/** Runs `task` over `inputs` with at most `limit` in flight; results keep the input order. */
-export async function mapConcurrent<T, R>(
-	inputs: T[],
-	limit: number,
-	task: (input: T) => Promise<R>,
-	beforeEach?: () => void,
-): Promise<R[]> {
-	const results: R[] = new Array(inputs.length);
-	let next = 0;
-	let failed = false;
-	const worker = async () => {
-		while (!failed && next < inputs.length) {
-			const index = next++;
-			beforeEach?.();
-			let succeeded = false;
-			try {
-				results[index] = await task(inputs[index]);
-				succeeded = true;
-			} finally {
-				// Stop starting new tasks after the first failure; Promise.all reports it.
-				if (!succeeded) failed = true;
-			}
-		}
-	};
-	const workers = Array.from({ length: Math.max(1, Math.min(limit, inputs.length)) }, worker);
-	await Promise.all(workers);
-	return results;
 }

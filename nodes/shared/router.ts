@@ -26,13 +26,15 @@ export async function route(
 	const output: INodeExecutionData[] = [];
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const client = new ServiceClient(
-			this,
-			profile,
-			itemIndex,
-			readRequestSettings(this, itemIndex, profile),
-		);
+		let client: ServiceClient | undefined;
 		try {
+			// Inside the try: bad Request Options fail this item (and honour Continue On Fail).
+			client = new ServiceClient(
+				this,
+				profile,
+				itemIndex,
+				readRequestSettings(this, itemIndex, profile),
+			);
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operationName = this.getNodeParameter('operation', itemIndex) as string;
 			const operation = operations.get(`${resource}:${operationName}`);
@@ -49,11 +51,12 @@ export async function route(
 			output.push(...toExecutionItems(this, result, itemIndex));
 		} catch (error) {
 			if (this.continueOnFail()) {
+				const secrets = client?.secretsForRedaction() ?? [];
 				output.push({
 					json: {
-						error: redact(error.message ?? String(error), client.secretsForRedaction()),
+						error: redact(error.message ?? String(error), secrets),
 						...(error.description
-							? { description: redact(String(error.description), client.secretsForRedaction()) }
+							? { description: redact(String(error.description), secrets) }
 							: {}),
 					},
 					pairedItem: { item: itemIndex },

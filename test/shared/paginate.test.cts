@@ -4,6 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { readDrfList } from '../../nodes/shared/endpoint';
 import { recordArray, type ListEndpoint } from '../../nodes/shared/paginate';
 import { intParam, Router, startFakeServer, type FakeServer } from '../fakes/base.cjs';
 import { SPEAKR_TOKEN } from '../fakes/speakr.cjs';
@@ -13,6 +14,7 @@ import { Probe, probeEndpoints } from '../harness/probe-node.cjs';
 const RECORDS = Array.from({ length: 1000 }, (_, i) => ({ id: i + 1, name: `record ${i + 1}` }));
 let server: FakeServer;
 let repeatPages = false;
+let cycle = 3;
 
 beforeAll(async () => {
 	const router = new Router()
@@ -38,7 +40,34 @@ beforeAll(async () => {
 			const page = repeatPages ? 1 : intParam(r.query, 'page', 1);
 			return { status: 200, body: RECORDS.slice((page - 1) * size, page * size) };
 		})
-		.on('GET', '/everything', () => ({ status: 200, body: RECORDS.slice(0, 30) }));
+		.on('GET', '/everything', () => ({ status: 200, body: RECORDS.slice(0, 30) }))
+		// Ignores `offset` and reports a total it cannot deliver (AudioBookRequest recommendations for a user:
+		// the first 50 on every page, total 120). Records have no id field.
+		.on('GET', '/ignores-offset', () => ({
+			status: 200,
+			body: { recommendations: RECORDS.slice(0, 50).map(({ name }) => ({ name })), total: 120 },
+		}))
+		// DRF count-only envelope that ignores `page` (AutoPi events: 600 read, 200 unique).
+		.on('GET', '/ignores-page', (r) => ({
+			status: 200,
+			body: {
+				count: 600,
+				results: RECORDS.slice(0, Math.min(intParam(r.query, 'page_size', 10), 200)),
+			},
+		}))
+		// `next` links that go round in a circle of `cycle` pages (any period, not only a page linking to itself).
+		.on('GET', '/linked', (r) => {
+			const page = intParam(r.query, 'page', 1);
+			const next = (page % cycle) + 1;
+			return {
+				status: 200,
+				body: {
+					count: 100_000,
+					next: `http://elsewhere.invalid/linked?page=${next}`,
+					results: RECORDS.slice((page - 1) * 10, page * 10),
+				},
+			};
+		});
 	server = await startFakeServer({ router });
 	const read = (key: string) => (body: unknown) => {
 		const record = body as IDataObject;
@@ -72,6 +101,26 @@ beforeAll(async () => {
 			paging: { style: 'none' },
 			read: (body) => (Array.isArray(body) ? { items: body as IDataObject[] } : undefined),
 		},
+		ignoresOffset: {
+			path: '/ignores-offset',
+			paging: { style: 'offset', offsetParam: 'offset', sizeParam: 'limit' },
+			maxPageSize: 50,
+			read: read('recommendations'),
+		},
+		ignoresPage: {
+			path: '/ignores-page',
+			paging: { style: 'page', pageParam: 'page', sizeParam: 'page_size', firstPage: 1 },
+			maxPageSize: 200,
+			read: readDrfList,
+			idField: 'id',
+		},
+		linked: {
+			path: '/linked',
+			paging: { style: 'page', pageParam: 'page', sizeParam: 'page_size', firstPage: 1 },
+			maxPageSize: 10,
+			read: readDrfList,
+			idField: 'id',
+		},
 		wrongShape: {
 			path: '/offset',
 			paging: { style: 'offset', offsetParam: 'offset', sizeParam: 'limit' },
@@ -86,6 +135,7 @@ beforeEach(() => {
 	server.clearFaults();
 	server.latencyMs = 0;
 	repeatPages = false;
+	cycle = 3;
 });
 
 const list = async (endpoint: string, extra: Record<string, unknown> = {}) =>
@@ -170,6 +220,31 @@ test('a server that ignores the page parameter ends in an error, not an endless 
 	expect(result.error?.message).toMatch(/returned the same page twice/);
 	expect(server.stats.requests).toBe(2);
 });
+
+test('a server that ignores the offset (concurrent pages, no ids) fails clearly instead of returning duplicates', async () => {
+	const result = await list('ignoresOffset');
+	expect(result.items).toHaveLength(0);
+	expect(result.error?.message).toMatch(/returned the same page twice while listing/);
+});
+
+test('a DRF envelope that ignores the page number fails clearly instead of returning 600 records with 200 unique', async () => {
+	const result = await list('ignoresPage');
+	expect(result.items).toHaveLength(0);
+	expect(result.error?.message).toMatch(/returned the same page twice while listing/);
+});
+
+test.each([1, 2, 3, 7])(
+	'next links that cycle with period %i end in an error after the cycle, not after 10,000 pages',
+	async (period) => {
+		cycle = period;
+		const result = await list('linked');
+		expect(result.items).toHaveLength(0);
+		expect(result.error?.message).toMatch(/lead back to a page already read|same page twice/);
+		// Each page of the cycle once, and nothing after it.
+		const reads = server.stats.log.filter((entry) => entry.path === '/linked');
+		expect(reads.length).toBeLessThanOrEqual(period + 1);
+	},
+);
 
 test('the page cap ends a Return All with an error', async () => {
 	const result = await list('noTotal', { maxPages: 5 });

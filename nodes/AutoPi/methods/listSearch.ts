@@ -5,8 +5,9 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { readDrfList } from '../../shared/endpoint';
 import { ServiceClient } from '../../shared/transport';
-import { readAutoPiList } from '../actions/common';
+import {} from '../actions/common';
 import { autoPiProfile } from '../profile';
 
 const PAGE_SIZE = 100;
@@ -25,7 +26,7 @@ async function searchList(
 		path,
 		qs: { page, page_size: PAGE_SIZE },
 	});
-	const list = readAutoPiList(body);
+	const list = readDrfList(body);
 	if (!list) {
 		throw client.error({
 			message: 'AutoPi returned a list in an unexpected shape',

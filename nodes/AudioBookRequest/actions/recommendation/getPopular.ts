@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { asArray } from '../common';
@@ -43,7 +44,7 @@ export const getPopular: Operation = {
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const qs = {
-			limit: this.getNodeParameter('limit', itemIndex, 50) as number,
+			limit: readLimit(this, itemIndex),
 			min_requests: this.getNodeParameter('minRequests', itemIndex, 1) as number,
 			exclude_downloaded: this.getNodeParameter('excludeDownloaded', itemIndex, true) as boolean,
 		};

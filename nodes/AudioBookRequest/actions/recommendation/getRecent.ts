@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { readLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { asArray } from '../common';
@@ -26,7 +27,7 @@ export const getRecent: Operation = {
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const qs = {
-			limit: this.getNodeParameter('limit', itemIndex, 50) as number,
+			limit: readLimit(this, itemIndex),
 			days_back: this.getNodeParameter('daysBack', itemIndex, 30) as number,
 			exclude_downloaded: this.getNodeParameter('excludeDownloaded', itemIndex, true) as boolean,
 		};

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { readLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
@@ -76,7 +77,7 @@ export const searchLibraryItems: Operation = {
 			itemIndex,
 		);
 		const kind = this.getNodeParameter('kind', itemIndex, 'all') as string;
-		const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+		const limit = readLimit(this, itemIndex);
 		const body = await client.request<IDataObject>({
 			method: 'GET',
 			path: `/libraries/${libraryId}/search`,

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { readLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { simplifyItem, simplifyProperty } from '../../helpers';
@@ -24,7 +25,7 @@ export const getMyItemsInProgress: Operation = {
 		simplifyProperty,
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+		const limit = readLimit(this, itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		const body = await client.request<{ libraryItems?: IDataObject[] }>({
 			method: 'GET',

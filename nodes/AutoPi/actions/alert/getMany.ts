@@ -1,17 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { readDrfList } from '../../../shared/endpoint';
+import { inDateRange, toIsoRange } from '../../../shared/validate';
 import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
-import {
-	AUTOPI_PAGE_SIZE,
-	DRF_PAGING,
-	inRange,
-	readAutoPiList,
-	readDateRange,
-	readOptionalVehicleId,
-} from '../common';
+import { AUTOPI_PAGE_SIZE, DRF_PAGING, readOptionalVehicleId } from '../common';
 
 /** The time an alert was raised; AutoPi's alert fields are not documented, so the usual names are tried. */
 function alertTime(alert: IDataObject): unknown {
@@ -62,9 +57,8 @@ export const getManyAlerts: Operation = {
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const range = readDateRange(
-			this,
-			itemIndex,
+		const range = toIsoRange(
+			this.getNode(),
 			{ from: filters.from, to: filters.to },
 			{ from: 'Raised After', to: 'Raised Before' },
 		);
@@ -79,10 +73,10 @@ export const getManyAlerts: Operation = {
 				qs,
 				paging: DRF_PAGING,
 				maxPageSize: AUTOPI_PAGE_SIZE,
-				read: readAutoPiList,
+				read: readDrfList,
 				idField: 'id',
 				// AutoPi documents no date filter for alerts: the range is applied to each alert here.
-				keep: range.from || range.to ? (alert) => inRange(alertTime(alert), range) : undefined,
+				keep: range.from || range.to ? (alert) => inDateRange(alertTime(alert), range) : undefined,
 			},
 			{ returnAll, limit },
 		);

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { readDrfList } from '../../../shared/endpoint';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { deviceLocator, readAutoPiList, readOptionalDeviceId } from '../common';
+import { deviceLocator, readOptionalDeviceId } from '../common';
 
 export const getAvailableFields: Operation = {
 	option: {
@@ -26,7 +27,7 @@ export const getAvailableFields: Operation = {
 			path: '/logbook/storage/fields/',
 			qs,
 		});
-		const page = readAutoPiList(body);
+		const page = readDrfList(body);
 		if (!page) {
 			throw client.error({
 				message: 'AutoPi returned the field list in an unexpected shape',

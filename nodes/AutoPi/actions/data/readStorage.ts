@@ -1,9 +1,10 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import { readDrfList } from '../../../shared/endpoint';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { requireText } from '../../../shared/validate';
-import { deviceLocator, readAutoPiList, readDateRange, readDeviceId } from '../common';
+import { requireText, toIsoRange } from '../../../shared/validate';
+import { deviceLocator, readDeviceId } from '../common';
 
 const FIELD_PATTERN = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+$/;
 const INTERVAL_PATTERN = /^[1-9]\d*[smhdwMy]$/;
@@ -118,9 +119,8 @@ export const readStorage: Operation = {
 				description: 'Enter the start of the time range.',
 			});
 		}
-		const range = readDateRange(
-			this,
-			itemIndex,
+		const range = toIsoRange(
+			this.getNode(),
 			{ from: rawFrom, to: this.getNodeParameter('to', itemIndex, '') },
 			{ from: 'From', to: 'To' },
 		);
@@ -168,7 +168,7 @@ export const readStorage: Operation = {
 			path: '/logbook/storage/read/',
 			qs,
 		});
-		const page = readAutoPiList(body);
+		const page = readDrfList(body);
 		if (!page) {
 			throw client.error({
 				message: 'AutoPi returned stored data in an unexpected shape',

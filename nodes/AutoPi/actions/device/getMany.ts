@@ -1,16 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { readDrfList } from '../../../shared/endpoint';
 import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
-import {
-	AUTOPI_PAGE_SIZE,
-	DRF_PAGING,
-	readAutoPiList,
-	simplifyProperty,
-	withoutSecrets,
-} from '../common';
+import { AUTOPI_PAGE_SIZE, DRF_PAGING, simplifyProperty, withoutSecrets } from '../common';
 import { simplifyDevice } from './schemas';
 
 export const getManyDevices: Operation = {
@@ -31,7 +26,7 @@ export const getManyDevices: Operation = {
 				path: '/dongle/devices/',
 				paging: DRF_PAGING,
 				maxPageSize: AUTOPI_PAGE_SIZE,
-				read: readAutoPiList,
+				read: readDrfList,
 				idField: 'id',
 			},
 			{ returnAll, limit },

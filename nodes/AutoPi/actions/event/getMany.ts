@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { readDrfList } from '../../../shared/endpoint';
+import { inDateRange, toIsoRange } from '../../../shared/validate';
 import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
-import { deviceLocator, inRange, readAutoPiList, readDateRange, readDeviceId } from '../common';
+import { deviceLocator, readDeviceId } from '../common';
 
 /** Logbook (search-backed) endpoints page with page_num + page_hits; 200 per page is proven by clients. */
 const EVENT_PAGE_SIZE = 200;
@@ -58,9 +60,8 @@ export const getManyEvents: Operation = {
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const deviceId = readDeviceId(this, itemIndex);
-		const range = readDateRange(
-			this,
-			itemIndex,
+		const range = toIsoRange(
+			this.getNode(),
 			{
 				from: this.getNodeParameter('from', itemIndex, ''),
 				to: this.getNodeParameter('to', itemIndex, ''),
@@ -80,10 +81,12 @@ export const getManyEvents: Operation = {
 				qs,
 				paging: { style: 'page', pageParam: 'page_num', sizeParam: 'page_hits', firstPage },
 				maxPageSize: EVENT_PAGE_SIZE,
-				read: readAutoPiList,
+				read: readDrfList,
 				// The date filter names of this endpoint are not confirmed: check each event again.
 				keep:
-					range.from || range.to ? (event) => inRange(event.ts ?? event['@ts'], range) : undefined,
+					range.from || range.to
+						? (event) => inDateRange(event.ts ?? event['@ts'], range)
+						: undefined,
 			},
 			{ returnAll, limit },
 		);

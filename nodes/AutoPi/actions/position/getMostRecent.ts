@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { readDrfList } from '../../../shared/endpoint';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import {
 	deviceLocator,
 	firstRecord,
-	readAutoPiList,
 	readDeviceId,
 	simplifyProperty,
 	withoutSecrets,
@@ -66,7 +66,7 @@ export const getMostRecentPosition: Operation = {
 			method: 'GET',
 			path: '/logbook/v2/most_recent_positions/',
 		});
-		const page = readAutoPiList(body);
+		const page = readDrfList(body);
 		if (!page) {
 			throw client.error({
 				message: 'AutoPi returned the positions in an unexpected shape',

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { readDrfList } from '../../../shared/endpoint';
+import { inDateRange, toIsoRange } from '../../../shared/validate';
 import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
@@ -8,9 +10,6 @@ import {
 	AUTOPI_PAGE_SIZE,
 	deviceLocator,
 	DRF_PAGING,
-	inRange,
-	readAutoPiList,
-	readDateRange,
 	readOptionalDeviceId,
 	readOptionalVehicleId,
 	simplifyProperty,
@@ -66,9 +65,8 @@ export const getManyTrips: Operation = {
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const deviceId = readOptionalDeviceId(this, itemIndex);
-		const range = readDateRange(
-			this,
-			itemIndex,
+		const range = toIsoRange(
+			this.getNode(),
 			{
 				from: this.getNodeParameter('startedAfter', itemIndex, ''),
 				to: this.getNodeParameter('startedBefore', itemIndex, ''),
@@ -91,10 +89,11 @@ export const getManyTrips: Operation = {
 				qs,
 				paging: DRF_PAGING,
 				maxPageSize: AUTOPI_PAGE_SIZE,
-				read: readAutoPiList,
+				read: readDrfList,
 				idField: 'id',
 				// The date filter names are not confirmed by AutoPi's documentation: check each trip again.
-				keep: range.from || range.to ? (trip) => inRange(trip.start_time_utc, range) : undefined,
+				keep:
+					range.from || range.to ? (trip) => inDateRange(trip.start_time_utc, range) : undefined,
 			},
 			{ returnAll, limit },
 		);

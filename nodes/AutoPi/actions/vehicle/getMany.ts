@@ -1,10 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { readDrfList } from '../../../shared/endpoint';
 import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
-import { AUTOPI_PAGE_SIZE, DRF_PAGING, readAutoPiList, withoutSecrets } from '../common';
+import { AUTOPI_PAGE_SIZE, DRF_PAGING, withoutSecrets } from '../common';
 
 export const getManyVehicles: Operation = {
 	option: {
@@ -23,7 +24,7 @@ export const getManyVehicles: Operation = {
 				path: '/vehicle/v2/profile/',
 				paging: DRF_PAGING,
 				maxPageSize: AUTOPI_PAGE_SIZE,
-				read: readAutoPiList,
+				read: readDrfList,
 				idField: 'id',
 			},
 			{ returnAll, limit },
