@@ -1,27 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { recordArray, type ListPage } from '../shared/paginate';
 import { requireId, UUID_ID, type IdRule } from '../shared/validate';
 
 /** Audiobookshelf 2.3+ uses UUIDv4 for every id (the `li_…` ids of the public api-docs are pre-SQLite). */
 export const LIBRARY_ID: IdRule = { label: 'Library ID', ...UUID_ID };
 export const ITEM_ID: IdRule = { label: 'Library Item ID', ...UUID_ID };
 export const EPISODE_ID: IdRule = { label: 'Episode ID', ...UUID_ID };
-
-/**
- * Page sizes, per endpoint (the API states no maximum; see the Audiobookshelf section of the README for why these values).
- * Items are minified (~1.2 KB each): 500 per page keeps each response near 0.6 MB and each server query short.
- */
-export const PAGE_SIZE = {
-	items: 500,
-	series: 100,
-	authors: 500,
-	collections: 100,
-	playlists: 100,
-	sessions: 500,
-	recentEpisodes: 100,
-} as const;
 
 const UUID_IN_URL = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})';
 
@@ -131,53 +115,6 @@ export function okOutput(body: unknown, extra: IDataObject = {}): IDataObject {
 			? (body as IDataObject)
 			: {}),
 	};
-}
-
-/**
- * Some `/api/libraries*` answers come from the server's response cache, which progress writes do not clear
- * (ApiCacheManager). A changing, ignored parameter makes the URL unique and forces a fresh answer.
- */
-export function cacheBuster(): IDataObject {
-	return { _ts: Date.now() };
-}
-
-const envelope = z.object({ results: recordArray, total: z.number() });
-const authorsShape = z.object({ authors: recordArray });
-const sessionsShape = z.object({ sessions: recordArray, total: z.number(), numPages: z.number() });
-const episodesShape = z.object({ episodes: recordArray });
-
-/** `{results, total, limit, page, …}` of items, series, collections, playlists and paginated authors. */
-export function readResultsPage(body: unknown): ListPage | undefined {
-	const parsed = envelope.safeParse(body);
-	if (!parsed.success) return undefined;
-	return { items: parsed.data.results as IDataObject[], total: parsed.data.total };
-}
-
-/** Authors paginate only with both `limit` and `page`; accept the unpaginated `{authors}` shape defensively. */
-export function readAuthorsPage(body: unknown): ListPage | undefined {
-	const page = readResultsPage(body);
-	if (page) return page;
-	const parsed = authorsShape.safeParse(body);
-	if (!parsed.success) return undefined;
-	const items = parsed.data.authors as IDataObject[];
-	return { items, total: items.length, hasNext: false };
-}
-
-export function readSessionsPage(body: unknown): ListPage | undefined {
-	const parsed = sessionsShape.safeParse(body);
-	if (!parsed.success) return undefined;
-	return {
-		items: parsed.data.sessions as IDataObject[],
-		total: parsed.data.total,
-		totalPages: parsed.data.numPages,
-	};
-}
-
-/** `{episodes, limit, page}`: no total, so paging continues until a short page. */
-export function readEpisodesPage(body: unknown): ListPage | undefined {
-	const parsed = episodesShape.safeParse(body);
-	if (!parsed.success) return undefined;
-	return { items: parsed.data.episodes as IDataObject[] };
 }
 
 export const simplifyProperty: INodeProperties = {

@@ -8,8 +8,9 @@ import type {
 import { readReturnAll, returnAllAndLimit } from '../shared/descriptions';
 import type { Operation } from '../shared/operation';
 import { paginate, type ListPage } from '../shared/paginate';
+import { librarySubListEndpoint } from './endpoints';
 import type { ServiceClient } from '../shared/transport';
-import { LIBRARY_ID, libraryLocator, readId, readResultsPage } from './helpers';
+import { LIBRARY_ID, libraryLocator, readId } from './helpers';
 
 /**
  * Get Many of a library's sub-list (`/libraries/:id/<list>`): 0-based `page`, and `limit` always sent (> 0), which the
@@ -30,18 +31,14 @@ export function libraryListOperation(options: {
 		async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 			const libraryId = readId(this, 'libraryId', LIBRARY_ID, itemIndex);
 			const { returnAll, limit } = readReturnAll(this, itemIndex);
-			const records = await paginate(
-				client,
-				{
-					path: `/libraries/${libraryId}/${options.list}`,
-					qs: options.query?.(this, itemIndex) ?? {},
-					paging: { style: 'page', pageParam: 'page', sizeParam: 'limit', firstPage: 0 },
-					maxPageSize: options.pageSize,
-					read: options.read ?? readResultsPage,
-					idField: 'id',
-				},
-				{ returnAll, limit },
+			const endpoint = librarySubListEndpoint(
+				libraryId,
+				options.list,
+				options.pageSize,
+				options.read,
+				options.query?.(this, itemIndex) ?? {},
 			);
+			const records = await paginate(client, endpoint, { returnAll, limit });
 			return options.map ? records.map(options.map) : records;
 		},
 	};

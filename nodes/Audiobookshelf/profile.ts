@@ -31,7 +31,7 @@ export const audiobookshelfProfile: ServiceProfile = {
 	hints: {
 		401: 'API key invalid, expired, deleted or inactive (a key created with isActive false never works). An admin can check it under Settings → API Keys; create a new active key and paste it in the credential.',
 		403: "The API key's user lacks permission: this needs an admin (or root) user, or access to this library (Settings → Users → library access). The key acts as the user it is assigned to.",
-		404: "Check the ID, and that the Base URL points at the right Audiobookshelf server. Series are not found when the key's user can see none of their books.",
+		404: 'Check the ID, and that the Base URL points at the right Audiobookshelf server.',
 	},
 	defaultMaxPageSize: 100,
 	// Pages of 500 items: 8 at once keeps at most 4,000 items in flight (see the README's paging note).

@@ -157,7 +157,11 @@ export async function paginate(
 	return options.returnAll ? items : items.slice(0, want);
 }
 
-/** Pages `from`..`to - 1`, at most `limit` in flight, yielded in order as soon as each one's turn comes. */
+/**
+ * Pages `from`..`to - 1`, yielded in order. `limit` requests stay in flight whatever order they finish in (a slow
+ * page does not hold the others up), and at most twice that many pages are read ahead of the consumer. The first
+ * failure ends the walk at once.
+ */
 async function* inOrder(
 	client: ServiceClient,
 	from: number,
@@ -165,18 +169,49 @@ async function* inOrder(
 	limit: number,
 	fetch: (index: number) => Promise<ListPage>,
 ): AsyncGenerator<ListPage, void, undefined> {
-	const inFlight: Array<Promise<ListPage>> = [];
+	const done = new Map<number, ListPage>();
 	let next = from;
-	const start = () => {
-		client.throwIfCancelled();
-		const request = fetch(next++);
-		// Handled when its turn comes; until then (or if the walk stops early) a failure must not go unhandled.
-		request.catch(() => undefined);
-		inFlight.push(request);
+	let consumed = from;
+	let pending = 0;
+	let failure: { error: unknown } | undefined;
+	let stopped = false;
+	let wake: () => void = () => undefined;
+	const fill = () => {
+		while (!failure && !stopped && next < to && pending < limit && next - consumed < limit * 2) {
+			const index = next++;
+			pending++;
+			let request: Promise<ListPage>;
+			try {
+				client.throwIfCancelled();
+				request = fetch(index);
+			} catch (error) {
+				request = Promise.reject(error);
+			}
+			request
+				.then(
+					(page) => void done.set(index, page),
+					(error: unknown) => void (failure ??= { error }),
+				)
+				.finally(() => {
+					pending--;
+					fill();
+					wake();
+				});
+		}
 	};
-	while (next < to || inFlight.length > 0) {
-		while (next < to && inFlight.length < limit) start();
-		yield await (inFlight.shift() as Promise<ListPage>);
+	try {
+		while (consumed < to) {
+			fill();
+			while (!done.has(consumed) && !failure)
+				await new Promise<void>((resolve) => (wake = resolve));
+			if (failure) throw failure.error;
+			const page = done.get(consumed) as ListPage;
+			done.delete(consumed);
+			consumed++;
+			yield page;
+		}
+	} finally {
+		stopped = true;
 	}
 }
 

@@ -63,8 +63,10 @@ describe('Audiobookshelf → Series', () => {
 			operation: 'get',
 			seriesId: '00000000-0000-4000-8000-0000000000ff',
 		});
-		expect(result.error?.message).toBe('Audiobookshelf answered 404 Not Found [item 0]');
-		expect(result.error?.description).toContain('Series are not found when');
+		expect(result.error?.message).toBe(
+			'Series 00000000-0000-4000-8000-0000000000ff was not found [item 0]',
+		);
+		expect(result.error?.description).toContain('can see none of its books');
 	});
 });
 

@@ -180,6 +180,29 @@ describe('Audiobookshelf → Me', () => {
 		expect(bad.error?.message).toContain('Library Item ID "nope" is not valid');
 	});
 
+	test('Get Progress (all) works on Audiobookshelf 2.26–2.35, which have no GET /api/me/progress', async () => {
+		const old = await startFakeAudiobookshelf({ books: 3, version: '2.35.0' });
+		try {
+			old.setProgress(ROOT_USER_ID, {
+				libraryItemId: FIXTURE_BOOK_ID,
+				isFinished: true,
+				finishedAt: 2000,
+				lastUpdate: 2000,
+			});
+			const result = await run(old, {
+				resource: 'me',
+				operation: 'getProgress',
+				onlyFinished: true,
+				returnAll: true,
+			});
+			expect(result.error).toBeUndefined();
+			expect(jsonOf(result.items).map((record) => record.libraryItemId)).toEqual([FIXTURE_BOOK_ID]);
+			expect(requests(old)).toEqual(['GET /api/me/progress', 'GET /api/me']);
+		} finally {
+			await old.close();
+		}
+	});
+
 	test('Get Items in Progress sends limit and simplifies', async () => {
 		const result = await run(abs, {
 			resource: 'me',

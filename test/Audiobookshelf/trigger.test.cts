@@ -5,6 +5,7 @@ import {
 	ABS_TOKEN,
 	BOOK_LIBRARY_ID,
 	FIXTURE_BOOK_ID,
+	fakeUuid,
 	PODCAST_ITEM_ID,
 	ROOT_USER_ID,
 	startFakeAudiobookshelf,
@@ -127,6 +128,60 @@ describe('Audiobookshelf Trigger → New Item Added', () => {
 		expect((await poller.poll()).data).toBeNull();
 	});
 
+	// The outside review's endless loop: after a poll that ran out of time, the records it had read were deleted and
+	// a multiple of 100 items was added; the old "step back a page" branch then alternated between two pages
+	// without checking the budget (3,001 requests in 3 s, until the server failed).
+	test.each([
+		['a full budget', 0],
+		['a short budget', 35],
+	])(
+		'records read by a budget-limited poll deleted + 200 new items: the next poll ends in a bounded number of requests (%s); every item once',
+		async (_name, secondLatencyMs) => {
+			const poller = trigger(
+				{ event: 'newItem', libraryScope: 'one', libraryId: byId(BOOK_LIBRARY_ID), simplify: true },
+				undefined,
+				40,
+			);
+			await poller.poll();
+			let serial = 0;
+			const add = (addedAt: number) =>
+				abs.addBook({ id: fakeUuid(0xadd, ++serial), addedAt }).id as string;
+			const start = Date.now() + 10;
+			const backlog = Array.from({ length: 450 }, (_unused, index) => add(start + index));
+			abs.latencyMs = 35;
+			const first = await poller.poll();
+			const emitted = ids(polledJson(first)) as string[];
+			expect(first.error).toBeUndefined();
+			expect(emitted.length).toBeGreaterThan(0);
+			expect(emitted.length).toBeLessThan(backlog.length);
+			// Every record the first poll read (one page of 100, newest first) is deleted.
+			const read = new Set(backlog.slice(-100));
+			abs.state.books = abs.state.books.filter((book) => !read.has(book.id));
+			abs.clearCache();
+			const fresh = Array.from({ length: 200 }, (_unused, index) => add(start + 1000 + index));
+			abs.latencyMs = secondLatencyMs;
+			abs.resetStats();
+			// An endless loop ends here instead of hanging the test.
+			abs.injectFault({ kind: '500', match: () => abs.stats.requests > 300, times: 100_000 });
+			const second = await poller.poll();
+			expect(second.error).toBeUndefined();
+			expect(abs.stats.requests).toBeLessThan(30);
+			emitted.push(...(ids(polledJson(second)) as string[]));
+			for (let drain = 0; drain < 20; drain++) {
+				abs.resetStats();
+				const next = await poller.poll();
+				expect(next.error).toBeUndefined();
+				expect(abs.stats.requests).toBeLessThan(30);
+				if (next.data === null) break;
+				emitted.push(...(ids(polledJson(next)) as string[]));
+			}
+			abs.latencyMs = 0;
+			expect(new Set(emitted).size).toBe(emitted.length);
+			const surviving = [...backlog.filter((id) => !read.has(id)), ...fresh];
+			expect(emitted.filter((id) => !read.has(id)).sort()).toEqual(surviving.sort());
+		},
+	);
+
 	test('randomised bursts with shared timestamps and a tight budget: every item exactly once', async () => {
 		const poller = trigger(
 			{ event: 'newItem', libraryScope: 'one', libraryId: byId(BOOK_LIBRARY_ID), simplify: true },
@@ -190,6 +245,17 @@ describe('Audiobookshelf Trigger → New Item Added', () => {
 		expect(jsonOf(run.items)).toHaveLength(1);
 	});
 
+	test('manual mode over All Libraries returns the newest item of all libraries, not of the first one', async () => {
+		const second = '11111111-2222-4333-8444-555555555555';
+		abs.state.libraries.push({ ...abs.state.libraries[0], id: second, name: 'Second' });
+		const newest = abs.addBook({ libraryId: second, addedAt: Date.now() + 60_000 });
+		const result = await trigger({ event: 'newItem', libraryScope: 'all', simplify: true }).poll(
+			'manual',
+			'manual',
+		);
+		expect(ids(polledJson(result))).toEqual([newest.id]);
+	});
+
 	test('a library id that is not accessible is a clear error', async () => {
 		const poller = trigger({
 			event: 'newItem',
@@ -238,6 +304,29 @@ describe('Audiobookshelf Trigger → Item Finished', () => {
 		expect(
 			abs.stats.log.filter((entry) => entry.path === '/api/me/progress').length,
 		).toBeGreaterThanOrEqual(4);
+	});
+
+	test('works on Audiobookshelf 2.26–2.35 (no GET /api/me/progress): reads /api/me instead', async () => {
+		const old = await startFakeAudiobookshelf({ books: 3, version: '2.35.0' });
+		try {
+			const poller = new PollHarness({
+				node: new AudiobookshelfTrigger(),
+				parameters: { event: 'itemFinished', simplify: true } as never,
+				credentials: credentialsFor(old),
+			});
+			const first = await poller.poll();
+			expect(first.error).toBeUndefined();
+			old.setProgress(ROOT_USER_ID, {
+				libraryItemId: FIXTURE_BOOK_ID,
+				isFinished: true,
+				finishedAt: Date.now(),
+			});
+			const second = await poller.poll();
+			expect(second.error).toBeUndefined();
+			expect(polledJson(second).map((record) => record.libraryItemId)).toEqual([FIXTURE_BOOK_ID]);
+		} finally {
+			await old.close();
+		}
 	});
 
 	test('manual mode returns the latest finished item', async () => {

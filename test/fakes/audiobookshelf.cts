@@ -14,6 +14,8 @@
  *   and cleared by writes, **except** progress writes — so progress filters go stale unless the URL changes;
  * - `POST /libraries/:id/scan` answers `OK` at once and sets `lastScan` after `scanDurationMs`;
  * - `recent-episodes` → 404 for book libraries; `checknew` → 500 for books, 403 for non-admins, 400 without a feed URL;
+ * - progress writes follow MediaProgress.applyProgressUpdate: "not finished" resets position and progress to 0, less
+ *   than 10 s left marks finished (existing records only); `version` < 2.36.0 has no `GET /api/me/progress`;
  * - knobs: addBook()/addEpisode() between polls, setProgress(), staleCache, perItemDelayMs (server time per returned
  *   item, asynchronous so concurrent requests overlap like the server's SQLite thread pool), latency and faults (base).
  */
@@ -89,6 +91,8 @@ export interface AbsProgress extends Json {
 	finishedAt: number | null;
 	lastUpdate: number;
 	currentTime: number;
+	duration?: number;
+	progress?: number;
 }
 
 interface User {
@@ -116,6 +120,7 @@ export interface AbsState {
 	perItemDelayMs: number;
 	/** Episodes `checknew` will "find" in the feed. */
 	feedEpisodes: Json[];
+	version: string;
 }
 
 export interface FakeAudiobookshelf extends FakeServer {
@@ -324,6 +329,13 @@ const cannotGet = (request: FakeRequest): FakeResponse => ({
 	body: `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot ${request.method} ${request.path}</pre>\n</body>\n</html>\n`,
 });
 
+function versionBelow(version: string, floor: string): boolean {
+	const parts = (text: string) => text.split('.').map(Number);
+	const [a, b] = [parts(version), parts(floor)];
+	for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
+	return false;
+}
+
 function presentedKey(request: FakeRequest): string | undefined {
 	const authorization = request.headers.authorization;
 	if (typeof authorization === 'string' && authorization.startsWith('Bearer '))
@@ -382,6 +394,8 @@ export async function startFakeAudiobookshelf(
 		latencyMs?: number;
 		staleCache?: boolean;
 		perItemDelayMs?: number;
+		/** Server version; before 2.36.0 there is no `GET /api/me/progress` (Express 404 page). */
+		version?: string;
 	} = {},
 ): Promise<FakeAudiobookshelf> {
 	const bookCount = options.books ?? 3;
@@ -432,6 +446,7 @@ export async function startFakeAudiobookshelf(
 		scansStarted: 0,
 		perItemDelayMs: options.perItemDelayMs ?? 0,
 		feedEpisodes: [],
+		version: options.version ?? '2.36.0',
 	};
 	const userOf = (request: FakeRequest): User =>
 		state.users.get(state.keys.get(presentedKey(request) ?? '')!.userId)!;
@@ -682,11 +697,8 @@ export async function startFakeAudiobookshelf(
 				)
 				.slice(0, limit);
 			return json({
-				podcast: podcast.map((pod) => ({
-					libraryItem: podcastExpanded(pod),
-					matchKey: 'title',
-					matchText: ((pod.item.media as Json).metadata as Json).title,
-				})),
+				// 2.x search answers `{libraryItem}` per match (the old matchKey/matchText are gone).
+				podcast: podcast.map((pod) => ({ libraryItem: podcastExpanded(pod) })),
 				tags: [],
 				genres: [],
 				episodes: [],
@@ -703,11 +715,7 @@ export async function startFakeAudiobookshelf(
 			}),
 		);
 		return json({
-			book: books.map((book) => ({
-				libraryItem: expanded(book),
-				matchKey: 'title',
-				matchText: book.title,
-			})),
+			book: books.map((book) => ({ libraryItem: expanded(book) })),
 			narrators: [],
 			tags: [],
 			genres: GENRES.filter((genre) => genre.toLowerCase().includes(needle)).map((genre) => ({
@@ -1096,8 +1104,11 @@ export async function startFakeAudiobookshelf(
 		return json({ episodes: found });
 	});
 
+	// ApiRouter gained `GET /me/progress` in 2.36.0; older servers fall through to Express's 404 page.
 	router.on('GET', '/api/me/progress', (request) =>
-		json({ mediaProgress: progressOf(userOf(request)) }),
+		versionBelow(state.version, '2.36.0')
+			? cannotGet(request)
+			: json({ mediaProgress: progressOf(userOf(request)) }),
 	);
 	const progressGet = (request: FakeRequest) => {
 		const record = progressFor(
@@ -1115,8 +1126,12 @@ export async function startFakeAudiobookshelf(
 		if (!findBook(itemId) && !findPodcast(itemId)) return text(404, 'Library item not found');
 		const body = (request.json ?? {}) as Json;
 		const now = Date.now();
+		const numberOr = (value: unknown, fallback: number) =>
+			typeof value === 'number' && !Number.isNaN(value) ? value : fallback;
 		let record = progressFor(user, itemId, request.params.episodeId ?? null);
 		if (!record) {
+			// User.createUpdateMediaProgress, new record: the payload as sent; no "time left" rule.
+			const isFinished = body.isFinished === true;
 			record = {
 				id: fakeUuid(0x9e0, progressOf(user).length + 1),
 				userId: user.id,
@@ -1124,27 +1139,46 @@ export async function startFakeAudiobookshelf(
 				episodeId: request.params.episodeId ?? null,
 				mediaItemId: `${itemId.slice(0, 8)}-media`,
 				mediaItemType: request.params.episodeId ? 'podcastEpisode' : 'book',
-				duration: 0,
-				progress: 0,
-				currentTime: 0,
-				isFinished: false,
-				hideFromContinueListening: false,
+				duration: numberOr(body.duration, 0),
+				progress: isFinished ? 1 : numberOr(body.progress, 0),
+				currentTime: numberOr(body.currentTime, 0),
+				isFinished,
+				hideFromContinueListening: body.hideFromContinueListening === true,
 				ebookLocation: null,
 				ebookProgress: 0,
 				lastUpdate: now,
 				startedAt: now,
-				finishedAt: null,
+				finishedAt: isFinished ? now : null,
 			};
 			progressOf(user).push(record);
+			return sendStatus(200);
 		}
-		if (typeof body.currentTime === 'number') record.currentTime = body.currentTime;
-		if (typeof body.duration === 'number') record.duration = body.duration;
-		if (typeof body.progress === 'number') record.progress = body.progress;
-		if (body.isFinished === true && !record.isFinished) {
+		// MediaProgress.applyProgressUpdate (2.36): not finished resets position and progress; < 10 s left finishes.
+		const payload = { ...body };
+		if (payload.isFinished !== undefined) {
+			if (payload.isFinished && !record.isFinished) {
+				record.finishedAt = now;
+				record.progress = 1;
+			} else if (!payload.isFinished && record.isFinished) {
+				record.finishedAt = null;
+				record.progress = 0;
+				record.currentTime = 0;
+				delete payload.currentTime;
+			}
+			record.isFinished = payload.isFinished === true;
+		} else if (typeof payload.progress === 'number') {
+			record.progress = Math.min(1, Math.max(0, payload.progress));
+		}
+		const before = record.currentTime;
+		if (typeof payload.currentTime === 'number') record.currentTime = payload.currentTime;
+		if (typeof payload.duration === 'number') record.duration = payload.duration;
+		const duration = record.duration ?? 0;
+		const shouldFinish = duration > 0 && duration - record.currentTime < 10;
+		if (!record.isFinished && shouldFinish) {
 			record.isFinished = true;
-			record.finishedAt = now;
+			record.finishedAt = record.finishedAt ?? now;
 			record.progress = 1;
-		} else if (body.isFinished === false && record.isFinished) {
+		} else if (record.isFinished && record.currentTime !== before && !shouldFinish) {
 			record.isFinished = false;
 			record.finishedAt = null;
 		}

@@ -5,18 +5,14 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { pages } from '../../shared/paginate';
 import { ServiceClient } from '../../shared/transport';
+import { listLibraries as libraries, newestItemsEndpoint } from '../endpoints';
 import { audiobookshelfProfile } from '../profile';
 
 const MAX_RESULTS = 100;
-
-async function libraries(client: ServiceClient): Promise<IDataObject[]> {
-	const body = await client.request<{ libraries?: IDataObject[] }>({
-		method: 'GET',
-		path: '/libraries',
-	});
-	return Array.isArray(body?.libraries) ? body.libraries : [];
-}
+/** Items shown per library without a search text: the newest. */
+const NEWEST_PER_LIBRARY = 50;
 
 function matches(text: unknown, filter?: string): boolean {
 	return (
@@ -70,12 +66,13 @@ async function searchItems(
 			];
 			items = found.map((entry) => entry.libraryItem as IDataObject).filter(Boolean);
 		} else {
-			const body = await client.request<IDataObject>({
-				method: 'GET',
-				path: `/libraries/${libraryId}/items`,
-				qs: { limit: 50, page: 0, sort: 'addedAt', desc: 1 },
-			});
-			items = Array.isArray(body.results) ? (body.results as IDataObject[]) : [];
+			items = [];
+			for await (const page of pages(client, newestItemsEndpoint(libraryId), {
+				pageSize: NEWEST_PER_LIBRARY,
+			})) {
+				items = page.items;
+				break;
+			}
 		}
 		for (const item of items) {
 			const metadata = ((item.media as IDataObject)?.metadata ?? {}) as IDataObject;

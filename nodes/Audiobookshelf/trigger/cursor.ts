@@ -98,3 +98,54 @@ export function advance(
 	const top = settled.length > 0 ? raiseTop(cursor.top, settled) : cursor.top;
 	return { cursor: { top, gaps }, emit: new Set(emitted.map((record) => record.id)) };
 }
+
+/** A record's id and its time field (epoch ms) as the cursor compares them. */
+export function stamp(record: { id?: unknown; [key: string]: unknown }, field: string): Stamped {
+	return { id: String(record.id), ts: Number(record[field] ?? 0) };
+}
+
+/** The cursor at activation: everything up to the newest record already existed. */
+export function startCursor(existing: Stamped[]): Cursor {
+	const newest = existing.reduce((max, record) => Math.max(max, record.ts), 0);
+	const ids = existing.filter((record) => record.ts === newest).map((record) => record.id);
+	return { top: { ts: newest, ids: [...new Set(ids)] }, gaps: [] };
+}
+
+/** A library created after activation: everything added to it since its creation is new. */
+export function createdCursor(createdAt: number): Cursor {
+	return { top: { ts: createdAt, ids: [] }, gaps: [] };
+}
+
+/** A record read by a newest-first walk, with its position (0-based) from the top of the list. */
+export interface Placed extends Stamped {
+	position: number;
+}
+
+/**
+ * Cursor after a newest-first walk (see `advance`), plus where an unfinished walk stopped: the position of the first
+ * record at the timestamp it stopped at, so the next poll can jump there.
+ */
+export function settle(
+	cursor: Cursor,
+	read: Placed[],
+	complete: boolean,
+	stoppedAt: number,
+): { cursor: Cursor; emit: Set<string> } {
+	const next = advance(cursor, read, complete, stoppedAt);
+	if (complete) return next;
+	const atStop = read.filter((record) => record.ts === stoppedAt).map((record) => record.position);
+	const offset = atStop.length > 0 ? Math.min(...atStop) : 0;
+	return { ...next, cursor: { ...next.cursor, resume: { offset, ts: stoppedAt } } };
+}
+
+/**
+ * Page where the last unfinished walk stopped: `newAbove` records were added above the old top since then, so
+ * that record moved down by as many places (deleted records move it up: the caller checks where it landed).
+ */
+export function resumePage(
+	resume: NonNullable<Cursor['resume']>,
+	newAbove: number,
+	pageSize: number,
+): number {
+	return Math.floor((resume.offset + newAbove) / pageSize);
+}

@@ -1,4 +1,4 @@
-import { PAGE_SIZE, readAuthorsPage } from '../../helpers';
+import { PAGE_SIZE, readAuthorsPage } from '../../endpoints';
 import { libraryListOperation, readSort, sortCollection } from '../../listOperation';
 
 export const getManyAuthors = libraryListOperation({

@@ -1,8 +1,10 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
+import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
+import { librariesEndpoint } from '../../endpoints';
 
 export const getManyLibraries: Operation = {
 	option: {
@@ -26,17 +28,7 @@ export const getManyLibraries: Operation = {
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const { returnAll, limit } = readReturnAll(this, itemIndex);
 		const includeStats = this.getNodeParameter('includeStats', itemIndex, false) as boolean;
-		const body = await client.request<{ libraries?: IDataObject[] }>({
-			method: 'GET',
-			path: '/libraries',
-			qs: includeStats ? { include: 'stats' } : {},
-		});
-		if (!Array.isArray(body?.libraries)) {
-			throw client.error({
-				message: 'Audiobookshelf returned the library list in an unexpected shape',
-				request: 'GET /api/libraries',
-			});
-		}
-		return returnAll ? body.libraries : body.libraries.slice(0, limit);
+		const endpoint = librariesEndpoint(includeStats ? { include: 'stats' } : {});
+		return await paginate(client, endpoint, { returnAll, limit });
 	},
 };

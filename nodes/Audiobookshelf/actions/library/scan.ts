@@ -2,7 +2,8 @@ import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions } f
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { cacheBuster, LIBRARY_ID, libraryLocator, okOutput, readId } from '../../helpers';
+import { cacheBuster } from '../../endpoints';
+import { LIBRARY_ID, libraryLocator, okOutput, readId } from '../../helpers';
 
 /**
  * `POST /libraries/:id/scan` answers `OK` before scanning. The scanner sets the library's `lastScan` (epoch ms)

@@ -11,16 +11,8 @@ import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireId, UUID_ID } from '../../../shared/validate';
 import { readSort, sortCollection } from '../../listOperation';
-import {
-	cacheBuster,
-	LIBRARY_ID,
-	libraryLocator,
-	PAGE_SIZE,
-	readId,
-	readResultsPage,
-	simplifyItem,
-	simplifyProperty,
-} from '../../helpers';
+import { cacheBuster, libraryItemsEndpoint } from '../../endpoints';
+import { LIBRARY_ID, libraryLocator, readId, simplifyItem, simplifyProperty } from '../../helpers';
 
 /** Filter groups that take a free-text value (base64-encoded by the node). */
 const TEXT_GROUPS = ['genres', 'tags', 'narrators', 'publishers', 'publishedDecades', 'languages'];
@@ -288,21 +280,10 @@ export const getManyLibraryItems: Operation = {
 		if (progressBased) Object.assign(qs, cacheBuster());
 		// A random order differs on every request, so pages of it would overlap: one request instead.
 		const random = sort.sortBy === 'random';
-		const items = await paginate(
-			client,
-			{
-				path: `/libraries/${libraryId}/items`,
-				qs,
-				paging:
-					random && returnAll
-						? { style: 'none' }
-						: { style: 'page', pageParam: 'page', sizeParam: 'limit', firstPage: 0 },
-				maxPageSize: random ? limit : PAGE_SIZE.items,
-				read: readResultsPage,
-				idField: 'id',
-			},
-			{ returnAll, limit },
-		);
+		const endpoint = libraryItemsEndpoint(libraryId, qs);
+		if (random && returnAll) endpoint.paging = { style: 'none' };
+		if (random) endpoint.maxPageSize = limit;
+		const items = await paginate(client, endpoint, { returnAll, limit });
 		return simplify ? items.map(simplifyItem) : items;
 	},
 };

@@ -92,13 +92,8 @@ export const searchLibraryItems: Operation = {
 		return list.slice(0, limit).map((entry) => {
 			if (kind === 'book' || kind === 'podcast') {
 				const libraryItem = (entry as IDataObject).libraryItem as IDataObject | undefined;
-				return libraryItem
-					? {
-							...simplifyItem(libraryItem),
-							matchKey: (entry as IDataObject).matchKey ?? null,
-							matchText: (entry as IDataObject).matchText ?? null,
-						}
-					: (entry as IDataObject);
+				// Audiobookshelf 2.x answers `{libraryItem}` only (older `matchKey`/`matchText` are gone).
+				return libraryItem ? simplifyItem(libraryItem) : (entry as IDataObject);
 			}
 			return entry && typeof entry === 'object' ? (entry as IDataObject) : { name: String(entry) };
 		});

@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireId } from '../../../shared/validate';
-import { EPISODE_ID, ITEM_ID, itemLocator, okOutput, readId } from '../../helpers';
+import { EPISODE_ID, ITEM_ID, itemLocator, readId } from '../../helpers';
 
 export const updateLibraryItemProgress: Operation = {
 	option: {
@@ -11,7 +11,7 @@ export const updateLibraryItemProgress: Operation = {
 		value: 'updateProgress',
 		action: 'Update listening progress of a library item',
 		description:
-			"Mark a book or podcast episode as finished or not finished, or set the listening position, for the API key's user",
+			"Mark a book or podcast episode as finished or not finished, or set the listening position, for the API key's user; returns the progress as the server stored it",
 	},
 	properties: [
 		itemLocator(),
@@ -30,8 +30,17 @@ export const updateLibraryItemProgress: Operation = {
 			default: 'finish',
 			options: [
 				{ name: 'Mark as Finished', value: 'finish' },
-				{ name: 'Mark as Not Finished', value: 'unfinish', description: 'Keeps the position' },
-				{ name: 'Set Position', value: 'position', description: 'Set the current time in seconds' },
+				{
+					name: 'Mark as Not Finished',
+					value: 'unfinish',
+					description: 'Audiobookshelf also resets the position and progress to 0',
+				},
+				{
+					name: 'Set Position',
+					value: 'position',
+					description:
+						'Set the current time in seconds; Audiobookshelf marks the item finished when less than 10 seconds remain',
+				},
 			],
 		},
 		{
@@ -90,7 +99,9 @@ export const updateLibraryItemProgress: Operation = {
 			}
 		}
 		const path = `/me/progress/${libraryItemId}${episodeId ? `/${episodeId}` : ''}`;
-		const response = await client.request({ method: 'PATCH', path, body, idempotent: true });
-		return okOutput(response, { libraryItemId, ...(episodeId ? { episodeId } : {}), ...body });
+		await client.request({ method: 'PATCH', path, body, idempotent: true });
+		// The server applies its own rules (not finished → position 0; < 10 s left → finished): read back what it stored.
+		const stored = await client.request<IDataObject>({ method: 'GET', path });
+		return { success: true, ...stored };
 	},
 };

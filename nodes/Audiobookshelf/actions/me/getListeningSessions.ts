@@ -4,7 +4,7 @@ import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
-import { PAGE_SIZE, readSessionsPage } from '../../helpers';
+import { listeningSessionsEndpoint } from '../../endpoints';
 
 export const getMyListeningSessions: Operation = {
 	option: {
@@ -17,16 +17,6 @@ export const getMyListeningSessions: Operation = {
 	properties: [...returnAllAndLimit()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const { returnAll, limit } = readReturnAll(this, itemIndex);
-		return await paginate(
-			client,
-			{
-				path: '/me/listening-sessions',
-				paging: { style: 'page', pageParam: 'page', sizeParam: 'itemsPerPage', firstPage: 0 },
-				maxPageSize: PAGE_SIZE.sessions,
-				read: readSessionsPage,
-				idField: 'id',
-			},
-			{ returnAll, limit },
-		);
+		return await paginate(client, listeningSessionsEndpoint, { returnAll, limit });
 	},
 };

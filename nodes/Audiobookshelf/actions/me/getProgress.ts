@@ -4,6 +4,7 @@ import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireId } from '../../../shared/validate';
+import { readAllProgress } from '../../endpoints';
 import { EPISODE_ID, ITEM_ID } from '../../helpers';
 
 export const getMyProgress: Operation = {
@@ -75,11 +76,7 @@ export const getMyProgress: Operation = {
 			return { ...response.body, hasProgress: true };
 		}
 		const { returnAll, limit } = readReturnAll(this, itemIndex);
-		const body = await client.request<{ mediaProgress?: IDataObject[] }>({
-			method: 'GET',
-			path: '/me/progress',
-		});
-		let records = Array.isArray(body?.mediaProgress) ? body.mediaProgress : [];
+		let records = await readAllProgress(client);
 		if (onlyFinished) {
 			records = records
 				.filter((record) => record.isFinished === true)

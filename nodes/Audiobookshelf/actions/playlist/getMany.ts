@@ -1,4 +1,4 @@
-import { PAGE_SIZE } from '../../helpers';
+import { PAGE_SIZE } from '../../endpoints';
 import { libraryListOperation } from '../../listOperation';
 
 export const getManyPlaylists = libraryListOperation({

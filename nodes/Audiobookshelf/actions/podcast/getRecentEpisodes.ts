@@ -4,7 +4,8 @@ import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
-import { LIBRARY_ID, libraryLocator, PAGE_SIZE, readEpisodesPage, readId } from '../../helpers';
+import { recentEpisodesEndpoint } from '../../endpoints';
+import { LIBRARY_ID, libraryLocator, readId } from '../../helpers';
 import { explainNotPodcast } from './guards';
 
 export const getRecentPodcastEpisodes: Operation = {
@@ -20,17 +21,7 @@ export const getRecentPodcastEpisodes: Operation = {
 		const libraryId = readId(this, 'libraryId', LIBRARY_ID, itemIndex);
 		const { returnAll, limit } = readReturnAll(this, itemIndex);
 		try {
-			return await paginate(
-				client,
-				{
-					path: `/libraries/${libraryId}/recent-episodes`,
-					paging: { style: 'page', pageParam: 'page', sizeParam: 'limit', firstPage: 0 },
-					maxPageSize: PAGE_SIZE.recentEpisodes,
-					read: readEpisodesPage,
-					idField: 'id',
-				},
-				{ returnAll, limit },
-			);
+			return await paginate(client, recentEpisodesEndpoint(libraryId), { returnAll, limit });
 		} catch (error) {
 			return await explainNotPodcast(
 				this,

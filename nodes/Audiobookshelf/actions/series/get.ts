@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
@@ -30,10 +30,20 @@ export const getSeries: Operation = {
 			{ label: 'Series ID', ...UUID_ID },
 			itemIndex,
 		);
-		return await client.request({
+		const response = await client.send<IDataObject>({
 			method: 'GET',
 			path: `/series/${seriesId}`,
 			qs: { include: 'progress' },
+			passStatuses: [404],
 		});
+		if (response.status === 404) {
+			throw client.error({
+				status: 404,
+				message: `Series ${seriesId} was not found`,
+				hint: "Check the ID. Audiobookshelf also answers 404 for a series when the API key's user can see none of its books.",
+				request: 'GET /api/series/:id',
+			});
+		}
+		return response.body;
 	},
 };

@@ -1,4 +1,4 @@
-import { PAGE_SIZE } from '../../helpers';
+import { PAGE_SIZE } from '../../endpoints';
 import { libraryListOperation, readSort, sortCollection } from '../../listOperation';
 
 export const getManySeries = libraryListOperation({
