@@ -55,7 +55,7 @@ function parseJson(
 	return value;
 }
 
-export const executeDeviceCommand: Operation = {
+export const deviceExecuteCommand: Operation = {
 	option: {
 		name: 'Execute Command',
 		value: 'executeCommand',

@@ -18,7 +18,7 @@ export function alertTime(alert: IDataObject): unknown {
 	return alert.created_at ?? alert.created ?? alert.timestamp ?? alert.ts ?? alert.first_seen;
 }
 
-export const getManyAlerts: Operation = {
+export const alertGetAll: Operation = {
 	option: {
 		name: 'Get Many',
 		value: 'getAll',
