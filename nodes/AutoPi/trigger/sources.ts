@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { paginate } from '../../shared/paginate';
 import type { ServiceClient } from '../../shared/transport';
 import { AUTOPI_PAGE_SIZE, DRF_PAGING, readAutoPiList, withoutSecrets } from '../actions/common';
-import { alertTime } from '../actions/alert/getMany';
+import { alertTime } from '../actions/alert/getAll';
 import type { Observed } from './window';
 
 /** A record the trigger read, with its window key and time. */
