@@ -14,7 +14,7 @@ import {
 } from '../common';
 
 /** The time an alert was raised; AutoPi's alert fields are not documented, so the usual names are tried. */
-function alertTime(alert: IDataObject): unknown {
+export function alertTime(alert: IDataObject): unknown {
 	return alert.created_at ?? alert.created ?? alert.timestamp ?? alert.ts ?? alert.first_seen;
 }
 
