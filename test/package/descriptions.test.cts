@@ -1,32 +1,28 @@
 /**
- * Pins what a user sees: the description of every node and credential package.json lists, and the names of
- * the methods the descriptions call (list search, load options, credential test). A refactor must leave these
- * snapshots unchanged; a deliberate change is made with
- * `npx jest -c jest.config.js test/package/descriptions.test.cts -u` and listed in the change's note.
+ * Pins what a user sees: every node's and credential's description, and the names of the methods the
+ * descriptions call (list search, load options, credential test). A refactor must leave these snapshots
+ * unchanged; a deliberate change is made with `npx jest -c jest.config.js test/package/descriptions.test.cts -u`
+ * and listed in the change's note.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
-const root = path.resolve(__dirname, '../..');
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
-	n8n: { nodes: string[]; credentials: string[] };
-};
+import packageJson from '../../package.json';
 
-/** Every class package.json lists (dist/x/Name.node.js → source x/Name.node.ts, class Name). */
-function listed<T>(files: string[]): Array<[string, new () => T]> {
-	return files.map((file) => {
-		const source = path.join(root, file.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
-		const className = path.basename(source).split('.')[0];
-		const type = (require(source) as Record<string, new () => T>)[className];
-		if (!type) throw new Error(`${file}: no class ${className} in ${source}`);
-		return [className, type];
-	});
+const root = path.resolve(__dirname, '..', '..');
+
+/** The class a package.json#n8n entry points at, loaded from its TypeScript source (as n8n names it). */
+function sourceClass<T>(distFile: string): [string, new () => T] {
+	const className = path.basename(distFile).split('.')[0];
+	const source = path.join(root, distFile.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+	const loaded = require(source) as Record<string, new () => T>;
+	return [className, loaded[className]];
 }
 
-const nodes = listed<INodeType>(pkg.n8n.nodes);
-const credentials = listed<ICredentialType>(pkg.n8n.credentials);
+// Every node and credential the package declares: a new one cannot be left out of the snapshots.
+const nodes = packageJson.n8n.nodes.map((file) => sourceClass<INodeType>(file));
+const credentials = packageJson.n8n.credentials.map((file) => sourceClass<ICredentialType>(file));
 
 /** Method names per kind (listSearch, loadOptions, credentialTest …), sorted: descriptions refer to them by name. */
 function methodNames(methods: INodeType['methods']): Record<string, string[]> {
