@@ -6,7 +6,7 @@ import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
 import { listeningSessionsEndpoint } from '../../endpoints';
 
-export const getMyListeningSessions: Operation = {
+export const meGetListeningSessions: Operation = {
 	option: {
 		name: 'Get Listening Sessions',
 		value: 'getListeningSessions',

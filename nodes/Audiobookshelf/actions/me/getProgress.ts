@@ -7,7 +7,7 @@ import { requireId } from '../../../shared/validate';
 import { readAllProgress } from '../../endpoints';
 import { EPISODE_ID, ITEM_ID } from '../../helpers';
 
-export const getMyProgress: Operation = {
+export const meGetProgress: Operation = {
 	option: {
 		name: 'Get Progress',
 		value: 'getProgress',

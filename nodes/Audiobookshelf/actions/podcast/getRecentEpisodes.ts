@@ -8,7 +8,7 @@ import { recentEpisodesEndpoint } from '../../endpoints';
 import { LIBRARY_ID, libraryLocator, readId } from '../../helpers';
 import { explainNotPodcast } from './guards';
 
-export const getRecentPodcastEpisodes: Operation = {
+export const podcastGetRecentEpisodes: Operation = {
 	option: {
 		name: 'Get Recent Episodes',
 		value: 'getRecentEpisodes',
