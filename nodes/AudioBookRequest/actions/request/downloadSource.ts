@@ -3,7 +3,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
-import { asinLocator, readAsin } from '../common';
+import { bookOrManualRequestLocator } from '../../locators';
 
 export const requestDownloadSource: Operation = {
 	option: {
@@ -14,10 +14,9 @@ export const requestDownloadSource: Operation = {
 			'Send one source found by Get Sources to the download client (admin key); identify it by its guid and indexer_id',
 	},
 	properties: [
-		asinLocator({
+		bookOrManualRequestLocator.property({
 			searchListMethod: 'searchRequestedBooks',
 			description: 'The requested book (ASIN) or manual request (UUID)',
-			allowUuid: true,
 		}),
 		{
 			displayName: 'Source GUID',
@@ -39,7 +38,7 @@ export const requestDownloadSource: Operation = {
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const node = this.getNode();
-		const asin = readAsin(this, itemIndex, true);
+		const asin = bookOrManualRequestLocator.read(this, itemIndex);
 		const guid = requireText(
 			node,
 			this.getNodeParameter('guid', itemIndex, ''),

@@ -2,8 +2,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { readUsername, usernameLocator } from '../common';
 import { GROUP_OPTIONS } from './schemas';
+import { userLocator } from '../../locators';
 
 export const userUpdate: Operation = {
 	option: {
@@ -14,7 +14,7 @@ export const userUpdate: Operation = {
 			"Change a user's password, group or extra data (admin key). The root admin's group cannot be changed.",
 	},
 	properties: [
-		usernameLocator,
+		userLocator.property(),
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',
@@ -48,7 +48,7 @@ export const userUpdate: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const username = readUsername(this, itemIndex);
+		const username = userLocator.read(this, itemIndex);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const body: IDataObject = {};
 		if (typeof fields.password === 'string' && fields.password !== '')

@@ -2,7 +2,8 @@ import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions } f
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { cacheBuster, LIBRARY_ID, libraryLocator, okOutput, readId } from '../../helpers';
+import { cacheBuster, okOutput } from '../../helpers';
+import { libraryLocator } from '../../locators';
 
 /**
  * `POST /libraries/:id/scan` answers `OK` before scanning. The scanner sets the library's `lastScan` (epoch ms)
@@ -18,7 +19,7 @@ export const libraryScan: Operation = {
 			"Start a scan of a library's folders for new, changed or removed books/podcasts (admin only); optionally wait until it finishes",
 	},
 	properties: [
-		libraryLocator(),
+		libraryLocator.property(),
 		{
 			displayName: 'Options',
 			name: 'scanOptions',
@@ -62,7 +63,7 @@ export const libraryScan: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryId = readId(this, 'libraryId', LIBRARY_ID, itemIndex);
+		const libraryId = libraryLocator.read(this, itemIndex);
 		const options = this.getNodeParameter('scanOptions', itemIndex, {}) as IDataObject;
 		const wait = options.wait === true;
 		const qs: IDataObject = options.force === true ? { force: 1 } : {};

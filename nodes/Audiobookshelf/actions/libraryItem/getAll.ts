@@ -13,14 +13,12 @@ import { requireId, UUID_ID } from '../../../shared/validate';
 import { readSort, sortCollection } from '../../listOperation';
 import {
 	cacheBuster,
-	LIBRARY_ID,
-	libraryLocator,
 	PAGE_SIZE,
-	readId,
 	readResultsPage,
 	simplifyItem,
 	simplifyProperty,
 } from '../../helpers';
+import { libraryLocator } from '../../locators';
 
 /** Filter groups that take a free-text value (base64-encoded by the node). */
 const TEXT_GROUPS = ['genres', 'tags', 'narrators', 'publishers', 'publishedDecades', 'languages'];
@@ -29,7 +27,7 @@ const ID_GROUPS = ['authors', 'series'];
 const VALUELESS_GROUPS = ['issues', 'feed-open', 'share-open', 'recent', 'abridged', 'explicit'];
 
 const properties: INodeProperties[] = [
-	libraryLocator('The library to list items of'),
+	libraryLocator.property({ description: 'The library to list items of' }),
 	...returnAllAndLimit(),
 	simplifyProperty,
 	{
@@ -272,7 +270,7 @@ export const libraryItemGetAll: Operation = {
 	},
 	properties,
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryId = readId(this, 'libraryId', LIBRARY_ID, itemIndex);
+		const libraryId = libraryLocator.read(this, itemIndex);
 		const { returnAll, limit } = readReturnAll(this, itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		const sort = this.getNodeParameter('sort', itemIndex, {}) as IDataObject;

@@ -3,7 +3,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireId } from '../../../shared/validate';
-import { EPISODE_ID, ITEM_ID, itemLocator, okOutput, readId } from '../../helpers';
+import { EPISODE_ID, okOutput } from '../../helpers';
+import { libraryItemLocator } from '../../locators';
 
 export const libraryItemUpdateProgress: Operation = {
 	option: {
@@ -14,7 +15,7 @@ export const libraryItemUpdateProgress: Operation = {
 			"Mark a book or podcast episode as finished or not finished, or set the listening position, for the API key's user",
 	},
 	properties: [
-		itemLocator(),
+		libraryItemLocator.property(),
 		{
 			displayName: 'Episode ID',
 			name: 'episodeId',
@@ -56,7 +57,7 @@ export const libraryItemUpdateProgress: Operation = {
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const node = this.getNode();
-		const libraryItemId = readId(this, 'libraryItemId', ITEM_ID, itemIndex);
+		const libraryItemId = libraryItemLocator.read(this, itemIndex);
 		const rawEpisode = String(this.getNodeParameter('episodeId', itemIndex, '') ?? '').trim();
 		const episodeId = rawEpisode ? requireId(node, rawEpisode, EPISODE_ID, itemIndex) : undefined;
 		const action = this.getNodeParameter('progressAction', itemIndex, 'finish') as string;

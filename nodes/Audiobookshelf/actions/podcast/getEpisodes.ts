@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { ITEM_ID, itemLocator, readId } from '../../helpers';
+import { libraryItemLocator } from '../../locators';
 
 export const podcastGetEpisodes: Operation = {
 	option: {
@@ -14,11 +14,14 @@ export const podcastGetEpisodes: Operation = {
 			'List the downloaded episodes of a podcast, newest published first, with title, publication date, duration and audio file',
 	},
 	properties: [
-		itemLocator('The podcast (library item) to list episodes of', 'searchPodcasts'),
+		libraryItemLocator.property({
+			description: 'The podcast (library item) to list episodes of',
+			searchListMethod: 'searchPodcasts',
+		}),
 		...returnAllAndLimit(),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryItemId = readId(this, 'libraryItemId', ITEM_ID, itemIndex);
+		const libraryItemId = libraryItemLocator.read(this, itemIndex);
 		const { returnAll, limit } = readReturnAll(this, itemIndex);
 		const item = await client.request<IDataObject>({
 			method: 'GET',

@@ -3,7 +3,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
-import { deviceLocator, readAutoPiList, readDateRange, readDeviceId } from '../common';
+import { readAutoPiList, readDateRange } from '../common';
+import { deviceLocator } from '../../locators';
 
 const FIELD_PATTERN = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+$/;
 const INTERVAL_PATTERN = /^[1-9]\d*[smhdwMy]$/;
@@ -17,7 +18,7 @@ export const dataReadStorage: Operation = {
 			'Read a logged data field of an AutoPi device (e.g. obd.bat.voltage, obd.speed.value, track.pos.loc) over a time range, averaged, summed or min/max per interval, or as raw values',
 	},
 	properties: [
-		deviceLocator(),
+		deviceLocator.property(),
 		{
 			displayName: 'Field',
 			name: 'field',
@@ -91,7 +92,7 @@ export const dataReadStorage: Operation = {
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const node = this.getNode();
-		const deviceId = readDeviceId(this, itemIndex);
+		const deviceId = deviceLocator.read(this, itemIndex);
 		const field = requireText(
 			node,
 			this.getNodeParameter('field', itemIndex, ''),

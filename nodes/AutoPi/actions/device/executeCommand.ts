@@ -8,7 +8,7 @@ import {
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
-import { deviceLocator, readDeviceId } from '../common';
+import { deviceLocator } from '../../locators';
 
 function inputError(
 	context: IExecuteFunctions,
@@ -64,7 +64,7 @@ export const deviceExecuteCommand: Operation = {
 			'Send a command (e.g. obd.query) to an AutoPi device. AutoPi answers at once with a job ID (jid); the command result arrives later and asynchronously at the callback URL, if one is given.',
 	},
 	properties: [
-		deviceLocator(),
+		deviceLocator.property(),
 		{
 			displayName:
 				'Results of commands arrive asynchronously: this operation returns the job ID (jid) only. Give a Callback URL to receive the result: the Production URL of an AutoPi Command Result Trigger checks its signature and starts a workflow with it.',
@@ -125,7 +125,7 @@ export const deviceExecuteCommand: Operation = {
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const node = this.getNode();
-		const deviceId = readDeviceId(this, itemIndex);
+		const deviceId = deviceLocator.read(this, itemIndex);
 		const command = requireText(
 			node,
 			this.getNodeParameter('command', itemIndex, ''),

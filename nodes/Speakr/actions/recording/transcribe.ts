@@ -2,7 +2,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { readRecordingId, recordingIdProperty, withoutSuccess } from '../common';
+import { withoutSuccess } from '../common';
+import { recordingLocator } from '../../locators';
 
 export const recordingTranscribe: Operation = {
 	option: {
@@ -13,7 +14,7 @@ export const recordingTranscribe: Operation = {
 			"Queue a new transcription of a recording's audio, optionally with another language, speaker count, hotwords or model; the summary is regenerated afterwards",
 	},
 	properties: [
-		recordingIdProperty(),
+		recordingLocator.property(),
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -70,7 +71,7 @@ export const recordingTranscribe: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readRecordingId(this, itemIndex);
+		const id = recordingLocator.read(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const body: IDataObject = {};
 		const set = (key: string, value: unknown) => {

@@ -3,7 +3,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { INTEGER_ID, requireId } from '../../../shared/validate';
-import { readRecordingId, recordingIdProperty, toSpeakrDate } from '../common';
+import { toSpeakrDate } from '../common';
+import { recordingLocator } from '../../locators';
 
 export const recordingUpdate: Operation = {
 	option: {
@@ -14,7 +15,7 @@ export const recordingUpdate: Operation = {
 			"Change a recording's title, participants, notes, summary, meeting date, folder, or its inbox and starred flags",
 	},
 	properties: [
-		recordingIdProperty(),
+		recordingLocator.property(),
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',
@@ -84,7 +85,7 @@ export const recordingUpdate: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readRecordingId(this, itemIndex);
+		const id = recordingLocator.read(this, itemIndex);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const body: IDataObject = {};
 		for (const [field, key] of [

@@ -2,13 +2,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import {
-	readIdList,
-	readLocatorId,
-	readRecordingId,
-	recordingIdProperty,
-	tagIdProperty,
-} from '../common';
+import { readIdList } from '../common';
+import { recordingLocator, tagLocator } from '../../locators';
 
 export const tagAddToRecording: Operation = {
 	option: {
@@ -19,8 +14,8 @@ export const tagAddToRecording: Operation = {
 			'Attach one or more existing tags to a recording; fails if Speakr could not add any of them',
 	},
 	properties: [
-		recordingIdProperty(),
-		tagIdProperty('The tag to add. Pick it from the list or enter its ID.'),
+		recordingLocator.property(),
+		tagLocator.property({ description: 'The tag to add. Pick it from the list or enter its ID.' }),
 		{
 			displayName: 'More Tag IDs',
 			name: 'moreTagIds',
@@ -31,9 +26,9 @@ export const tagAddToRecording: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const recordingId = readRecordingId(this, itemIndex);
+		const recordingId = recordingLocator.read(this, itemIndex);
 		const tagIds = [
-			Number(readLocatorId(this, 'tagId', 'Tag ID', itemIndex)),
+			Number(tagLocator.read(this, itemIndex)),
 			...readIdList(this, this.getNodeParameter('moreTagIds', itemIndex, ''), 'Tag ID', itemIndex),
 		].filter((id, index, all) => all.indexOf(id) === index);
 		const body = await client.request<IDataObject>({
