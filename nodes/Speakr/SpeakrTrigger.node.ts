@@ -12,7 +12,7 @@ import {
 import { ServiceClient } from '../shared/transport';
 import { speakrProfile } from './profile';
 
-/** Every event Speakr sends (shared/api/speakr.md §8.2). */
+/** Every event Speakr sends (docs/api/speakr.md, Webhooks). */
 const EVENTS = [
 	{
 		name: 'Events Extracted',
