@@ -1,4 +1,6 @@
-import { NodeOperationError, type INode } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+
+import { inputError } from './inputError';
 
 /** Bad input is refused here, before any request leaves n8n. */
 
@@ -8,14 +10,7 @@ function fail(
 	itemIndex: number | undefined,
 	description?: string,
 ): never {
-	throw new NodeOperationError(
-		node,
-		itemIndex === undefined ? message : `${message} [item ${itemIndex}]`,
-		{
-			itemIndex,
-			description,
-		},
-	);
+	throw inputError(node, message, { itemIndex, description });
 }
 
 /** Trims the base URL, drops trailing slashes, keeps a sub-path, and refuses anything but http(s). */

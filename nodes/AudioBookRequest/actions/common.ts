@@ -1,12 +1,12 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-	type INodePropertyOptions,
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
 } from 'n8n-workflow';
 
 import type { ServiceClient } from '../../shared/transport';
+import { inputError } from '../../shared/inputError';
 
 /** Audible regions AudioBookRequest accepts (its `audible_region_type`). */
 export const REGIONS = ['us', 'ca', 'uk', 'au', 'fr', 'de', 'jp', 'it', 'in', 'es', 'br'] as const;
@@ -51,14 +51,10 @@ export function readRegion(
 	const value = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
 	if (!value) return undefined;
 	if (!(REGIONS as readonly string[]).includes(value)) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Region "${value}" is not one AudioBookRequest knows [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description: `Use one of: ${REGIONS.join(', ')}, or leave it empty for the server's default region.`,
-			},
-		);
+		throw inputError(context.getNode(), `Region "${value}" is not one AudioBookRequest knows`, {
+			itemIndex,
+			description: `Use one of: ${REGIONS.join(', ')}, or leave it empty for the server's default region.`,
+		});
 	}
 	return value;
 }

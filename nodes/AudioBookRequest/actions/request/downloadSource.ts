@@ -1,9 +1,10 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
 import { bookOrManualRequestLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 export const requestDownloadSource: Operation = {
 	option: {
@@ -48,14 +49,10 @@ export const requestDownloadSource: Operation = {
 		const rawIndexer = this.getNodeParameter('indexerId', itemIndex, 0) as unknown;
 		const indexerId = Number(rawIndexer);
 		if (String(rawIndexer ?? '').trim() === '' || !Number.isInteger(indexerId) || indexerId < 0) {
-			throw new NodeOperationError(
-				node,
-				`Indexer ID "${String(rawIndexer)}" is not valid [item ${itemIndex}]`,
-				{
-					itemIndex,
-					description: 'Use the indexer_id of the source returned by Get Sources (a whole number).',
-				},
-			);
+			throw inputError(node, `Indexer ID "${String(rawIndexer)}" is not valid`, {
+				itemIndex,
+				description: 'Use the indexer_id of the source returned by Get Sources (a whole number).',
+			});
 		}
 		await client.request({
 			method: 'POST',

@@ -1,9 +1,10 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { GROUP_OPTIONS } from './schemas';
 import { userLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 export const userUpdate: Operation = {
 	option: {
@@ -56,15 +57,10 @@ export const userUpdate: Operation = {
 		if (typeof fields.group === 'string' && fields.group !== '') body.group = fields.group;
 		if (typeof fields.extraData === 'string') body.extra_data = fields.extraData;
 		if (Object.keys(body).length === 0) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Nothing to update for user "${username}" [item ${itemIndex}]`,
-				{
-					itemIndex,
-					description:
-						'Add at least one field under Update Fields (Password, Group or Extra Data).',
-				},
-			);
+			throw inputError(this.getNode(), `Nothing to update for user "${username}"`, {
+				itemIndex,
+				description: 'Add at least one field under Update Fields (Password, Group or Extra Data).',
+			});
 		}
 		return await client.request<IDataObject>({
 			method: 'PUT',

@@ -1,9 +1,10 @@
-import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { sleep, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { cacheBuster, okOutput } from '../../helpers';
 import { libraryLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 /**
  * `POST /libraries/:id/scan` answers `OK` before scanning. The scanner sets the library's `lastScan` (epoch ms)
@@ -83,9 +84,9 @@ export const libraryScan: Operation = {
 		for (;;) {
 			const elapsed = Date.now() - started;
 			if (elapsed >= maxWaitMs) {
-				throw new NodeOperationError(
+				throw inputError(
 					this.getNode(),
-					`The scan of library ${libraryId} did not finish within ${Math.round(maxWaitMs / 1000)} s [item ${itemIndex}]`,
+					`The scan of library ${libraryId} did not finish within ${Math.round(maxWaitMs / 1000)} s`,
 					{
 						itemIndex,
 						description:

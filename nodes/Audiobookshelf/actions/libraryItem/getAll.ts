@@ -1,9 +1,4 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
@@ -19,6 +14,7 @@ import {
 	simplifyProperty,
 } from '../../helpers';
 import { libraryLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 /** Filter groups that take a free-text value (base64-encoded by the node). */
 const TEXT_GROUPS = ['genres', 'tags', 'narrators', 'publishers', 'publishedDecades', 'languages'];
@@ -220,7 +216,7 @@ function readFilter(context: IExecuteFunctions, itemIndex: number): string | und
 	if (TEXT_GROUPS.includes(group)) {
 		const value = String(context.getNodeParameter('filterValue', itemIndex, '') ?? '');
 		if (!value.trim()) {
-			throw new NodeOperationError(node, `Value is empty [item ${itemIndex}]`, {
+			throw inputError(node, `Value is empty`, {
 				itemIndex,
 				description: 'Enter the value to filter by, exactly as Library → Get Filter Data lists it.',
 			});
@@ -251,11 +247,7 @@ function readFilter(context: IExecuteFunctions, itemIndex: number): string | und
 	};
 	const parameter = fixedParameter[group];
 	if (!parameter) {
-		throw new NodeOperationError(
-			node,
-			`Filter By "${group}" is not supported [item ${itemIndex}]`,
-			{ itemIndex },
-		);
+		throw inputError(node, `Filter By "${group}" is not supported`, { itemIndex });
 	}
 	return encodeFilter(group, String(context.getNodeParameter(parameter, itemIndex)));
 }

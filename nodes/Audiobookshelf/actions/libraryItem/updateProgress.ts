@@ -1,10 +1,11 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireId } from '../../../shared/validate';
 import { EPISODE_ID, okOutput } from '../../helpers';
 import { libraryItemLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 export const libraryItemUpdateProgress: Operation = {
 	option: {
@@ -68,16 +69,12 @@ export const libraryItemUpdateProgress: Operation = {
 			const currentTime = Number(this.getNodeParameter('currentTime', itemIndex, 0));
 			const duration = Number(this.getNodeParameter('duration', itemIndex, 0));
 			if (!Number.isFinite(currentTime) || currentTime < 0) {
-				throw new NodeOperationError(
-					node,
-					`Position (Seconds) must be 0 or more [item ${itemIndex}]`,
-					{ itemIndex },
-				);
+				throw inputError(node, `Position (Seconds) must be 0 or more`, { itemIndex });
 			}
 			if (duration > 0 && currentTime > duration) {
-				throw new NodeOperationError(
+				throw inputError(
 					node,
-					`Position (${currentTime} s) is after the end of the duration (${duration} s) [item ${itemIndex}]`,
+					`Position (${currentTime} s) is after the end of the duration (${duration} s)`,
 					{
 						itemIndex,
 						description: 'Lower the position, or correct the duration.',

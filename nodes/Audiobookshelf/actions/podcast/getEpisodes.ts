@@ -1,9 +1,10 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { libraryItemLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 export const podcastGetEpisodes: Operation = {
 	option: {
@@ -29,9 +30,9 @@ export const podcastGetEpisodes: Operation = {
 			qs: { expanded: 1 },
 		});
 		if (item.mediaType !== 'podcast') {
-			throw new NodeOperationError(
+			throw inputError(
 				this.getNode(),
-				`Library item ${libraryItemId} is a ${String(item.mediaType)}, not a podcast [item ${itemIndex}]`,
+				`Library item ${libraryItemId} is a ${String(item.mediaType)}, not a podcast`,
 				{
 					itemIndex,
 					description:

@@ -1,9 +1,10 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { withoutSuccess } from '../common';
 import { recordingLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 export const recordingTranscribe: Operation = {
 	option: {
@@ -84,9 +85,9 @@ export const recordingTranscribe: Operation = {
 		const min = Number(options.minSpeakers ?? 0);
 		const max = Number(options.maxSpeakers ?? 0);
 		if (min > 0 && max > 0 && max < min) {
-			throw new NodeOperationError(
+			throw inputError(
 				this.getNode(),
-				`Max Speakers (${max}) is smaller than Min Speakers (${min}) [item ${itemIndex}]`,
+				`Max Speakers (${max}) is smaller than Min Speakers (${min})`,
 				{ itemIndex },
 			);
 		}

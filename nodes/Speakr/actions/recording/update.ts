@@ -1,10 +1,11 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { INTEGER_ID, requireId } from '../../../shared/validate';
 import { toSpeakrDate } from '../common';
 import { recordingLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 export const recordingUpdate: Operation = {
 	option: {
@@ -114,7 +115,7 @@ export const recordingUpdate: Operation = {
 						);
 		}
 		if (Object.keys(body).length === 0) {
-			throw new NodeOperationError(this.getNode(), `Nothing to update [item ${itemIndex}]`, {
+			throw inputError(this.getNode(), `Nothing to update`, {
 				itemIndex,
 				description: 'Add at least one field under "Update Fields".',
 			});

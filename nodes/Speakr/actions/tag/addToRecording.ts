@@ -1,9 +1,10 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { readIdList } from '../common';
 import { recordingLocator, tagLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 export const tagAddToRecording: Operation = {
 	option: {
@@ -40,14 +41,10 @@ export const tagAddToRecording: Operation = {
 		const errors = Array.isArray(body.errors) ? (body.errors as string[]) : [];
 		// Speakr answers 200 even when a tag id is unknown: its `errors` list is the only sign.
 		if (errors.length > 0 && added.length === 0) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Speakr added none of the tags: ${errors.join('; ')} [item ${itemIndex}]`,
-				{
-					itemIndex,
-					description: 'Check the tag IDs (Tag → Get Many lists them) and that you may use them.',
-				},
-			);
+			throw inputError(this.getNode(), `Speakr added none of the tags: ${errors.join('; ')}`, {
+				itemIndex,
+				description: 'Check the tag IDs (Tag → Get Many lists them) and that you may use them.',
+			});
 		}
 		return { recording_id: Number(recordingId), added_tags: added, errors };
 	},
