@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { readRecordingId, recordingIdProperty } from '../common';
-import { simplifyRecording } from './schemas';
+import { simplifyRecording, withStoredFailure } from './schemas';
 
-export const getRecording: Operation = {
+export const recordingGet: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',
@@ -63,6 +63,8 @@ export const getRecording: Operation = {
 			path: `/recordings/${id}`,
 			qs,
 		});
-		return simplify ? simplifyRecording(recording) : recording;
+		if (simplify) return simplifyRecording(recording);
+		// A failed job's reason sits in `transcription` as ERROR_JSON (only there when transcription is included).
+		return withStoredFailure(recording);
 	},
 };
