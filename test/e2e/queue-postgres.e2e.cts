@@ -821,21 +821,22 @@ test(
 		const rows = executionsOf(ids.slow);
 		expect(rows).toHaveLength(calls); // every call has its execution in the database
 		const byStatus = countBy(rows);
-		for (const r of rows)
-			expect({
-				id: r.id,
-				ok: killed.includes(r.id)
-					? ['error', 'crashed'].includes(r.status)
-					: r.status === 'success',
-			}).toEqual({ id: r.id, ok: true });
+		// The executions the killed worker had (its log named some; one it had just taken may not be logged yet) are
+		// recorded as failed, the rest succeeded: nothing stays "running", nothing is re-run.
+		const lost = rows.filter((r) => r.status !== 'success');
+		expect(lost.filter((r) => !['error', 'crashed'].includes(r.status))).toEqual([]);
+		expect(killed.filter((id) => !lost.some((r) => r.id === id))).toEqual([]);
+		// Every failed one was on the killed worker: no live worker finished it.
+		const finishedByLive = new Set(finishedPerWorker().flatMap((set) => [...set]));
+		expect(lost.filter((r) => finishedByLive.has(r.id))).toEqual([]);
 		// At the fake: no execution's Get twice (nobody re-ran a killed one); a killed one may have sent its Get
 		// just before the kill.
 		const gets = Array.from({ length: calls }, (_, i) => speakrGetsOf(i + 1));
 		const sent = gets.reduce((a, b) => a + b, 0);
 		expect(gets.filter((g) => g > 1)).toEqual([]);
 		expect(sent).toBeGreaterThanOrEqual(byStatus.success ?? 0);
-		expect(sent).toBeLessThanOrEqual((byStatus.success ?? 0) + killed.length);
-		outcomes.kill = `${killed.length} executions running on the killed worker recorded as ${JSON.stringify(countBy(rows.filter((r) => killed.includes(r.id))))} (Bull: "job stalled more than maxStalledCount", not retried); the other ${calls - killed.length} succeeded; no Get twice (${sent - (byStatus.success ?? 0)} killed execution(s) had sent theirs)`;
+		expect(sent).toBeLessThanOrEqual(rows.length);
+		outcomes.kill = `${lost.length} executions on the killed worker (${killed.length} named in its log) recorded as ${JSON.stringify(countBy(lost))} (Bull: "job stalled more than maxStalledCount", not retried); the other ${calls - lost.length} succeeded; no Get twice (${sent - (byStatus.success ?? 0)} killed execution(s) had sent theirs)`;
 		progress(
 			`queue-postgres fault (SIGKILL): ${outcomes.kill}; statuses ${JSON.stringify(byStatus)}`,
 		);
