@@ -23,6 +23,8 @@ import path from 'node:path';
 import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
 import type { IConnections, INode, IRun, IWorkflowSettings } from 'n8n-workflow';
 
+import { readableHttpError } from './http-error.cjs';
+
 // ---------------------------------------------------------------------------------------------------------------
 // Paths and constants
 
@@ -626,6 +628,9 @@ export class N8nServer {
 		this.http.interceptors.request.use((config) => {
 			if (this.cookie) config.headers.set('Cookie', this.cookie);
 			return config;
+		});
+		this.http.interceptors.response.use(undefined, (error: unknown) => {
+			throw readableHttpError(error);
 		});
 	}
 
