@@ -218,11 +218,18 @@ test('a cancelled execution stops paginating promptly', async () => {
 		},
 		onStart: (execution) => (cancel = execution.cancel),
 	});
-	await new Promise((resolve) => setTimeout(resolve, 180));
+	// Cancel mid-list (two pages asked), not after a fixed time: a busy machine may not have sent one by then.
+	const ceiling = Date.now() + 60_000;
+	while (server.stats.requests < 2) {
+		if (Date.now() > ceiling) throw new Error('waited 60 s for the first two page requests');
+		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
 	cancel();
-	const started = Date.now();
+	const requestsAtCancel = server.stats.requests;
 	const result = await running;
-	expect(Date.now() - started).toBeLessThan(1000);
 	expect(result.items).toHaveLength(0);
-	expect(server.stats.requests).toBeLessThan(8);
-});
+	// Give a node that ignored the cancel time to ask for more pages (each takes 50 ms here).
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	// At most the page already on its way when it was cancelled; no page after it.
+	expect(server.stats.requests).toBeLessThanOrEqual(requestsAtCancel + 1);
+}, 120_000);
