@@ -315,7 +315,7 @@ describe.each(SERVICES.concat(autoPiLogin).map((service) => [service.name, servi
 				outcomes.push(await runCase(planned));
 			},
 			// A generous ceiling: cases run 10 at once, and a busy machine slows each several times over.
-			120_000,
+			300_000,
 		);
 	},
 );
