@@ -4,7 +4,7 @@
  * What each fault must end in follows from the transport's rules (nodes/shared/transport.ts), for a GET:
  * - retried: 429 (waits Retry-After), 502/503/504, a connection cut mid-body, no answer within the timeout,
  *   malformed JSON and an empty body on a 2xx → the run returns exactly the 2,000 records, in order, with one
- *   extra request per fault and nothing else;
+ *   extra request per fault and nothing else (but a retry per answer a stalled event loop let the timeout beat);
  * - surfaced: 500 (a server bug, not transient), an HTML page on a 2xx (a proxy or web page: the Base URL is wrong),
  *   a refused token (also when it is revoked mid-list), a retryable fault that outlasts the retries → a NodeApiError,
  *   no items at all;
