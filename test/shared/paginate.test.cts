@@ -5,7 +5,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { recordArray, type ListEndpoint } from '../../nodes/shared/paginate';
-import { intParam, Router, startFakeServer, type FakeServer } from '../fakes/base.cjs';
+import {
+	holdAnswersUntilInFlight,
+	intParam,
+	Router,
+	startFakeServer,
+	type FakeServer,
+} from '../fakes/base.cjs';
 import { SPEAKR_TOKEN } from '../fakes/speakr.cjs';
 import { jsonOf, RealCredentialsHelper, runNode } from '../harness/engine.cjs';
 import { Probe, probeEndpoints } from '../harness/probe-node.cjs';
@@ -124,11 +130,21 @@ describe.each(['zeroBased', 'offset', 'noTotal'])('%s paging', (endpoint) => {
 });
 
 test('known page counts are fetched concurrently (bounded) and keep their order', async () => {
-	server.latencyMs = 40;
-	const result = await list('zeroBased', { requestOptions: { concurrency: 4 } });
-	expect(ids(result.items)).toEqual(expected(1000));
-	expect(server.stats.peakInFlight).toBe(4);
-});
+	// Pages after the first are held until 4 are at the server at once: the peak is the node's bound, on any machine.
+	const release = holdAnswersUntilInFlight(
+		server,
+		'GET /zero-based',
+		4,
+		(request) => intParam(request.query, 'page', 0) > 0,
+	);
+	try {
+		const result = await list('zeroBased', { requestOptions: { concurrency: 4 } });
+		expect(ids(result.items)).toEqual(expected(1000));
+		expect(server.stats.peakInFlight).toBe(4);
+	} finally {
+		release();
+	}
+}, 180_000);
 
 test('the credential is read from n8n once per item, not once per page (n8n decrypts it from its database each time)', async () => {
 	const reads = jest.spyOn(RealCredentialsHelper.prototype, 'getDecrypted');
