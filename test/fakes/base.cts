@@ -337,7 +337,14 @@ async function applyFault(
 			return 0;
 		}
 		case 'slow':
-			await delay(fault.delayMs ?? 5000);
+			// Until the delay is over, or the client gave up (then nobody is left to answer).
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(resolve, fault.delayMs ?? 5000);
+				res.once('close', () => {
+					clearTimeout(timer);
+					resolve();
+				});
+			});
 			if (!res.destroyed) send(res, { status: 200, body: { slow: true } });
 			return 200;
 		case 'malformed':

@@ -31,15 +31,16 @@ import {
 } from './services.cjs';
 
 /**
- * Request Options timeout. The fakes share this process with n8n's engine, and several 2,000-record runs at once stall
- * its event loop for up to half a second (seconds with the whole suite on a busy machine); a stalled loop fires a
- * client's timeout before it reads an answer that has arrived, and the transport rightly asks again. Runs use a
- * timeout few stalls reach, the "slow" case a shorter one; the request count allows one more request per answer the
- * client gave up on (counted by watchClientRequests), so no machine speed changes an outcome.
+ * Request Options timeouts. The fakes share this process with n8n's engine and up to 10 runs of 2,000 records at once;
+ * on a busy machine (load 30 on 2 cores) its event loop stalled long enough for 5 s timeouts to fire four times in a
+ * row on answers that had arrived. A stalled loop fires a client's timeout before it reads such an answer, and the
+ * transport rightly asks again. So runs use a timeout no stall reaches, the "slow" case one the fake's held answer
+ * always exceeds (it answers only after SLOW_MS, or never once the client gave up), and the request count allows one
+ * more request per answer the client gave up on (counted by watchClientRequests): no machine speed changes an outcome.
  */
-const TIMEOUT_MS = 5000;
-const SLOW_CASE_TIMEOUT_MS = 2000;
-const SLOW_MS = 3500;
+const TIMEOUT_MS = 60_000;
+const SLOW_CASE_TIMEOUT_MS = 20_000;
+const SLOW_MS = 120_000;
 const MAX_RETRIES = 3;
 const SEED = 20260408;
 

@@ -1,18 +1,18 @@
 /**
- * Counts, per server port, the HTTP requests this process started and the ones that got an answer (its headers
- * were read), from Node's own diagnostics channels: nothing in the transport is touched.
+ * Counts, per server port, the HTTP requests this process started and the ones whose answer it read completely, from
+ * Node's own diagnostics channels: nothing in the transport is touched.
  *
- * A request that got no answer is one the client gave up on (its timeout fired, or the connection was cut). On a
+ * A request without a complete answer is one the client gave up on (its timeout fired, or the connection was cut). On a
  * busy machine that also happens to answers that had arrived: when a stalled event loop resumes, libuv runs due
  * timers before it reads sockets, so the timeout wins. The transport then rightly asks again. Tests that count
  * requests use this to tell those retries apart from needless requests, instead of expecting a quiet machine.
  */
 import diagnostics from 'node:diagnostics_channel';
-import type { ClientRequest } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 
 interface Counts {
 	started: number;
-	answered: number;
+	incomplete: number;
 }
 
 const byPort = new Map<number, Counts>();
@@ -24,27 +24,28 @@ function portOf(request: ClientRequest): number | undefined {
 	return match ? Number(match[1]) : undefined;
 }
 
-function count(request: ClientRequest, field: keyof Counts): void {
-	const port = portOf(request);
-	const counts = port === undefined ? undefined : byPort.get(port);
-	if (counts) counts[field]++;
-}
-
 function subscribe(): void {
 	if (subscribed) return;
 	subscribed = true;
-	diagnostics.subscribe('http.client.request.start', (message) =>
-		count((message as { request: ClientRequest }).request, 'started'),
-	);
-	diagnostics.subscribe('http.client.response.finish', (message) =>
-		count((message as { request: ClientRequest }).request, 'answered'),
-	);
+	diagnostics.subscribe('http.client.request.start', (message) => {
+		const request = (message as { request: ClientRequest }).request;
+		const port = portOf(request);
+		const counts = port === undefined ? undefined : byPort.get(port);
+		if (!counts) return;
+		counts.started++;
+		// A timeout can fire after the headers were read, mid-body: only a complete answer counts as one.
+		let response: IncomingMessage | undefined;
+		request.once('response', (answer: IncomingMessage) => (response = answer));
+		request.once('close', () => {
+			if (!response?.complete) counts.incomplete++;
+		});
+	});
 }
 
 export interface ClientRequestWatch {
 	/** Requests to the port started since watchClientRequests(). */
 	readonly started: number;
-	/** Of those, requests the client gave up on before reading an answer. */
+	/** Of those, requests the client gave up on before reading a complete answer. */
 	readonly unanswered: number;
 	stop(): void;
 }
@@ -52,14 +53,14 @@ export interface ClientRequestWatch {
 /** Starts counting this process's requests to 127.0.0.1:<port>. */
 export function watchClientRequests(port: number): ClientRequestWatch {
 	subscribe();
-	const counts: Counts = { started: 0, answered: 0 };
+	const counts: Counts = { started: 0, incomplete: 0 };
 	byPort.set(port, counts);
 	return {
 		get started() {
 			return counts.started;
 		},
 		get unanswered() {
-			return counts.started - counts.answered;
+			return counts.incomplete;
 		},
 		stop() {
 			if (byPort.get(port) === counts) byPort.delete(port);
