@@ -8,8 +8,9 @@
 //
 //   node scripts/build-packages.mjs [--no-build] [--version X.Y.Z] [--only <package name>]...
 //
-// Output (gitignored): build/packages/<name>/ (package.json, README.md, LICENSE, eslint.config.mjs, tsconfig.json,
-// the service's sources, icons and dist/) and build/tarballs/<name>-<version>.tgz. Prints one line per tarball.
+// Output (gitignored): build/tarballs/<name>-<version>.tgz, and each service package's folder in
+// node_modules/.cache/n8n-packages/<name>/ (package.json, README.md, LICENSE, eslint.config.mjs, tsconfig.json, the
+// service's sources, icons and dist/). Prints one line per tarball.
 import { execFileSync } from 'node:child_process';
 import {
 	copyFileSync,
@@ -29,9 +30,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const ts = require('typescript');
 
-export const BUILD_DIR = path.join(root, 'build');
-export const PACKAGES_DIR = path.join(BUILD_DIR, 'packages');
-export const TARBALLS_DIR = path.join(BUILD_DIR, 'tarballs');
+export const TARBALLS_DIR = path.join(root, 'build', 'tarballs');
+// Staged package folders live under node_modules/.cache: inside the repository, so their lint config and
+// `n8n-workflow` resolve from the root's node_modules, and out of the root's `n8n-node lint` (ESLint skips
+// node_modules), which must not lint the copies again.
+export const PACKAGES_DIR = path.join(root, 'node_modules', '.cache', 'n8n-packages');
 const SHARED_FOLDERS = new Set(['shared']);
 
 const rootPkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));

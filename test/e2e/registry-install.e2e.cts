@@ -62,7 +62,14 @@ async function docsScreenshot(name: string, target = page.locator('body')): Prom
 
 async function openCommunityNodes(): Promise<void> {
 	await page.goto(`${server.baseUrl}/settings/community-nodes`);
-	await page.getByRole('heading', { name: 'Community nodes' }).first().waitFor();
+	// The header's Install button (packages installed) or the empty state's "Install a community node".
+	await page
+		.locator(
+			'[data-test-id="install-community-package-button"], [data-test-id="community-package-card"]',
+		)
+		.or(page.getByRole('button', { name: 'Install a community node' }))
+		.first()
+		.waitFor({ timeout: 60_000 });
 }
 
 /** Settings → Community Nodes → Install → name → "I understand the risks" → Install; returns the seconds it took. */
@@ -74,7 +81,10 @@ async function installThroughUi(name: string, screenshot?: string): Promise<numb
 		.click();
 	const dialog = page.locator('.el-dialog').filter({ has: byTestId('package-name-input') });
 	await dialog.waitFor();
-	await byTestId('package-name-input').locator('input').fill(name);
+	await dialog
+		.locator('input[data-test-id="package-name-input"], [data-test-id="package-name-input"] input')
+		.first()
+		.fill(name);
 	await byTestId('user-agreement-checkbox').click();
 	if (screenshot) await docsScreenshot(screenshot, dialog);
 	const started = Date.now();
@@ -85,28 +95,19 @@ async function installThroughUi(name: string, screenshot?: string): Promise<numb
 	return seconds;
 }
 
-/** The package card's ⋯ menu → action → the confirmation dialog's button. */
+/** Update: the card's Update button; Uninstall: the card's action menu. Then "Confirm update" / "Confirm uninstall". */
 async function packageAction(name: string, action: 'Uninstall' | 'Update'): Promise<void> {
 	await openCommunityNodes();
 	if (action === 'Update') {
-		await card(name)
-			.getByRole('button', { name: /^Update/ })
-			.click();
+		await card(name).getByRole('button', { name: 'Update', exact: true }).click();
 	} else {
-		await card(name)
-			.locator('[data-test-id="action-toggle"], .action-toggle, button')
-			.last()
-			.click();
-		await page
-			.getByText(/^Uninstall( package)?$/)
-			.last()
-			.click();
+		await card(name).locator('[data-test-id="action-toggle"], button').last().click();
+		await page.getByText('Uninstall package', { exact: true }).last().click();
 	}
-	const confirm = page
-		.locator('.el-dialog')
-		.filter({ hasText: new RegExp(action, 'i') })
-		.last();
-	await confirm.getByRole('button', { name: new RegExp(`^(Confirm )?${action}`) }).click();
+	await page
+		.getByRole('button', { name: new RegExp(`^Confirm ${action}$`, 'i') })
+		.last()
+		.click();
 }
 
 /** The nodes panel of a new workflow lists the node (by its display name). */

@@ -13,9 +13,10 @@ import type { ICredentialType, INodeType } from 'n8n-workflow';
 
 const root = path.resolve(__dirname, '../..');
 const rootPkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-const packagesDir = path.join(root, 'build', 'packages');
+const packagesDir = path.join(root, 'node_modules', '.cache', 'n8n-packages');
 const tarballsDir = path.join(root, 'build', 'tarballs');
-const unpackedDir = path.join(root, 'build', 'unpacked');
+// Inside the repository (so `require('n8n-workflow')` resolves) but out of the root lint's reach.
+const unpackedDir = path.join(root, 'node_modules', '.cache', 'n8n-packages-unpacked');
 // eslint-plugin-n8n-nodes-base swaps in fixed test filenames when NODE_ENV is "test" (Jest sets it).
 const env = { ...process.env, NODE_ENV: 'production' };
 

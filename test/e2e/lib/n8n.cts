@@ -308,7 +308,8 @@ export function n8nEnv(
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// n8n 1.x has no mcp-registry module and refuses to start when asked to disable an unknown one.
+		...(hostN8nVersion().startsWith('1.') ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
 		N8N_PORT: String(port),
@@ -760,6 +761,11 @@ export class N8nServer {
 			emailOrLdapLoginId: email,
 			password,
 		});
+		// n8n 1.x answers readiness before its REST routes are mounted: 404 "Cannot POST" for a moment.
+		for (const deadline = Date.now() + 60_000; r.status === 404 && Date.now() < deadline; ) {
+			await sleep(500);
+			r = await this.http.post('/rest/login', { emailOrLdapLoginId: email, password });
+		}
 		if (r.status !== 200 && email === OWNER.email) {
 			// n8n 1.x has no env-provisioned owner (N8N_INSTANCE_OWNER_*): set the owner up the way the first visit does.
 			const setup = await this.http.post('/rest/owner/setup', { ...OWNER });
