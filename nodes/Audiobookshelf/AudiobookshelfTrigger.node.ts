@@ -8,9 +8,9 @@ import {
 } from 'n8n-workflow';
 
 import { ServiceClient } from '../shared/transport';
-import { requireId } from '../shared/validate';
 import { listLibraries } from './endpoints';
-import { LIBRARY_ID, libraryLocator, simplifyItem } from './helpers';
+import { simplifyItem } from './helpers';
+import { libraryLocator } from './locators';
 import { searchLibraries } from './methods/listSearch';
 import { audiobookshelfProfile } from './profile';
 import { createdCursor, type Cursor } from './trigger/cursor';
@@ -87,7 +87,7 @@ export class AudiobookshelfTrigger implements INodeType {
 				displayOptions: { show: { event: ['newItem', 'newEpisode'] } },
 			},
 			{
-				...libraryLocator('The library to watch'),
+				...libraryLocator.property({ description: 'The library to watch' }),
 				displayOptions: { show: { event: ['newItem', 'newEpisode'], libraryScope: ['one'] } },
 			},
 			{
@@ -109,14 +109,7 @@ export class AudiobookshelfTrigger implements INodeType {
 		const scope =
 			event === 'itemFinished' ? 'all' : (this.getNodeParameter('libraryScope', 'all') as string);
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
-		const libraryId =
-			scope === 'one'
-				? requireId(
-						this.getNode(),
-						this.getNodeParameter('libraryId', '', { extractValue: true }),
-						LIBRARY_ID,
-					)
-				: undefined;
+		const libraryId = scope === 'one' ? libraryLocator.read(this) : undefined;
 		const client = new ServiceClient(this, audiobookshelfProfile);
 		const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
 		const run: PollRun = { client, simplify, deadline: deadlineOf(budget) };

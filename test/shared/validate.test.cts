@@ -48,7 +48,7 @@ describe('toIsoUtc', () => {
 		'2026-01-31T08:00:00+0100',
 	])('%s is refused with the field name and an example', (raw) => {
 		expect(() => toIsoUtc(node, raw, 'Created After', 3)).toThrow(
-			`Created After "${raw}" is not a valid date [item 3]`,
+			`Created After "${raw}" is not a valid date`,
 		);
 	});
 
@@ -74,7 +74,7 @@ describe('toWholeNumber', () => {
 		'%p is refused',
 		(raw) => {
 			expect(() => toWholeNumber(node, raw, 'Limit', { min: 1 }, 0)).toThrow(
-				/^Limit .* is not valid \[item 0\]$/,
+				/^Limit .* is not valid$/,
 			);
 		},
 	);

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readDrfList } from '../../../shared/endpoint';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { deviceLocator, readOptionalDeviceId } from '../common';
+import { deviceLocator } from '../../locators';
 
 export const dataGetFields: Operation = {
 	option: {
@@ -14,13 +14,13 @@ export const dataGetFields: Operation = {
 			'List the data fields that can be read with Read Storage (field name and type), for one device or the whole account',
 	},
 	properties: [
-		deviceLocator({
+		deviceLocator.property({
 			required: false,
 			description: 'Only fields logged by this device. Leave empty for all fields of the account.',
 		}),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const deviceId = readOptionalDeviceId(this, itemIndex);
+		const deviceId = deviceLocator.readOptional(this, itemIndex);
 		const qs: IDataObject = deviceId ? { device_id: deviceId } : {};
 		const body = await client.request<unknown>({
 			method: 'GET',
