@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { readRequestSettings } from './descriptions';
-import { redact } from './errors';
+import { redact } from './redact';
 import { ExecutionItems, type Operation, type OperationOutput } from './operation';
 import type { ServiceProfile } from './service';
 import { ServiceClient } from './transport';

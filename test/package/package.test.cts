@@ -15,7 +15,8 @@ import type {
 } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../../nodes/shared/descriptions';
-import { DEFAULT_REQUEST_SETTINGS } from '../../nodes/shared/transport';
+import { speakrProfile } from '../../nodes/Speakr/profile';
+import { DEFAULT_REQUEST_SETTINGS } from '../../nodes/shared/settings';
 
 const root = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -157,7 +158,10 @@ function checkProperties(properties: INodeProperties[]) {
 
 test('the Request Options defaults shown to users are the transport defaults', () => {
 	const options = Object.fromEntries(
-		(requestOptionsProperty.options as INodeProperties[]).map((o) => [o.name, o.default]),
+		(requestOptionsProperty(speakrProfile).options as INodeProperties[]).map((o) => [
+			o.name,
+			o.default,
+		]),
 	);
 	expect(options).toEqual({
 		// 0 = the service's own page concurrency (ServiceProfile.pageConcurrency)

@@ -116,9 +116,35 @@ describe('authentication failures', () => {
 describe('input refused before any request', () => {
 	test.each([
 		[
-			'a token with a line break',
-			{ apiToken: `${SPEAKR_TOKEN}\n` },
+			'a token with a line break inside',
+			{ apiToken: `${SPEAKR_TOKEN.slice(0, 6)}\n${SPEAKR_TOKEN.slice(6)}` },
 			/API token contains whitespace or a line break/,
+		],
+		// n8n's HTTP layer would strip these from the header, so a different token would be sent.
+		[
+			'a token with a control character',
+			{ apiToken: `${SPEAKR_TOKEN}\u0001` },
+			/API token contains a control character/,
+		],
+		[
+			'a token with DEL',
+			{ apiToken: `${SPEAKR_TOKEN}\u007f` },
+			/API token contains a control character/,
+		],
+		[
+			'a token with a zero-width space',
+			{ apiToken: `${SPEAKR_TOKEN.slice(0, 6)}\u200b${SPEAKR_TOKEN.slice(6)}` },
+			/API token contains an invisible character/,
+		],
+		[
+			'a token with a typographic dash (not Latin-1)',
+			{ apiToken: `${SPEAKR_TOKEN}\u2013x` },
+			/API token contains a character outside plain ASCII/,
+		],
+		[
+			'a token with an accented letter',
+			{ apiToken: `${SPEAKR_TOKEN}é` },
+			/API token contains a character outside plain ASCII/,
 		],
 		[
 			'a token with a space',
@@ -143,6 +169,29 @@ describe('input refused before any request', () => {
 		expect(speakr.stats.requests).toBe(0);
 		expect(result.serialized).not.toContain(SPEAKR_TOKEN);
 	});
+
+	test.each([
+		['a trailing line break', `${SPEAKR_TOKEN}\n`],
+		['leading and trailing spaces', `  ${SPEAKR_TOKEN} `],
+	])(
+		'a token with %s is trimmed and works, as in the credential Test (both send the trimmed token)',
+		async (_label, apiToken) => {
+			for (const authScheme of ['bearer', 'query']) {
+				speakr.resetStats();
+				const result = await runNode({
+					node: new Speakr(),
+					parameters: listParameters({ returnAll: false, limit: 2 }),
+					credentials: speakrCredentials({ apiToken, authScheme }),
+				});
+				expect(result.error).toBeUndefined();
+				expect(result.items).toHaveLength(2);
+				const sent = speakr.stats.log[0];
+				if (authScheme === 'bearer')
+					expect(sent.headers.authorization).toBe(`Bearer ${SPEAKR_TOKEN}`);
+				else expect(new URLSearchParams(sent.query).get('token')).toBe(SPEAKR_TOKEN);
+			}
+		},
+	);
 
 	test('filters are checked too: an end date before the start date', async () => {
 		const result = await runNode({

@@ -1,4 +1,4 @@
-import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
@@ -92,8 +92,7 @@ export const scanLibrary: Operation = {
 					},
 				);
 			}
-			await sleep(Math.min(intervalMs, maxWaitMs - elapsed));
-			client.throwIfCancelled();
+			await client.pause(Math.min(intervalMs, maxWaitMs - elapsed));
 			const lastScan = await readLastScan();
 			if (lastScan !== null && lastScan !== before) {
 				return {

@@ -1,0 +1,85 @@
+/**
+ * Where a request may go. An ID put into a path must never change which endpoint is called, and a redirect is
+ * followed only when it stays below the credential's Base URL, so the credential never reaches another server or
+ * another app on the same server.
+ */
+
+function decodeSegment(segment: string): string {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return segment;
+	}
+}
+
+/**
+ * The first path segment that would make the server resolve another endpoint (".", "..", one hiding "/", "\",
+ * "?" or "#", or an empty one in the middle of the path), or undefined when the path is safe. A trailing "/" is
+ * part of some APIs' paths and allowed.
+ */
+export function refusedPathSegment(path: string): string | undefined {
+	const segments = path.replace(/^\//, '').split('/');
+	for (const [index, segment] of segments.entries()) {
+		const decoded = decodeSegment(segment);
+		const last = index === segments.length - 1;
+		if (segment === '' && !last) return segment;
+		if (decoded === '.' || decoded === '..') return segment;
+		if (/[?#\\]/.test(segment) || /[/\\?#]/.test(decoded)) return segment;
+	}
+	return undefined;
+}
+
+export interface RedirectVerdict {
+	/** The target stays below the credential's Base URL (same origin, same path prefix). */
+	within: boolean;
+	sameOrigin: boolean;
+	/** Absolute target URL, when `within`. */
+	target: string;
+	/** Target shown in messages: origin and path, never the query (it may carry a token). */
+	shown: string;
+}
+
+/** Whether a redirect's Location stays below `baseUrl` (normalised: no trailing slash). */
+export function followableRedirect(
+	location: string,
+	from: string,
+	baseUrl: string,
+): RedirectVerdict {
+	let target: URL | undefined;
+	try {
+		target = location ? new URL(location, from) : undefined;
+	} catch {
+		target = undefined;
+	}
+	if (!target) return { within: false, sameOrigin: false, target: '', shown: 'another address' };
+	const base = new URL(baseUrl);
+	const sameOrigin = target.origin === base.origin;
+	const prefix = base.pathname.replace(/\/+$/, '');
+	const within =
+		sameOrigin &&
+		(prefix === '' || target.pathname === prefix || target.pathname.startsWith(`${prefix}/`));
+	return {
+		within,
+		sameOrigin,
+		target: target.toString(),
+		shown: `${target.origin}${target.pathname}`,
+	};
+}
+
+/** Why a redirect was not followed, in the user's words. */
+export function redirectRefusal(
+	verdict: RedirectVerdict,
+	displayName: string,
+	followable: boolean,
+): { message: string; hint?: string } {
+	if (verdict.within && followable)
+		return { message: `${displayName} answered with too many redirects` };
+	return {
+		message: `${displayName} redirected the request to ${verdict.shown} instead of answering`,
+		hint: !verdict.sameOrigin
+			? 'The redirect leaves the server, so it was not followed (the credential is never sent to another origin). Check the Base URL: http vs https, host name, or a proxy login page.'
+			: verdict.within
+				? 'Check the Base URL (sub-path, trailing path) in the credential.'
+				: "The redirect leaves the credential's Base URL (another app on the same server?), so it was not followed: the credential is only sent below its Base URL. Check the Base URL's sub-path.",
+	};
+}
