@@ -1,6 +1,6 @@
 import type { Resource } from '../../../shared/operation';
-import { getFolder } from './get';
-import { getManyFolders } from './getMany';
+import { folderGet } from './get';
+import { folderGetAll } from './getAll';
 
 export const folderResource: Resource = {
 	option: {
@@ -9,5 +9,5 @@ export const folderResource: Resource = {
 		description: 'Folders that group recordings (when the admin has enabled them)',
 	},
 	defaultOperation: 'getAll',
-	operations: [getFolder, getManyFolders],
+	operations: [folderGet, folderGetAll],
 };

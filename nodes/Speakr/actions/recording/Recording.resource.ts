@@ -1,14 +1,14 @@
 import type { Resource } from '../../../shared/operation';
-import { deleteRecording } from './delete';
-import { getRecording } from './get';
-import { getManyRecordings } from './getMany';
-import { getRecordingStatus } from './getStatus';
-import { getSummary } from './getSummary';
-import { getTranscript } from './getTranscript';
-import { resummarizeRecording } from './summarize';
-import { retranscribeRecording } from './transcribe';
-import { updateRecording } from './update';
-import { uploadRecording } from './upload';
+import { recordingDelete } from './delete';
+import { recordingGet } from './get';
+import { recordingGetAll } from './getAll';
+import { recordingGetStatus } from './getStatus';
+import { recordingGetSummary } from './getSummary';
+import { recordingGetTranscript } from './getTranscript';
+import { recordingSummarize } from './summarize';
+import { recordingTranscribe } from './transcribe';
+import { recordingUpdate } from './update';
+import { recordingUpload } from './upload';
 
 export const recordingResource: Resource = {
 	option: {
@@ -18,15 +18,15 @@ export const recordingResource: Resource = {
 	},
 	defaultOperation: 'getAll',
 	operations: [
-		deleteRecording,
-		getRecording,
-		getManyRecordings,
-		getRecordingStatus,
-		getSummary,
-		getTranscript,
-		resummarizeRecording,
-		retranscribeRecording,
-		updateRecording,
-		uploadRecording,
+		recordingDelete,
+		recordingGet,
+		recordingGetAll,
+		recordingGetStatus,
+		recordingGetSummary,
+		recordingGetTranscript,
+		recordingSummarize,
+		recordingTranscribe,
+		recordingUpdate,
+		recordingUpload,
 	],
 };

@@ -1,6 +1,6 @@
 import type { Resource } from '../../../shared/operation';
-import { getRecordingSpeakers } from './getForRecording';
-import { getManySpeakers } from './getMany';
+import { speakerGetForRecording } from './getForRecording';
+import { speakerGetAll } from './getAll';
 
 export const speakerResource: Resource = {
 	option: {
@@ -9,5 +9,5 @@ export const speakerResource: Resource = {
 		description: 'Named speakers and the speakers identified in a recording',
 	},
 	defaultOperation: 'getAll',
-	operations: [getManySpeakers, getRecordingSpeakers],
+	operations: [speakerGetAll, speakerGetForRecording],
 };

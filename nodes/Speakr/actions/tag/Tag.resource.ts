@@ -1,7 +1,7 @@
 import type { Resource } from '../../../shared/operation';
-import { addTagToRecording } from './addToRecording';
-import { getManyTags } from './getMany';
-import { removeTagFromRecording } from './removeFromRecording';
+import { tagAddToRecording } from './addToRecording';
+import { tagGetAll } from './getAll';
+import { tagRemoveFromRecording } from './removeFromRecording';
 
 export const tagResource: Resource = {
 	option: {
@@ -10,5 +10,5 @@ export const tagResource: Resource = {
 		description: 'Labels on recordings, each with its own processing defaults',
 	},
 	defaultOperation: 'getAll',
-	operations: [addTagToRecording, getManyTags, removeTagFromRecording],
+	operations: [tagAddToRecording, tagGetAll, tagRemoveFromRecording],
 };

@@ -1,0 +1,43 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
+import type { Operation } from '../../../shared/operation';
+import { paginate } from '../../../shared/paginate';
+import type { ServiceClient } from '../../../shared/transport';
+import {
+	AUTOPI_PAGE_SIZE,
+	DRF_PAGING,
+	readAutoPiList,
+	simplifyProperty,
+	withoutSecrets,
+} from '../common';
+import { simplifyDevice } from './schemas';
+
+export const deviceGetAll: Operation = {
+	option: {
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many devices',
+		description:
+			'List the AutoPi devices (dongles) of the account with their device ID, unit ID, name, vehicle and last communication time',
+	},
+	properties: [...returnAllAndLimit(), simplifyProperty('device')],
+	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
+		const { returnAll, limit } = readReturnAll(this, itemIndex);
+		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+		const devices = await paginate(
+			client,
+			{
+				path: '/dongle/devices/',
+				paging: DRF_PAGING,
+				maxPageSize: AUTOPI_PAGE_SIZE,
+				read: readAutoPiList,
+				idField: 'id',
+			},
+			{ returnAll, limit },
+		);
+		return devices.map((device: IDataObject) =>
+			simplify ? simplifyDevice(device) : withoutSecrets(device),
+		);
+	},
+};
