@@ -1,10 +1,30 @@
-import type { IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { bodyExcerpt, type ApiFailure } from './errors';
 import { STATUS_TEXT } from './failure';
 import { RETRY_POLICY, type Repeatable } from './retry';
 
 export type ResponseKind = 'json' | 'text' | 'binary';
+
+export function isEmptyJsonObject(body: unknown): boolean {
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		Object.getPrototypeOf(body) === Object.prototype &&
+		Object.keys(body).length === 0
+	);
+}
+
+/**
+ * The body options of a request. n8n's request helper drops an empty object body (no body, no Content-Type), but
+ * servers that read the body with Flask's get_json() refuse a POST without one: an empty object is sent as `{}`.
+ */
+export function requestBodyOptions(body: unknown): Pick<IHttpRequestOptions, 'body' | 'headers'> {
+	if (body === undefined) return {};
+	if (isEmptyJsonObject(body))
+		return { body: '{}', headers: { 'Content-Type': 'application/json' } };
+	return { body: body as IHttpRequestOptions['body'] };
+}
 
 /** Longest part of a failed answer kept for reading its message; the rest cannot reach a user or an execution. */
 export const MAX_ERROR_BODY_CHARS = 64 * 1024;

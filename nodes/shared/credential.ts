@@ -49,6 +49,13 @@ export class RunCredential {
 		this.secrets.add(values.map((value) => (typeof value === 'string' ? value.trim() : value)));
 	}
 
+	/** The scheme's name and hint when the credential's token scheme cannot send this method (read-only schemes). */
+	readOnlyScheme(method: string): { name: string; hint: string } | undefined {
+		if (['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase())) return undefined;
+		const scheme = this.data.authScheme;
+		return typeof scheme === 'string' ? this.profile.readOnlyAuthSchemes?.[scheme] : undefined;
+	}
+
 	redact(text: string): string {
 		this.collectSecrets();
 		return this.secrets.redact(text);

@@ -16,10 +16,16 @@ export interface ServiceProfile {
 	/** How to fix it, by HTTP status; `default` is used for other 4xx. */
 	hints: Partial<Record<number | 'default', string>>;
 	/**
-	 * Whether a redirect answer means "not authenticated" (some services answer a bad token with 302 → /login).
-	 * Redirects are never followed; one that is not a login redirect is reported as such.
+	 * Redirects that are the service's way of saying something (a bad token answered with 302 → /login; a missing
+	 * setup answered with 302 → a settings page): the first rule whose `location` matches the Location header
+	 * decides the error. Other redirects are followed only below the Base URL, or reported as redirects.
 	 */
-	isLoginRedirect?: (location: string) => boolean;
+	redirects?: RedirectRule[];
+	/**
+	 * Credential token schemes (`authScheme` values) the service accepts for reads only: any other method is
+	 * refused before it is sent, with this name and hint.
+	 */
+	readOnlyAuthSchemes?: Partial<Record<string, { name: string; hint: string }>>;
 	/**
 	 * The credential logs in through `preAuthentication`: let n8n see a 401 so it logs in again once
 	 * and retries (a sign-in mode with a session token). A function decides per credential (a credential
@@ -35,6 +41,17 @@ export interface ServiceProfile {
 	pageConcurrency: number;
 	/** Which credential fields are secrets and which must reach the server as typed. Default: one API token. */
 	credential?: CredentialRules;
+}
+
+export interface RedirectRule {
+	/** Matched against the Location header as sent. */
+	location: RegExp;
+	/** Status reported in the error; default: the redirect's own. */
+	status?: number;
+	/** What happened, in one sentence. */
+	message: string;
+	/** How to fix it. */
+	hint: string;
 }
 
 /** What the transport checks and redacts in a service's credential. */

@@ -9,7 +9,7 @@ import {
 	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { parseLoose, readSuccessBody, toText, type ResponseKind } from './body';
+import { parseLoose, readSuccessBody, requestBodyOptions, toText, type ResponseKind } from './body';
 import { RunCredential } from './credential';
 import { apiError, type ApiFailure } from './errors';
 import {
@@ -19,11 +19,10 @@ import {
 	waitTooLong,
 	type ClassifiedFailure,
 } from './failure';
-import { cut } from './redact';
 import { decideRetry, IDEMPOTENT_METHODS } from './retry';
 import type { BaseCredentials, ServiceProfile } from './service';
 import { defaultRequestSettings, type RequestSettings } from './settings';
-import { followableRedirect, redirectRefusal, refusedPathSegment } from './url';
+import { endpointChange, redirectDecision } from './url';
 
 export type { ResponseKind } from './body';
 export { parseRetryAfter } from './retry';
@@ -54,8 +53,6 @@ export interface ApiResponse<T = unknown> {
 	headers: IDataObject;
 	body: T;
 }
-
-const MAX_REDIRECTS = 3;
 
 /**
  * The one request layer of the package: every operation of every node calls a ServiceClient. It lets the
@@ -118,7 +115,20 @@ export class ServiceClient {
 		const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
 		const label = `${request.method} ${this.profile.apiPath}${request.path}`;
 		const context = { profile: this.profile, request: label };
-		this.refuseEndpointChange(request.path);
+		const change = endpointChange(request.path);
+		if (change) {
+			const { message, description } = change;
+			const shown = this.itemIndex === undefined ? message : `${message} [item ${this.itemIndex}]`;
+			throw new NodeOperationError(this.node, shown, { itemIndex: this.itemIndex, description });
+		}
+		const readOnly = credential.readOnlyScheme(request.method);
+		if (readOnly) {
+			throw this.error({
+				message: `${this.profile.displayName} refuses changes (${request.method}) when the token is sent as ${readOnly.name}, so nothing was sent`,
+				hint: readOnly.hint,
+				request: label,
+			});
+		}
 		let url = this.url(request.path);
 		let redirects = 0;
 		for (let attempt = 0; ; attempt++) {
@@ -132,7 +142,16 @@ export class ServiceClient {
 				const status = response.statusCode;
 				const headers = response.headers as IDataObject;
 				if (status >= 300 && status < 400) {
-					url = this.redirectTarget(response, url, label, request, redirects++);
+					const location = String(response.headers.location ?? '');
+					const redirect = { status, location, from: url, redirectsSoFar: redirects++ };
+					const next = redirectDecision(
+						redirect,
+						{ ...request, label },
+						this.profile,
+						credential.baseUrl,
+					);
+					if ('failure' in next) throw this.error(next.failure);
+					url = next.follow;
 					attempt--;
 					continue;
 				}
@@ -170,12 +189,17 @@ export class ServiceClient {
 	): Promise<{ response: IN8nHttpFullResponse } | { failed: ClassifiedFailure }> {
 		const credential = this.credential!;
 		const expect = request.expect ?? 'json';
+		const { body, headers } = requestBodyOptions(request.body);
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url,
 			qs: request.qs,
-			body: request.body as IHttpRequestOptions['body'],
-			headers: { Accept: expect === 'json' ? 'application/json' : '*/*', ...request.headers },
+			...(body === undefined ? {} : { body }),
+			headers: {
+				Accept: expect === 'json' ? 'application/json' : '*/*',
+				...headers,
+				...request.headers,
+			},
 			encoding: expect === 'binary' ? 'arraybuffer' : 'text',
 			returnFullResponse: true,
 			// n8n re-runs a credential's login on a thrown 401: let 401 through for login-based credentials.
@@ -208,47 +232,6 @@ export class ServiceClient {
 		if (typeof rule === 'function')
 			return this.credential !== undefined && rule(this.credential.data);
 		return rule === true;
-	}
-
-	/** No ID may change which endpoint is called: dot segments and hidden separators are refused here. */
-	private refuseEndpointChange(path: string): void {
-		const refused = refusedPathSegment(path);
-		if (refused === undefined) return;
-		const message = `An ID in the request path is "${cut(refused, 40)}", which would call another endpoint`;
-		throw new NodeOperationError(
-			this.node,
-			this.itemIndex === undefined ? message : `${message} [item ${this.itemIndex}]`,
-			{
-				itemIndex: this.itemIndex,
-				description:
-					'An ID may not be empty, "." or "..", or contain "/", "\\", "?" or "#". Check the ID.',
-			},
-		);
-	}
-
-	/** Where a redirect may be followed to, or the error that says why it is not. */
-	private redirectTarget(
-		response: IN8nHttpFullResponse,
-		url: string,
-		label: string,
-		request: ApiRequest,
-		redirectsSoFar: number,
-	): string {
-		const location = String(response.headers.location ?? '');
-		const name = this.profile.displayName;
-		if (location && this.profile.isLoginRedirect?.(location)) {
-			throw this.error({
-				status: 401,
-				message: `${name} rejected the API token (it redirected to its login page)`,
-				hint: 'Check the token in the credential, its expiry, and that it was not deleted. Create a new one if needed.',
-				request: label,
-			});
-		}
-		const verdict = followableRedirect(location, url, this.credential!.baseUrl);
-		const followable = request.method === 'GET' && request.followSameOriginRedirects !== false;
-		if (verdict.within && followable && redirectsSoFar < MAX_REDIRECTS) return verdict.target;
-		const refusal = redirectRefusal(verdict, name, followable);
-		throw this.error({ status: response.statusCode, ...refusal, request: label });
 	}
 
 	/** Waits in short steps so a cancelled execution stops waiting promptly. For any wait an operation needs. */

@@ -1,3 +1,6 @@
+import type { ApiFailure } from './errors';
+import type { ServiceProfile } from './service';
+
 /**
  * Where a request may go. An ID put into a path must never change which endpoint is called, and a redirect is
  * followed only when it stays below the credential's Base URL, so the credential never reaches another server or
@@ -66,20 +69,61 @@ export function followableRedirect(
 	};
 }
 
-/** Why a redirect was not followed, in the user's words. */
-export function redirectRefusal(
-	verdict: RedirectVerdict,
-	displayName: string,
-	followable: boolean,
-): { message: string; hint?: string } {
-	if (verdict.within && followable)
-		return { message: `${displayName} answered with too many redirects` };
+const MAX_REDIRECTS = 3;
+
+/**
+ * What to do with a 3xx: a redirect the profile knows is the service's way of saying something (its error); any
+ * other is followed only when it is a GET that stays below the Base URL, a few times at most; else it is reported.
+ */
+export function redirectDecision(
+	redirect: { status: number; location: string; from: string; redirectsSoFar: number },
+	request: { method: string; followSameOriginRedirects?: boolean; label: string },
+	profile: Pick<ServiceProfile, 'displayName' | 'redirects'>,
+	baseUrl: string,
+): { follow: string } | { failure: ApiFailure } {
+	const { status, location } = redirect;
+	const known = location
+		? profile.redirects?.find((rule) => rule.location.test(location))
+		: undefined;
+	if (known) {
+		const { message, hint } = known;
+		return { failure: { status: known.status ?? status, message, hint, request: request.label } };
+	}
+	const name = profile.displayName;
+	const verdict = followableRedirect(location, redirect.from, baseUrl);
+	const followable = request.method === 'GET' && request.followSameOriginRedirects !== false;
+	if (verdict.within && followable) {
+		if (redirect.redirectsSoFar < MAX_REDIRECTS) return { follow: verdict.target };
+		return {
+			failure: {
+				status,
+				message: `${name} answered with too many redirects`,
+				request: request.label,
+			},
+		};
+	}
 	return {
-		message: `${displayName} redirected the request to ${verdict.shown} instead of answering`,
-		hint: !verdict.sameOrigin
-			? 'The redirect leaves the server, so it was not followed (the credential is never sent to another origin). Check the Base URL: http vs https, host name, or a proxy login page.'
-			: verdict.within
-				? 'Check the Base URL (sub-path, trailing path) in the credential.'
-				: "The redirect leaves the credential's Base URL (another app on the same server?), so it was not followed: the credential is only sent below its Base URL. Check the Base URL's sub-path.",
+		failure: {
+			status,
+			message: `${name} redirected the request to ${verdict.shown} instead of answering`,
+			hint: !verdict.sameOrigin
+				? 'The redirect leaves the server, so it was not followed (the credential is never sent to another origin). Check the Base URL: http vs https, host name, or a proxy login page.'
+				: verdict.within
+					? 'Check the Base URL (sub-path, trailing path) in the credential.'
+					: "The redirect leaves the credential's Base URL (another app on the same server?), so it was not followed: the credential is only sent below its Base URL. Check the Base URL's sub-path.",
+			request: request.label,
+		},
+	};
+}
+
+/** The sentence for a path an ID would redirect to another endpoint, or undefined when the path is safe. */
+export function endpointChange(path: string): { message: string; description: string } | undefined {
+	const refused = refusedPathSegment(path);
+	if (refused === undefined) return undefined;
+	const shown = refused.length > 40 ? `${refused.slice(0, 40)}…` : refused;
+	return {
+		message: `An ID in the request path is "${shown}", which would call another endpoint`,
+		description:
+			'An ID may not be empty, "." or "..", or contain "/", "\\", "?" or "#". Check the ID.',
 	};
 }
