@@ -16,18 +16,19 @@ function decodeSegment(segment: string): string {
 }
 
 /**
- * The first path segment that would make the server resolve another endpoint (".", "..", one hiding "/", "\",
- * "?" or "#", or an empty one in the middle of the path), or undefined when the path is safe. A trailing "/" is
- * part of some APIs' paths and allowed.
+ * The first path segment that would make the server resolve another endpoint (".", "..", one hiding "/" or "\",
+ * a raw "#", or an empty one in the middle of the path), or undefined when the path is safe. A query the code
+ * appends after "?" is not part of the path; a trailing "/" is part of some APIs' paths and allowed.
  */
 export function refusedPathSegment(path: string): string | undefined {
-	const segments = path.replace(/^\//, '').split('/');
+	const pathOnly = path.split('?')[0];
+	const segments = pathOnly.replace(/^\//, '').split('/');
 	for (const [index, segment] of segments.entries()) {
 		const decoded = decodeSegment(segment);
 		const last = index === segments.length - 1;
 		if (segment === '' && !last) return segment;
 		if (decoded === '.' || decoded === '..') return segment;
-		if (/[?#\\]/.test(segment) || /[/\\?#]/.test(decoded)) return segment;
+		if (/[#\\]/.test(segment) || /[/\\]/.test(decoded)) return segment;
 	}
 	return undefined;
 }
@@ -123,7 +124,6 @@ export function endpointChange(path: string): { message: string; description: st
 	const shown = refused.length > 40 ? `${refused.slice(0, 40)}…` : refused;
 	return {
 		message: `An ID in the request path is "${shown}", which would call another endpoint`,
-		description:
-			'An ID may not be empty, "." or "..", or contain "/", "\\", "?" or "#". Check the ID.',
+		description: 'An ID may not be empty, "." or "..", or contain "/", "\\" or "#". Check the ID.',
 	};
 }

@@ -15,8 +15,10 @@ describe('refusedPathSegment', () => {
 		['/users/../admin', '..'],
 		['/users/a%2Fb', 'a%2Fb'],
 		['/users/a%5Cb', 'a%5Cb'],
-		['/users/a?x=1', 'a?x=1'],
-		['/users/a%3Fx', 'a%3Fx'],
+		['/users/a?x=1', undefined],
+		['/recommendations/user?seed_asins=B1&seed_asins=B2', undefined],
+		['/users/..?x=1', '..'],
+		['/users/a%3Fx', undefined],
 		['/users/a#x', 'a#x'],
 		['/users//delete', ''],
 	])('%s', (path, refused) => {
