@@ -164,9 +164,12 @@ test(
 			Array.from({ length: IN_FLIGHT }, async () => {
 				while (next < EXECUTIONS) {
 					const n = next++;
+					// Each call answers when its execution ends: queued behind up to IN_FLIGHT - 1 others on 2 workers × 2,
+					// so a busy machine can take minutes; the ceiling says when something is stuck rather than slow.
 					const r = await main.callWebhook('e2e-queue-scale', {
 						params: { n: String(n) },
 						retryForMs: 30_000,
+						timeoutMs: 5 * 60_000,
 					});
 					answers.push({ status: r.status, data: r.data });
 				}
@@ -216,7 +219,7 @@ test(
 		expect(ran).toHaveLength(EXECUTIONS);
 		await main.rest('POST', `/rest/workflows/${workflowId}/deactivate`);
 	},
-	10 * 60_000,
+	20 * 60_000,
 );
 
 test(
