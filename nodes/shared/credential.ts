@@ -1,11 +1,11 @@
-import {
-	NodeOperationError,
-	type IAdditionalCredentialOptions,
-	type ICredentialDataDecryptedObject,
-	type INode,
+import type {
+	IAdditionalCredentialOptions,
+	ICredentialDataDecryptedObject,
+	INode,
 } from 'n8n-workflow';
 
 import { verbatimProblem, verbatimProblemMessage } from '../../credentials/common';
+import { inputError } from './inputError';
 import { SecretSet } from './redact';
 import { API_TOKEN_CREDENTIAL, type BaseCredentials, type ServiceProfile } from './service';
 import { normalizeBaseUrl } from './validate';
@@ -32,12 +32,7 @@ export class RunCredential {
 		for (const { field, label } of rules.verbatimFields(data)) {
 			const problem = verbatimProblem(String(data[field] ?? '').trim());
 			if (!problem) continue;
-			const message = verbatimProblemMessage(label, problem);
-			throw new NodeOperationError(
-				node,
-				itemIndex === undefined ? message : `${message} [item ${itemIndex}]`,
-				{ itemIndex },
-			);
+			throw inputError(node, verbatimProblemMessage(label, problem), { itemIndex });
 		}
 	}
 

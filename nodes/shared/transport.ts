@@ -19,6 +19,7 @@ import {
 	waitTooLong,
 	type ClassifiedFailure,
 } from './failure';
+import { inputError } from './inputError';
 import { decideRetry, IDEMPOTENT_METHODS } from './retry';
 import type { BaseCredentials, ServiceProfile } from './service';
 import { defaultRequestSettings, type RequestSettings } from './settings';
@@ -118,8 +119,7 @@ export class ServiceClient {
 		const change = endpointChange(request.path);
 		if (change) {
 			const { message, description } = change;
-			const shown = this.itemIndex === undefined ? message : `${message} [item ${this.itemIndex}]`;
-			throw new NodeOperationError(this.node, shown, { itemIndex: this.itemIndex, description });
+			throw inputError(this.node, message, { itemIndex: this.itemIndex, description });
 		}
 		const readOnly = credential.readOnlyScheme(request.method);
 		if (readOnly) {
