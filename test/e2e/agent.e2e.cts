@@ -179,13 +179,17 @@ test('an AI Agent calls the Speakr and Audiobookshelf tools with $fromAI paramet
 	const absTool = offered.find((tool) => /audiobookshelf/i.test(tool.name));
 	expect(speakrTool?.description).toMatch(/recording/i);
 	expect(JSON.stringify(speakrTool?.parameters)).toContain('"limit"');
+	// Our tool descriptions (not n8n's bare "Search in Audiobookshelf"): what it does, returns and needs.
 	expect(absTool?.description).toMatch(/search/i);
+	expect(absTool?.description).toMatch(/Needs: .*Library/);
 	expect(JSON.stringify(absTool?.parameters)).toContain('"query"');
 
 	// The tools really ran against the services with the model's arguments, and their results reached the model.
 	const [recordings, books] = llm.toolResults();
 	expect(recordings).toContain('Meeting');
 	expect((recordings.match(/"id"/g) ?? []).length).toBeGreaterThanOrEqual(2);
+	// List output for a model is compact: no empty fields.
+	expect(recordings).not.toMatch(/:null|:""|:\[\]/);
 	expect(books).toContain('Second Story');
 	const speakrList = speakr.stats.log.find((entry) => entry.path === '/api/v1/recordings');
 	expect(new URLSearchParams(speakrList?.query).get('per_page')).toBe('2');
