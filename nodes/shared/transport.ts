@@ -94,6 +94,27 @@ const NETWORK_REASONS: Record<string, string> = {
 const DROPPED_CONNECTION =
 	/stream has been aborted|socket hang up|premature close|aborted|ECONNRESET/i;
 
+function isEmptyJsonObject(body: unknown): boolean {
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		Object.getPrototypeOf(body) === Object.prototype &&
+		Object.keys(body).length === 0
+	);
+}
+
+/**
+ * n8n's request helper drops an empty object body (no body, no Content-Type), but servers that read the body with
+ * Flask's get_json() refuse a POST without one: an empty object is sent as the JSON text `{}`.
+ */
+function jsonBodyOptions(request: ApiRequest): Pick<IHttpRequestOptions, 'body'> {
+	if (request.body === undefined) return {};
+	if (isEmptyJsonObject(request.body)) return { body: '{}' };
+	return { body: request.body as IHttpRequestOptions['body'] };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 interface AttemptOutcome {
 	response?: IN8nHttpFullResponse;
 	/** A failure that may succeed when tried again. */
@@ -172,6 +193,7 @@ export class ServiceClient {
 		const idempotent =
 			request.idempotent ?? ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].includes(method);
 		const label = `${method} ${this.profile.apiPath}${request.path}`;
+		this.assertSchemeCanSend(method, label);
 		let url = this.url(request.path);
 		let redirects = 0;
 
@@ -240,9 +262,10 @@ export class ServiceClient {
 			method: request.method,
 			url,
 			qs: request.qs,
-			body: request.body as IHttpRequestOptions['body'],
+			...jsonBodyOptions(request),
 			headers: {
 				Accept: expect === 'json' ? 'application/json' : '*/*',
+				...(isEmptyJsonObject(request.body) ? { 'Content-Type': 'application/json' } : {}),
 				...request.headers,
 			},
 			encoding: expect === 'binary' ? 'arraybuffer' : 'text',
@@ -352,6 +375,20 @@ export class ServiceClient {
 		};
 	}
 
+	/** A change the credential's token scheme cannot make is refused before it is sent (profile data). */
+	private assertSchemeCanSend(method: string, label: string): void {
+		if (SAFE_METHODS.has(method.toUpperCase())) return;
+		const scheme = this.credentials?.authScheme;
+		const readOnly =
+			typeof scheme === 'string' ? this.profile.readOnlyAuthSchemes?.[scheme] : undefined;
+		if (!readOnly) return;
+		throw this.error({
+			message: `${this.profile.displayName} refuses changes (${method}) when the token is sent as ${readOnly.name}, so nothing was sent`,
+			hint: readOnly.hint,
+			request: label,
+		});
+	}
+
 	private reauthenticatesOn401(): boolean {
 		const rule = this.profile.reauthenticatesOn401;
 		if (typeof rule === 'function') return this.credentials !== undefined && rule(this.credentials);
@@ -365,11 +402,14 @@ export class ServiceClient {
 		request: ApiRequest,
 	): string | undefined {
 		const location = String(response.headers.location ?? '');
-		if (location && this.profile.isLoginRedirect?.(location)) {
+		const known = location
+			? this.profile.redirects?.find((rule) => rule.location.test(location))
+			: undefined;
+		if (known) {
 			throw this.error({
-				status: 401,
-				message: `${this.profile.displayName} rejected the API token (it redirected to its login page)`,
-				hint: 'Check the token in the credential, its expiry, and that it was not deleted. Create a new one if needed.',
+				status: known.status ?? response.statusCode,
+				message: known.message,
+				hint: known.hint,
 				request: label,
 			});
 		}
