@@ -40,6 +40,38 @@ describe('Speakr → Recording → Get', () => {
 		expect(recording).not.toHaveProperty('original_filename');
 	});
 
+	test('full detail of a recording whose job failed: the ERROR_JSON reason in `transcription` becomes error_message / error_details', async () => {
+		const failed = speakr.state.recordings.find((r) => r.id === 4)!;
+		const saved = { ...failed };
+		failed.status = 'FAILED';
+		failed.error_message = null;
+		failed.transcription =
+			'ERROR_JSON:{"t": "Transcription Failed", "m": "The transcription service returned an error.", "g": "Try again.", "i": "fa-exclamation-circle", "y": "unknown", "k": false, "d": "ASR request failed: 502"}';
+		try {
+			const result = await runSpeakr(speakr, {
+				resource: 'recording',
+				operation: 'get',
+				recordingId: byId(4),
+				simplify: false,
+				options: { include: ['transcription'] },
+			});
+			expect(jsonOf(result.items)[0]).toMatchObject({
+				status: 'FAILED',
+				error_message:
+					'Transcription Failed: The transcription service returned an error. (ASR request failed: 502)',
+				error_details: {
+					title: 'Transcription Failed',
+					message: 'The transcription service returned an error.',
+					guidance: 'Try again.',
+					technical: 'ASR request failed: 502',
+				},
+				transcription: null,
+			});
+		} finally {
+			Object.assign(failed, saved);
+		}
+	});
+
 	test('full detail with the chosen content fields, shaped like the recorded fixture', async () => {
 		const result = await runSpeakr(speakr, {
 			resource: 'recording',
@@ -99,7 +131,7 @@ describe('Speakr → Recording → Get', () => {
 	test('a typed non-numeric ID is a node issue: n8n does not even start the run', async () => {
 		await expect(
 			runSpeakr(speakr, { resource: 'recording', operation: 'get', recordingId: byId('abc') }),
-		).rejects.toThrow('The Recording is a whole number such as 42');
+		).rejects.toThrow('Not a valid Recording ID: expected a positive whole number such as 42');
 		expect(speakr.stats.requests).toBe(0);
 	});
 
