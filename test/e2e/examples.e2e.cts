@@ -346,10 +346,13 @@ test('audiobookrequest-download-to-audiobookshelf: activated, a successful downl
 	// What the scan will find: the downloaded book, with its ASIN.
 	const arrived = abs.addBook({ title: 'Dune', asin: dune.asin });
 	const scansBefore = abs.state.scansStarted;
-	let [delivery] = await abr.fire('onSuccessfulDownload', { asin: dune.asin });
+	// A download grabbed through Prowlarr: AudioBookRequest fills the book's ASIN (Mark Downloaded leaves it empty,
+	// and the example then searches by title).
+	const download = { asin: dune.asin, replacements: { bookASIN: dune.asin } };
+	let [delivery] = await abr.fire('onSuccessfulDownload', download);
 	for (let i = 0; delivery?.status === 404 && i < 40; i++) {
 		await sleep(250); // registration lags behind activation
-		[delivery] = await abr.fire('onSuccessfulDownload', { asin: dune.asin });
+		[delivery] = await abr.fire('onSuccessfulDownload', download);
 	}
 	expect(delivery?.status).toBe(200);
 	const [execution] = await server.waitForExecutions(
