@@ -231,14 +231,17 @@ describe('retries', () => {
 			credentials: speakrCredentials(),
 		});
 		expect(result.error?.message).toMatch(/asked to wait 3600 s/);
-		expect(Date.now() - started).toBeLessThan(5000);
+		// Asked once, never again: it did not wait. (The time bound is only far below the hour it was asked to wait.)
+		expect(speakr.stats.requests).toBe(1);
+		expect(Date.now() - started).toBeLessThan(25_000);
 	});
 
 	test('a response slower than the timeout is retried, then reported as a timeout', async () => {
-		speakr.injectFault({ kind: 'slow', delayMs: 1500, times: 1 });
+		// A timeout a busy machine's stalls do not reach on the answers that are not held back.
+		speakr.injectFault({ kind: 'slow', delayMs: 6000, times: 1 });
 		const retried = await runNode({
 			node: new Speakr(),
-			parameters: listParameters({ requestOptions: { timeout: 400 } }),
+			parameters: listParameters({ requestOptions: { timeout: 2000 } }),
 			credentials: speakrCredentials(),
 		});
 		expect(retried.error).toBeUndefined();
