@@ -76,6 +76,8 @@ export interface AbsBook {
 	size: number;
 	addedAt: number;
 	updatedAt: number;
+	/** Audible ASIN from the book's metadata (null for most fixtures books). */
+	asin?: string | null;
 }
 
 export interface AbsPodcast {
@@ -206,6 +208,7 @@ export function minified(book: AbsBook): Json {
 				genres: book.genres,
 				publishedYear: book.publishedYear,
 				language: book.language,
+				...(book.asin !== undefined ? { asin: book.asin } : {}),
 			},
 			tags: book.tags,
 			duration: book.duration,
@@ -243,6 +246,7 @@ function expanded(book: AbsBook): Json {
 				seriesName: book.seriesName ? `${book.seriesName} #${book.sequence}` : '',
 				language: book.language,
 				publishedYear: book.publishedYear,
+				...(book.asin !== undefined ? { asin: book.asin } : {}),
 			},
 			tags: book.tags,
 			duration: book.duration,
@@ -705,7 +709,12 @@ export async function startFakeAudiobookshelf(
 			});
 		}
 		const books = state.books
-			.filter((book) => book.libraryId === lib.id && book.title.toLowerCase().includes(needle))
+			.filter(
+				(book) =>
+					book.libraryId === lib.id &&
+					(book.title.toLowerCase().includes(needle) ||
+						(book.asin ?? '').toLowerCase().includes(needle)),
+			)
 			.slice(0, limit);
 		const authors = AUTHORS.filter((author) => author.name.toLowerCase().includes(needle)).map(
 			(author) => ({
@@ -715,7 +724,11 @@ export async function startFakeAudiobookshelf(
 			}),
 		);
 		return json({
-			book: books.map((book) => ({ libraryItem: expanded(book) })),
+			// Audiobookshelf also matches a book's ASIN and ISBN (its search looks at title, subtitle, asin, isbn).
+			book: books.map((book) => {
+				// 2.x answers `{libraryItem}` per match (the old matchKey/matchText are gone).
+				return { libraryItem: expanded(book) };
+			}),
 			narrators: [],
 			tags: [],
 			genres: GENRES.filter((genre) => genre.toLowerCase().includes(needle)).map((genre) => ({

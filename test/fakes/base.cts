@@ -10,6 +10,8 @@ export interface FakeRequest {
 	method: string;
 	path: string;
 	query: URLSearchParams;
+	/** The request target exactly as sent (path and query, encoded as the client encoded it). */
+	rawUrl: string;
 	headers: http.IncomingHttpHeaders;
 	rawBody: Buffer;
 	/** JSON body when the request sent one (undefined otherwise). */
@@ -191,6 +193,7 @@ export async function startFakeServer(options: StartOptions): Promise<FakeServer
 			method: req.method ?? 'GET',
 			path: url.pathname,
 			query: url.searchParams,
+			rawUrl: req.url ?? '/',
 			headers: req.headers,
 			rawBody,
 			json,
