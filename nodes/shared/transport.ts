@@ -36,6 +36,12 @@ export interface ApiRequest {
 	passStatuses?: number[];
 	/** Follow same-origin redirects of a GET (never cross-origin: credentials would leak). Default true. */
 	followSameOriginRedirects?: boolean;
+	/**
+	 * A GET's redirect to another origin: `refuse` (default) ends in an error; `followWithoutCredential` follows it
+	 * with a plain request that carries no credential, no headers of ours and not our query (a presigned
+	 * object-storage link signs its own query). For downloads a server hands off to object storage.
+	 */
+	crossOriginRedirects?: 'refuse' | 'followWithoutCredential';
 }
 
 export interface ApiResponse<T = unknown> {
@@ -171,21 +177,27 @@ export class ServiceClient {
 		const method = request.method;
 		const idempotent =
 			request.idempotent ?? ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].includes(method);
-		const label = `${method} ${this.profile.apiPath}${request.path}`;
 		let url = this.url(request.path);
+		let label = `${method} ${this.profile.apiPath}${request.path}`;
 		let redirects = 0;
+		// Once a redirect has left the server, every further request is sent without the credential.
+		let credentialFree = false;
 
 		for (let attempt = 0; ; attempt++) {
 			this.throwIfCancelled();
-			const outcome = await this.attempt(request, url, label, idempotent);
+			const outcome = await this.attempt(request, url, label, idempotent, credentialFree);
 			if (outcome.response) {
 				const response = outcome.response;
 				const status = response.statusCode;
 				if (status >= 300 && status < 400) {
-					const next = this.redirectTarget(response, url, label, request);
+					const next = this.redirectTarget(response, url, label, request, credentialFree);
 					if (next && redirects < MAX_SAME_ORIGIN_REDIRECTS) {
 						redirects++;
-						url = next;
+						if (next.crossOrigin && !credentialFree) {
+							credentialFree = true;
+							label = `${label} → ${new URL(next.url).origin}`;
+						}
+						url = next.url;
 						attempt--;
 						continue;
 					}
@@ -234,17 +246,16 @@ export class ServiceClient {
 		url: string,
 		label: string,
 		idempotent: boolean,
+		credentialFree = false,
 	): Promise<AttemptOutcome> {
 		const expect = request.expect ?? 'json';
+		const accept = expect === 'json' ? 'application/json' : '*/*';
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url,
-			qs: request.qs,
-			body: request.body as IHttpRequestOptions['body'],
-			headers: {
-				Accept: expect === 'json' ? 'application/json' : '*/*',
-				...request.headers,
-			},
+			qs: credentialFree ? undefined : request.qs,
+			body: credentialFree ? undefined : (request.body as IHttpRequestOptions['body']),
+			headers: credentialFree ? { Accept: accept } : { Accept: accept, ...request.headers },
 			encoding: expect === 'binary' ? 'arraybuffer' : 'text',
 			returnFullResponse: true,
 			// n8n re-runs a credential's login on a thrown 401: let 401 through for login-based credentials.
@@ -255,12 +266,16 @@ export class ServiceClient {
 		};
 		if (options.qs && Object.keys(options.qs).length === 0) delete options.qs;
 		try {
-			const response = (await this.context.helpers.httpRequestWithAuthentication.call(
-				this.context,
-				this.profile.credentialType,
-				options,
-				this.credentialOptions(),
-			)) as IN8nHttpFullResponse;
+			const response = (
+				credentialFree
+					? await this.context.helpers.httpRequest({ ...options, ignoreHttpStatusErrors: true })
+					: await this.context.helpers.httpRequestWithAuthentication.call(
+							this.context,
+							this.profile.credentialType,
+							options,
+							this.credentialOptions(),
+						)
+			) as IN8nHttpFullResponse;
 			return { response };
 		} catch (error) {
 			if (this.isCancelled()) throw this.cancelledError();
@@ -363,9 +378,10 @@ export class ServiceClient {
 		url: string,
 		label: string,
 		request: ApiRequest,
-	): string | undefined {
+		credentialFree: boolean,
+	): { url: string; crossOrigin: boolean } | undefined {
 		const location = String(response.headers.location ?? '');
-		if (location && this.profile.isLoginRedirect?.(location)) {
+		if (location && !credentialFree && this.profile.isLoginRedirect?.(location)) {
 			throw this.error({
 				status: 401,
 				message: `${this.profile.displayName} rejected the API token (it redirected to its login page)`,
@@ -381,7 +397,15 @@ export class ServiceClient {
 		}
 		const sameOrigin = target !== undefined && target.origin === new URL(url).origin;
 		if (sameOrigin && request.method === 'GET' && request.followSameOriginRedirects !== false) {
-			return target!.toString();
+			return { url: target!.toString(), crossOrigin: false };
+		}
+		const web = target !== undefined && /^https?:$/.test(target.protocol);
+		if (
+			web &&
+			request.method === 'GET' &&
+			(credentialFree || request.crossOriginRedirects === 'followWithoutCredential')
+		) {
+			return { url: target!.toString(), crossOrigin: true };
 		}
 		throw this.error({
 			status: response.statusCode,

@@ -1,8 +1,8 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
-/** Bad input is refused here, before any request leaves n8n. */
+/** Bad input is refused here, before any request leaves n8n. `fail` is the one way to refuse it (names the item). */
 
-function fail(
+export function fail(
 	node: INode,
 	message: string,
 	itemIndex: number | undefined,

@@ -1,6 +1,9 @@
 import type { Resource } from '../../../shared/operation';
+import { createFolder } from './create';
+import { deleteFolder } from './delete';
 import { getFolder } from './get';
 import { getManyFolders } from './getMany';
+import { updateFolder } from './update';
 
 export const folderResource: Resource = {
 	option: {
@@ -9,5 +12,5 @@ export const folderResource: Resource = {
 		description: 'Folders that group recordings (when the admin has enabled them)',
 	},
 	defaultOperation: 'getAll',
-	operations: [getFolder, getManyFolders],
+	operations: [createFolder, deleteFolder, getFolder, getManyFolders, updateFolder],
 };

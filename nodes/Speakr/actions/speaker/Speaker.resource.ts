@@ -1,6 +1,8 @@
 import type { Resource } from '../../../shared/operation';
+import { assignSpeakersInRecording } from './assignInRecording';
 import { getRecordingSpeakers } from './getForRecording';
 import { getManySpeakers } from './getMany';
+import { identifySpeakersInRecording } from './identifyInRecording';
 
 export const speakerResource: Resource = {
 	option: {
@@ -9,5 +11,10 @@ export const speakerResource: Resource = {
 		description: 'Named speakers and the speakers identified in a recording',
 	},
 	defaultOperation: 'getAll',
-	operations: [getManySpeakers, getRecordingSpeakers],
+	operations: [
+		assignSpeakersInRecording,
+		getManySpeakers,
+		getRecordingSpeakers,
+		identifySpeakersInRecording,
+	],
 };

@@ -1,7 +1,10 @@
 import type { Resource } from '../../../shared/operation';
 import { addTagToRecording } from './addToRecording';
+import { createTag } from './create';
+import { deleteTag } from './delete';
 import { getManyTags } from './getMany';
 import { removeTagFromRecording } from './removeFromRecording';
+import { updateTag } from './update';
 
 export const tagResource: Resource = {
 	option: {
@@ -10,5 +13,12 @@ export const tagResource: Resource = {
 		description: 'Labels on recordings, each with its own processing defaults',
 	},
 	defaultOperation: 'getAll',
-	operations: [addTagToRecording, getManyTags, removeTagFromRecording],
+	operations: [
+		addTagToRecording,
+		createTag,
+		deleteTag,
+		getManyTags,
+		removeTagFromRecording,
+		updateTag,
+	],
 };

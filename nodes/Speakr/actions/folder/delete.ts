@@ -1,0 +1,21 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { Operation } from '../../../shared/operation';
+import type { ServiceClient } from '../../../shared/transport';
+import { folderIdProperty, readLocatorId } from '../common';
+
+export const deleteFolder: Operation = {
+	option: {
+		name: 'Delete',
+		value: 'delete',
+		action: 'Delete a folder',
+		description:
+			'Permanently delete a folder; its recordings are kept and no longer belong to a folder (needs the Folders feature enabled by the admin)',
+	},
+	properties: [folderIdProperty('The folder to delete. Pick it from the list or enter its ID.')],
+	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
+		const id = readLocatorId(this, 'folderId', 'Folder ID', itemIndex);
+		await client.request({ method: 'DELETE', path: `/folders/${id}` });
+		return { deleted: true };
+	},
+};

@@ -1,0 +1,3 @@
+import { markdownFieldOperation } from './markdownField';
+
+export const setRecordingNotes = markdownFieldOperation('notes', 'Notes');
