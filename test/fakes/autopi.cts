@@ -11,6 +11,8 @@
  *   (`devicesShape`); storage, fields and positions are plain arrays.
  * - Paths end in `/`; a GET without it gets Django's 301 to the slashed path, other methods a 404 page.
  */
+import { createHmac } from 'node:crypto';
+
 import {
 	Router,
 	startFakeServer,
@@ -34,6 +36,7 @@ export const ASSUMPTIONS = [
 	'/logbook/v2/most_recent_position/?device_id= answers one object',
 	'/fleet/alerts/ items carry created_at; the endpoint has no date filter',
 	'execute/ answers {jid, minions} at once, with or without callback_url',
+	'/logbook/events/ and /logbook/v2/trips/ serve records uploaded late (timestamps older than the last poll) like any other',
 ];
 
 const uuid = (prefix: string, n: number) =>
@@ -77,7 +80,14 @@ export interface AutoPiState {
 	/** Issued JWTs → authenticated requests left. */
 	sessions: Map<string, number>;
 	loginCount: number;
-	commands: Array<{ deviceId: string; body: unknown }>;
+	commands: Array<{ deviceId: string; body: unknown; jid: string; token: string }>;
+}
+
+/** What AutoPi POSTs to a command's callback_url (documented in its command-callbacks guide). */
+export interface CallbackDelivery {
+	status: number;
+	body: string;
+	signature: string;
 }
 
 export interface FakeAutoPiOptions {
@@ -101,6 +111,15 @@ export interface FakeAutoPi extends FakeServer {
 	expireSessions(): void;
 	/** Authorization headers of every request, in order. */
 	authorizations(): string[];
+	/**
+	 * Sends the callback of the `index`-th executed command (0-based) as AutoPi does: JSON body, X-Request-Signature =
+	 * hex HMAC-SHA256 of the raw body keyed with the token of the execute call's Authorization header.
+	 */
+	sendCallback(
+		index: number,
+		state: 'COMMAND_EXECUTED' | 'TIMEOUT',
+		options?: { returnValue?: unknown; signWith?: string },
+	): Promise<CallbackDelivery>;
 }
 
 /** Trips start at 2026-03-01T06:00Z and follow each other every 5 hours, per device; newest first in lists. */
@@ -339,11 +358,10 @@ export async function startFakeAutoPi(opts: FakeAutoPiOptions = {}): Promise<Fak
 				body: { callback_timeout: ['Ensure this value is between 1 and 600.'] },
 			};
 		}
-		state.commands.push({ deviceId: device.id, body });
-		return {
-			status: 200,
-			body: { jid: `2026032012000${state.commands.length}`, minions: [device.unit_id] },
-		};
+		const jid = `2026032012000${state.commands.length + 1}`;
+		const token = String(request.headers.authorization ?? '').replace(/^(APIToken|Bearer)\s+/i, '');
+		state.commands.push({ deviceId: device.id, body, jid, token });
+		return { status: 200, body: { jid, minions: [device.unit_id] } };
 	});
 
 	router.on('GET', '/vehicle/v2/profile/', (request) => drfPage(request, state.vehicles));
@@ -555,6 +573,46 @@ export async function startFakeAutoPi(opts: FakeAutoPiOptions = {}): Promise<Fak
 	fake.options = options;
 	fake.expireSessions = () => {
 		for (const token of state.sessions.keys()) state.sessions.set(token, 0);
+	};
+	fake.sendCallback = async (index, callbackState, callbackOptions = {}) => {
+		const command = state.commands[index];
+		const body = command?.body as Record<string, unknown> | undefined;
+		if (!command || typeof body?.callback_url !== 'string')
+			throw new Error(`command ${index} has no callback_url`);
+		const device = deviceById(command.deviceId)!;
+		const executed = callbackState === 'COMMAND_EXECUTED';
+		const raw = JSON.stringify({
+			response: executed
+				? {
+						tag: `salt/job/${command.jid}/ret/${device.unit_id}`,
+						data: {
+							fun_args: body.arg ?? [],
+							jid: command.jid,
+							return: callbackOptions.returnValue ?? true,
+							retcode: 0,
+							success: true,
+							cmd: '_return',
+							_stamp: new Date().toISOString().replace('Z', ''),
+							fun: body.command,
+							id: device.unit_id,
+						},
+					}
+				: {},
+			jid: command.jid,
+			state: callbackState,
+			success: executed,
+			device_id: device.id,
+		});
+		const signature = createHmac('sha256', callbackOptions.signWith ?? command.token)
+			.update(raw)
+			.digest('hex');
+		const response = await fetch(body.callback_url, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', 'X-Request-Signature': signature },
+			body: raw,
+		});
+		await response.arrayBuffer();
+		return { status: response.status, body: raw, signature };
 	};
 	fake.authorizations = () =>
 		fake.stats.log.map((entry) => String(entry.headers.authorization ?? ''));

@@ -1,6 +1,6 @@
 import type { Resource } from '../../../shared/operation';
-import { getSuggestions } from './getSuggestions';
-import { searchBooks } from './search';
+import { bookGetSuggestions } from './getSuggestions';
+import { bookSearch } from './search';
 
 export const bookResource: Resource = {
 	option: {
@@ -9,5 +9,5 @@ export const bookResource: Resource = {
 		description: 'Audiobooks of the Audible catalogue, found through AudioBookRequest',
 	},
 	defaultOperation: 'search',
-	operations: [searchBooks, getSuggestions],
+	operations: [bookSearch, bookGetSuggestions],
 };

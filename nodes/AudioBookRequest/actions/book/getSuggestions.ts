@@ -5,7 +5,7 @@ import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
 import { asArray, readRegion, regionProperty } from '../common';
 
-export const getSuggestions: Operation = {
+export const bookGetSuggestions: Operation = {
 	option: {
 		name: 'Get Suggestions',
 		value: 'getSuggestions',

@@ -5,7 +5,7 @@ import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
 import { asArray, readRegion, regionProperty } from '../common';
 
-export const searchBooks: Operation = {
+export const bookSearch: Operation = {
 	option: {
 		name: 'Search',
 		value: 'search',

@@ -1,8 +1,8 @@
 import type { Resource } from '../../../shared/operation';
-import { deleteManualRequest } from './delete';
-import { getManyManualRequests } from './getMany';
-import { markManualRequestDownloaded } from './markDownloaded';
-import { updateManualRequest } from './update';
+import { manualRequestDelete } from './delete';
+import { manualRequestGetAll } from './getAll';
+import { manualRequestMarkDownloaded } from './markDownloaded';
+import { manualRequestUpdate } from './update';
 
 export const manualRequestResource: Resource = {
 	option: {
@@ -13,9 +13,9 @@ export const manualRequestResource: Resource = {
 	},
 	defaultOperation: 'getAll',
 	operations: [
-		getManyManualRequests,
-		updateManualRequest,
-		markManualRequestDownloaded,
-		deleteManualRequest,
+		manualRequestGetAll,
+		manualRequestUpdate,
+		manualRequestMarkDownloaded,
+		manualRequestDelete,
 	],
 };

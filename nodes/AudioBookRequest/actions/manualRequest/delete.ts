@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { manualRequestLocator, readManualRequestId } from '../common';
 
-export const deleteManualRequest: Operation = {
+export const manualRequestDelete: Operation = {
 	option: {
 		name: 'Delete',
 		value: 'delete',

@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { manualRequestLocator, readManualRequestId } from '../common';
 
-export const markManualRequestDownloaded: Operation = {
+export const manualRequestMarkDownloaded: Operation = {
 	option: {
 		name: 'Mark Downloaded',
 		value: 'markDownloaded',

@@ -13,7 +13,7 @@ export function splitNames(text: string): string[] {
 		.filter((name) => name.length > 0);
 }
 
-export const updateManualRequest: Operation = {
+export const manualRequestUpdate: Operation = {
 	option: {
 		name: 'Update',
 		value: 'update',

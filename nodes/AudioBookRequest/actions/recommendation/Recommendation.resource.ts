@@ -1,7 +1,7 @@
 import type { Resource } from '../../../shared/operation';
-import { getForUser } from './getForUser';
-import { getPopular } from './getPopular';
-import { getRecent } from './getRecent';
+import { recommendationGetForUser } from './getForUser';
+import { recommendationGetPopular } from './getPopular';
+import { recommendationGetRecent } from './getRecent';
 
 export const recommendationResource: Resource = {
 	option: {
@@ -10,5 +10,5 @@ export const recommendationResource: Resource = {
 		description: 'Book recommendations from the requests on this server (any user)',
 	},
 	defaultOperation: 'getPopular',
-	operations: [getPopular, getRecent, getForUser],
+	operations: [recommendationGetPopular, recommendationGetRecent, recommendationGetForUser],
 };

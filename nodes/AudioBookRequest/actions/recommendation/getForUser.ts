@@ -15,7 +15,7 @@ function readRecommendationsPage(body: unknown): ListPage | undefined {
 	return { items: parsed.data.recommendations as IDataObject[], total: parsed.data.total };
 }
 
-export const getForUser: Operation = {
+export const recommendationGetForUser: Operation = {
 	option: {
 		name: 'Get for User',
 		value: 'getForUser',

@@ -21,7 +21,7 @@ export const excludeDownloadedProperty: INodeProperties = {
 	description: 'Whether to leave out books that are already downloaded',
 };
 
-export const getPopular: Operation = {
+export const recommendationGetPopular: Operation = {
 	option: {
 		name: 'Get Popular',
 		value: 'getPopular',

@@ -5,7 +5,7 @@ import type { ServiceClient } from '../../../shared/transport';
 import { asArray } from '../common';
 import { excludeDownloadedProperty, limitProperty } from './getPopular';
 
-export const getRecent: Operation = {
+export const recommendationGetRecent: Operation = {
 	option: {
 		name: 'Get Recent',
 		value: 'getRecent',

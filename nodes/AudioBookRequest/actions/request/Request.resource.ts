@@ -1,11 +1,11 @@
 import type { Resource } from '../../../shared/operation';
-import { createRequest } from './create';
-import { deleteRequest } from './delete';
-import { downloadSource } from './downloadSource';
-import { getManyRequests } from './getMany';
-import { getSources } from './getSources';
-import { markRequestDownloaded } from './markDownloaded';
-import { startAutoDownload } from './startAutoDownload';
+import { requestCreate } from './create';
+import { requestDelete } from './delete';
+import { requestDownloadSource } from './downloadSource';
+import { requestGetAll } from './getAll';
+import { requestGetSources } from './getSources';
+import { requestMarkDownloaded } from './markDownloaded';
+import { requestStartAutoDownload } from './startAutoDownload';
 
 export const requestResource: Resource = {
 	option: {
@@ -15,12 +15,12 @@ export const requestResource: Resource = {
 	},
 	defaultOperation: 'create',
 	operations: [
-		createRequest,
-		getManyRequests,
-		deleteRequest,
-		markRequestDownloaded,
-		startAutoDownload,
-		getSources,
-		downloadSource,
+		requestCreate,
+		requestGetAll,
+		requestDelete,
+		requestMarkDownloaded,
+		requestStartAutoDownload,
+		requestGetSources,
+		requestDownloadSource,
 	],
 };

@@ -7,7 +7,7 @@ import { asArray, asinLocator, currentUser, readAsin, readRegion, regionProperty
 export const CONFIRMED_NOTE =
 	'AudioBookRequest answered 500 (an upstream bug in 1.10: its response fails validation after the request is saved). The node confirmed with the request list that the request exists. As with every request made through the API, no onNewRequest notification was sent and no auto-download was started.';
 
-export const createRequest: Operation = {
+export const requestCreate: Operation = {
 	option: {
 		name: 'Create',
 		value: 'create',

@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { asinLocator, readAsin } from '../common';
 
-export const deleteRequest: Operation = {
+export const requestDelete: Operation = {
 	option: {
 		name: 'Delete',
 		value: 'delete',

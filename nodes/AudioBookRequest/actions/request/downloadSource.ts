@@ -5,7 +5,7 @@ import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
 import { asinLocator, readAsin } from '../common';
 
-export const downloadSource: Operation = {
+export const requestDownloadSource: Operation = {
 	option: {
 		name: 'Download Source',
 		value: 'downloadSource',

@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { asinLocator, readAsin } from '../common';
 
-export const getSources: Operation = {
+export const requestGetSources: Operation = {
 	option: {
 		name: 'Get Sources',
 		value: 'getSources',

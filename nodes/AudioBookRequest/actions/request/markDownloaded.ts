@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { asinLocator, readAsin } from '../common';
 
-export const markRequestDownloaded: Operation = {
+export const requestMarkDownloaded: Operation = {
 	option: {
 		name: 'Mark Downloaded',
 		value: 'markDownloaded',

@@ -5,7 +5,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { asinLocator, readAsin } from '../common';
 
-export const startAutoDownload: Operation = {
+export const requestStartAutoDownload: Operation = {
 	option: {
 		name: 'Start Auto-Download',
 		value: 'startAutoDownload',

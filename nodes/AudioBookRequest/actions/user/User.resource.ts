@@ -1,10 +1,10 @@
 import type { Resource } from '../../../shared/operation';
-import { createUser } from './create';
-import { deleteUser } from './delete';
-import { getUser } from './get';
-import { getCurrentUser } from './getCurrent';
-import { getManyUsers } from './getMany';
-import { updateUser } from './update';
+import { userCreate } from './create';
+import { userDelete } from './delete';
+import { userGet } from './get';
+import { userGetCurrent } from './getCurrent';
+import { userGetAll } from './getAll';
+import { userUpdate } from './update';
 
 export const userResource: Resource = {
 	option: {
@@ -14,5 +14,5 @@ export const userResource: Resource = {
 			'AudioBookRequest accounts and their groups (all but Get Current need an admin key)',
 	},
 	defaultOperation: 'getCurrent',
-	operations: [getCurrentUser, getManyUsers, getUser, createUser, updateUser, deleteUser],
+	operations: [userGetCurrent, userGetAll, userGet, userCreate, userUpdate, userDelete],
 };

@@ -6,7 +6,7 @@ import { requireText } from '../../../shared/validate';
 import { readUsername } from '../common';
 import { GROUP_OPTIONS } from './schemas';
 
-export const createUser: Operation = {
+export const userCreate: Operation = {
 	option: {
 		name: 'Create',
 		value: 'create',

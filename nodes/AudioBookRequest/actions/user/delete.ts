@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { readUsername, usernameLocator } from '../common';
 
-export const deleteUser: Operation = {
+export const userDelete: Operation = {
 	option: {
 		name: 'Delete',
 		value: 'delete',

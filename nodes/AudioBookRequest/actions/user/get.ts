@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { readUsername, usernameLocator } from '../common';
 
-export const getUser: Operation = {
+export const userGet: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',

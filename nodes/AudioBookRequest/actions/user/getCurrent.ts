@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 
-export const getCurrentUser: Operation = {
+export const userGetCurrent: Operation = {
 	option: {
 		name: 'Get Current',
 		value: 'getCurrent',

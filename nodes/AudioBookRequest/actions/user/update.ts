@@ -5,7 +5,7 @@ import type { ServiceClient } from '../../../shared/transport';
 import { readUsername, usernameLocator } from '../common';
 import { GROUP_OPTIONS } from './schemas';
 
-export const updateUser: Operation = {
+export const userUpdate: Operation = {
 	option: {
 		name: 'Update',
 		value: 'update',

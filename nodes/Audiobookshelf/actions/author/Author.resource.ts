@@ -1,9 +1,9 @@
 import type { Resource } from '../../../shared/operation';
-import { getAuthor } from './get';
-import { getManyAuthors } from './getMany';
+import { authorGet } from './get';
+import { authorGetAll } from './getAll';
 
 export const authorResource: Resource = {
 	option: { name: 'Author', value: 'author', description: 'Authors of a book library' },
 	defaultOperation: 'getAll',
-	operations: [getManyAuthors, getAuthor],
+	operations: [authorGetAll, authorGet],
 };

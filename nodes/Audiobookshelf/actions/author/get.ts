@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireId, UUID_ID } from '../../../shared/validate';
 
-export const getAuthor: Operation = {
+export const authorGet: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',

@@ -1,8 +1,8 @@
 import type { Resource } from '../../../shared/operation';
-import { addItemsToCollection } from './addItems';
-import { createCollection } from './create';
-import { getCollection } from './get';
-import { getManyCollections } from './getMany';
+import { collectionAddItems } from './addItems';
+import { collectionCreate } from './create';
+import { collectionGet } from './get';
+import { collectionGetAll } from './getAll';
 
 export const collectionResource: Resource = {
 	option: {
@@ -11,5 +11,5 @@ export const collectionResource: Resource = {
 		description: 'Collections of books, shared by the users of a library',
 	},
 	defaultOperation: 'getAll',
-	operations: [getManyCollections, getCollection, createCollection, addItemsToCollection],
+	operations: [collectionGetAll, collectionGet, collectionCreate, collectionAddItems],
 };

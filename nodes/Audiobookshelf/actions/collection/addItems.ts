@@ -6,7 +6,7 @@ import { requireId, UUID_ID } from '../../../shared/validate';
 import { ITEM_ID, readIdList } from '../../helpers';
 import { COLLECTION_ID_PROPERTY } from './get';
 
-export const addItemsToCollection: Operation = {
+export const collectionAddItems: Operation = {
 	option: {
 		name: 'Add Items',
 		value: 'addItems',

@@ -5,7 +5,7 @@ import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
 import { ITEM_ID, LIBRARY_ID, libraryLocator, readId, readIdList } from '../../helpers';
 
-export const createCollection: Operation = {
+export const collectionCreate: Operation = {
 	option: {
 		name: 'Create',
 		value: 'create',

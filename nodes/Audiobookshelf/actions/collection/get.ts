@@ -14,7 +14,7 @@ export const COLLECTION_ID_PROPERTY = {
 	description: 'ID of the collection (from Collection → Get Many)',
 };
 
-export const getCollection: Operation = {
+export const collectionGet: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',

@@ -1,12 +1,12 @@
 import type { Resource } from '../../../shared/operation';
-import { getLibrary } from './get';
-import { getLibraryFilterData } from './getFilterData';
-import { getManyLibraries } from './getMany';
-import { getLibraryStats } from './getStats';
-import { scanLibrary } from './scan';
+import { libraryGet } from './get';
+import { libraryGetFilterData } from './getFilterData';
+import { libraryGetAll } from './getAll';
+import { libraryGetStats } from './getStats';
+import { libraryScan } from './scan';
 
 export const libraryResource: Resource = {
 	option: { name: 'Library', value: 'library', description: 'Book and podcast libraries' },
 	defaultOperation: 'getAll',
-	operations: [getManyLibraries, getLibrary, scanLibrary, getLibraryStats, getLibraryFilterData],
+	operations: [libraryGetAll, libraryGet, libraryScan, libraryGetStats, libraryGetFilterData],
 };

@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { LIBRARY_ID, libraryLocator, readId } from '../../helpers';
 
-export const getLibrary: Operation = {
+export const libraryGet: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',

@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { LIBRARY_ID, libraryLocator, readId } from '../../helpers';
 
-export const getLibraryFilterData: Operation = {
+export const libraryGetFilterData: Operation = {
 	option: {
 		name: 'Get Filter Data',
 		value: 'getFilterData',

@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { LIBRARY_ID, libraryLocator, readId } from '../../helpers';
 
-export const getLibraryStats: Operation = {
+export const libraryGetStats: Operation = {
 	option: {
 		name: 'Get Stats',
 		value: 'getStats',

@@ -9,7 +9,7 @@ import { cacheBuster, LIBRARY_ID, libraryLocator, okOutput, readId } from '../..
  * when it finishes, so "Wait for Scan to Finish" reads `lastScan` before the scan and polls until it changes.
  * A scan already running is not restarted by the server; its end also changes `lastScan`.
  */
-export const scanLibrary: Operation = {
+export const libraryScan: Operation = {
 	option: {
 		name: 'Scan',
 		value: 'scan',

@@ -1,8 +1,8 @@
 import type { Resource } from '../../../shared/operation';
-import { getLibraryItem } from './get';
-import { getManyLibraryItems } from './getMany';
-import { searchLibraryItems } from './search';
-import { updateLibraryItemProgress } from './updateProgress';
+import { libraryItemGet } from './get';
+import { libraryItemGetAll } from './getAll';
+import { libraryItemSearch } from './search';
+import { libraryItemUpdateProgress } from './updateProgress';
 
 export const libraryItemResource: Resource = {
 	option: {
@@ -11,5 +11,5 @@ export const libraryItemResource: Resource = {
 		description: 'Books and podcasts of a library',
 	},
 	defaultOperation: 'getAll',
-	operations: [getManyLibraryItems, getLibraryItem, searchLibraryItems, updateLibraryItemProgress],
+	operations: [libraryItemGetAll, libraryItemGet, libraryItemSearch, libraryItemUpdateProgress],
 };

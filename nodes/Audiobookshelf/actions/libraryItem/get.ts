@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { ITEM_ID, itemLocator, readId, simplifyItem, simplifyProperty } from '../../helpers';
 
-export const getLibraryItem: Operation = {
+export const libraryItemGet: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',

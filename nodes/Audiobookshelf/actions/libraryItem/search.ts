@@ -17,7 +17,7 @@ const KINDS = [
 	'episodes',
 ] as const;
 
-export const searchLibraryItems: Operation = {
+export const libraryItemSearch: Operation = {
 	option: {
 		name: 'Search',
 		value: 'search',

@@ -5,7 +5,7 @@ import type { ServiceClient } from '../../../shared/transport';
 import { requireId } from '../../../shared/validate';
 import { EPISODE_ID, ITEM_ID, itemLocator, okOutput, readId } from '../../helpers';
 
-export const updateLibraryItemProgress: Operation = {
+export const libraryItemUpdateProgress: Operation = {
 	option: {
 		name: 'Update Progress',
 		value: 'updateProgress',

@@ -1,9 +1,9 @@
 import type { Resource } from '../../../shared/operation';
-import { getMe } from './get';
-import { getMyItemsInProgress } from './getItemsInProgress';
-import { getMyListeningSessions } from './getListeningSessions';
-import { getMyListeningStats } from './getListeningStats';
-import { getMyProgress } from './getProgress';
+import { meGet } from './get';
+import { meGetItemsInProgress } from './getItemsInProgress';
+import { meGetListeningSessions } from './getListeningSessions';
+import { meGetListeningStats } from './getListeningStats';
+import { meGetProgress } from './getProgress';
 
 export const meResource: Resource = {
 	option: {
@@ -13,10 +13,10 @@ export const meResource: Resource = {
 	},
 	defaultOperation: 'get',
 	operations: [
-		getMe,
-		getMyListeningStats,
-		getMyProgress,
-		getMyItemsInProgress,
-		getMyListeningSessions,
+		meGet,
+		meGetListeningStats,
+		meGetProgress,
+		meGetItemsInProgress,
+		meGetListeningSessions,
 	],
 };

@@ -6,7 +6,7 @@ import type { ServiceClient } from '../../../shared/transport';
 /** `/api/me` still returns the deprecated never-expiring legacy token: never hand it to a workflow. */
 const SECRET_USER_FIELDS = ['token', 'accessToken', 'refreshToken'];
 
-export const getMe: Operation = {
+export const meGet: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',

@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { simplifyItem, simplifyProperty } from '../../helpers';
 
-export const getMyItemsInProgress: Operation = {
+export const meGetItemsInProgress: Operation = {
 	option: {
 		name: 'Get Items in Progress',
 		value: 'getItemsInProgress',

@@ -6,7 +6,7 @@ import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
 import { PAGE_SIZE, readSessionsPage } from '../../helpers';
 
-export const getMyListeningSessions: Operation = {
+export const meGetListeningSessions: Operation = {
 	option: {
 		name: 'Get Listening Sessions',
 		value: 'getListeningSessions',

@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 
-export const getMyListeningStats: Operation = {
+export const meGetListeningStats: Operation = {
 	option: {
 		name: 'Get Listening Stats',
 		value: 'getListeningStats',

@@ -6,7 +6,7 @@ import type { ServiceClient } from '../../../shared/transport';
 import { requireId } from '../../../shared/validate';
 import { EPISODE_ID, ITEM_ID } from '../../helpers';
 
-export const getMyProgress: Operation = {
+export const meGetProgress: Operation = {
 	option: {
 		name: 'Get Progress',
 		value: 'getProgress',

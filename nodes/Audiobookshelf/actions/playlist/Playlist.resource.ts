@@ -1,8 +1,8 @@
 import type { Resource } from '../../../shared/operation';
-import { addItemsToPlaylist } from './addItems';
-import { createPlaylist } from './create';
-import { getPlaylist } from './get';
-import { getManyPlaylists } from './getMany';
+import { playlistAddItems } from './addItems';
+import { playlistCreate } from './create';
+import { playlistGet } from './get';
+import { playlistGetAll } from './getAll';
 
 export const playlistResource: Resource = {
 	option: {
@@ -11,5 +11,5 @@ export const playlistResource: Resource = {
 		description: 'Personal playlists of books and podcast episodes',
 	},
 	defaultOperation: 'getAll',
-	operations: [getManyPlaylists, getPlaylist, createPlaylist, addItemsToPlaylist],
+	operations: [playlistGetAll, playlistGet, playlistCreate, playlistAddItems],
 };

@@ -6,7 +6,7 @@ import { requireId, UUID_ID } from '../../../shared/validate';
 import { readPlaylistItems } from '../../helpers';
 import { PLAYLIST_ID_PROPERTY, PLAYLIST_ITEMS_DESCRIPTION } from './get';
 
-export const addItemsToPlaylist: Operation = {
+export const playlistAddItems: Operation = {
 	option: {
 		name: 'Add Items',
 		value: 'addItems',

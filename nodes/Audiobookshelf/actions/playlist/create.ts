@@ -6,7 +6,7 @@ import { requireText } from '../../../shared/validate';
 import { LIBRARY_ID, libraryLocator, readId, readPlaylistItems } from '../../helpers';
 import { PLAYLIST_ITEMS_DESCRIPTION } from './get';
 
-export const createPlaylist: Operation = {
+export const playlistCreate: Operation = {
 	option: {
 		name: 'Create',
 		value: 'create',

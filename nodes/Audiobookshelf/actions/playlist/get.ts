@@ -18,7 +18,7 @@ export const PLAYLIST_ID_PROPERTY = {
 export const PLAYLIST_ITEMS_DESCRIPTION =
 	'Entries separated by commas (or an array from an expression): a library item ID for a book, or itemId/episodeId for a podcast episode';
 
-export const getPlaylist: Operation = {
+export const playlistGet: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',

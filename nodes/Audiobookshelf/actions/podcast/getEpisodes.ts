@@ -5,7 +5,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { ITEM_ID, itemLocator, readId } from '../../helpers';
 
-export const getPodcastEpisodes: Operation = {
+export const podcastGetEpisodes: Operation = {
 	option: {
 		name: 'Get Episodes',
 		value: 'getEpisodes',

@@ -7,7 +7,7 @@ import type { ServiceClient } from '../../../shared/transport';
 import { LIBRARY_ID, libraryLocator, PAGE_SIZE, readEpisodesPage, readId } from '../../helpers';
 import { explainNotPodcast } from './guards';
 
-export const getRecentPodcastEpisodes: Operation = {
+export const podcastGetRecentEpisodes: Operation = {
 	option: {
 		name: 'Get Recent Episodes',
 		value: 'getRecentEpisodes',

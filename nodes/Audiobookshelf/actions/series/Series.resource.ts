@@ -1,9 +1,9 @@
 import type { Resource } from '../../../shared/operation';
-import { getSeries } from './get';
-import { getManySeries } from './getMany';
+import { seriesGet } from './get';
+import { seriesGetAll } from './getAll';
 
 export const seriesResource: Resource = {
 	option: { name: 'Series', value: 'series', description: 'Book series of a library' },
 	defaultOperation: 'getAll',
-	operations: [getManySeries, getSeries],
+	operations: [seriesGetAll, seriesGet],
 };

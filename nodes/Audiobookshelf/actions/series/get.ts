@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireId, UUID_ID } from '../../../shared/validate';
 
-export const getSeries: Operation = {
+export const seriesGet: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',

@@ -1,8 +1,8 @@
 import type { Resource } from '../../../shared/operation';
-import { getManyAlerts } from './getMany';
+import { alertGetAll } from './getAll';
 
 export const alertResource: Resource = {
 	option: { name: 'Alert', value: 'alert', description: 'Fleet alerts raised for vehicles' },
 	defaultOperation: 'getAll',
-	operations: [getManyAlerts],
+	operations: [alertGetAll],
 };

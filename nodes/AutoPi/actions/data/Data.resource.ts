@@ -1,6 +1,6 @@
 import type { Resource } from '../../../shared/operation';
-import { getAvailableFields } from './getFields';
-import { readStorage } from './readStorage';
+import { dataGetFields } from './getFields';
+import { dataReadStorage } from './readStorage';
 
 export const dataResource: Resource = {
 	option: {
@@ -9,5 +9,5 @@ export const dataResource: Resource = {
 		description: 'Logged vehicle data such as battery voltage, speed or fuel level',
 	},
 	defaultOperation: 'readStorage',
-	operations: [getAvailableFields, readStorage],
+	operations: [dataGetFields, dataReadStorage],
 };

@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { deviceLocator, readAutoPiList, readOptionalDeviceId } from '../common';
 
-export const getAvailableFields: Operation = {
+export const dataGetFields: Operation = {
 	option: {
 		name: 'Get Available Fields',
 		value: 'getFields',

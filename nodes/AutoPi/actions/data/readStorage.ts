@@ -8,7 +8,7 @@ import { deviceLocator, readAutoPiList, readDateRange, readDeviceId } from '../c
 const FIELD_PATTERN = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+$/;
 const INTERVAL_PATTERN = /^[1-9]\d*[smhdwMy]$/;
 
-export const readStorage: Operation = {
+export const dataReadStorage: Operation = {
 	option: {
 		name: 'Read Storage',
 		value: 'readStorage',

@@ -1,7 +1,7 @@
 import type { Resource } from '../../../shared/operation';
-import { executeDeviceCommand } from './executeCommand';
-import { getDevice } from './get';
-import { getManyDevices } from './getMany';
+import { deviceExecuteCommand } from './executeCommand';
+import { deviceGet } from './get';
+import { deviceGetAll } from './getAll';
 
 export const deviceResource: Resource = {
 	option: {
@@ -10,5 +10,5 @@ export const deviceResource: Resource = {
 		description: 'AutoPi dongles: list, look up by device or unit ID, send commands',
 	},
 	defaultOperation: 'getAll',
-	operations: [executeDeviceCommand, getDevice, getManyDevices],
+	operations: [deviceExecuteCommand, deviceGet, deviceGetAll],
 };

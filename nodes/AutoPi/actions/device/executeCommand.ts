@@ -55,7 +55,7 @@ function parseJson(
 	return value;
 }
 
-export const executeDeviceCommand: Operation = {
+export const deviceExecuteCommand: Operation = {
 	option: {
 		name: 'Execute Command',
 		value: 'executeCommand',
@@ -67,7 +67,7 @@ export const executeDeviceCommand: Operation = {
 		deviceLocator(),
 		{
 			displayName:
-				'Results of commands arrive asynchronously: this operation returns the job ID (jid) only. Give a Callback URL (e.g. an n8n Webhook node) to receive the result, signed with X-Request-Signature.',
+				'Results of commands arrive asynchronously: this operation returns the job ID (jid) only. Give a Callback URL to receive the result: the Production URL of an AutoPi Command Result Trigger checks its signature and starts a workflow with it.',
 			name: 'asyncNotice',
 			type: 'notice',
 			default: '',
@@ -107,7 +107,7 @@ export const executeDeviceCommand: Operation = {
 					name: 'callbackUrl',
 					type: 'string',
 					default: '',
-					placeholder: 'e.g. https://n8n.example.com/webhook/autopi-result',
+					placeholder: 'e.g. https://n8n.example.com/webhook/<id>/command-result',
 					description:
 						'Where AutoPi POSTs the result when the device has run the command (or a TIMEOUT notice). The body is signed: X-Request-Signature is the hex HMAC-SHA256 of the raw body keyed with your API token.',
 				},

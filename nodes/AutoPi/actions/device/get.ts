@@ -6,7 +6,7 @@ import { requireId, UUID_ID } from '../../../shared/validate';
 import { deviceLocator, readDeviceId, simplifyProperty, withoutSecrets } from '../common';
 import { simplifyDevice } from './schemas';
 
-export const getDevice: Operation = {
+export const deviceGet: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',

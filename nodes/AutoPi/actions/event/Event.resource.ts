@@ -1,5 +1,5 @@
 import type { Resource } from '../../../shared/operation';
-import { getManyEvents } from './getMany';
+import { eventGetAll } from './getAll';
 
 export const eventResource: Resource = {
 	option: {
@@ -8,5 +8,5 @@ export const eventResource: Resource = {
 		description: 'Device events such as engine on/off, geofence and battery events',
 	},
 	defaultOperation: 'getAll',
-	operations: [getManyEvents],
+	operations: [eventGetAll],
 };

@@ -1,5 +1,5 @@
 import type { Resource } from '../../../shared/operation';
-import { getMostRecentPosition } from './getMostRecent';
+import { positionGetMostRecent } from './getMostRecent';
 
 export const positionResource: Resource = {
 	option: {
@@ -8,5 +8,5 @@ export const positionResource: Resource = {
 		description: 'Last known GPS positions of devices',
 	},
 	defaultOperation: 'getMostRecent',
-	operations: [getMostRecentPosition],
+	operations: [positionGetMostRecent],
 };

@@ -24,7 +24,7 @@ function flatPosition(position: IDataObject | undefined): IDataObject {
 	};
 }
 
-export const getMostRecentPosition: Operation = {
+export const positionGetMostRecent: Operation = {
 	option: {
 		name: 'Get Most Recent',
 		value: 'getMostRecent',

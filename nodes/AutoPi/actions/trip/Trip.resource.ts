@@ -1,9 +1,9 @@
 import type { Resource } from '../../../shared/operation';
-import { getTrip } from './get';
-import { getManyTrips } from './getMany';
+import { tripGet } from './get';
+import { tripGetAll } from './getAll';
 
 export const tripResource: Resource = {
 	option: { name: 'Trip', value: 'trip', description: 'Trips recorded by AutoPi devices' },
 	defaultOperation: 'getAll',
-	operations: [getTrip, getManyTrips],
+	operations: [tripGet, tripGetAll],
 };

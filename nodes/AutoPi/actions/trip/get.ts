@@ -6,7 +6,7 @@ import { requireId, UUID_ID } from '../../../shared/validate';
 import { simplifyProperty } from '../common';
 import { simplifyTrip } from './schemas';
 
-export const getTrip: Operation = {
+export const tripGet: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',

@@ -1,6 +1,6 @@
 import type { Resource } from '../../../shared/operation';
-import { getVehicle } from './get';
-import { getManyVehicles } from './getMany';
+import { vehicleGet } from './get';
+import { vehicleGetAll } from './getAll';
 
 export const vehicleResource: Resource = {
 	option: {
@@ -9,5 +9,5 @@ export const vehicleResource: Resource = {
 		description: 'Vehicle profiles linked to AutoPi devices',
 	},
 	defaultOperation: 'getAll',
-	operations: [getVehicle, getManyVehicles],
+	operations: [vehicleGet, vehicleGetAll],
 };

@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { readVehicleId, vehicleLocator, withoutSecrets } from '../common';
 
-export const getVehicle: Operation = {
+export const vehicleGet: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',

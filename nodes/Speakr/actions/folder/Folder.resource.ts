@@ -1,9 +1,9 @@
 import type { Resource } from '../../../shared/operation';
-import { createFolder } from './create';
-import { deleteFolder } from './delete';
-import { getFolder } from './get';
-import { getManyFolders } from './getMany';
-import { updateFolder } from './update';
+import { folderCreate } from './create';
+import { folderDelete } from './delete';
+import { folderGet } from './get';
+import { folderGetAll } from './getAll';
+import { folderUpdate } from './update';
 
 export const folderResource: Resource = {
 	option: {
@@ -12,5 +12,5 @@ export const folderResource: Resource = {
 		description: 'Folders that group recordings (when the admin has enabled them)',
 	},
 	defaultOperation: 'getAll',
-	operations: [createFolder, deleteFolder, getFolder, getManyFolders, updateFolder],
+	operations: [folderCreate, folderDelete, folderGet, folderGetAll, folderUpdate],
 };

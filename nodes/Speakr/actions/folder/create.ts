@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { holderBody, holderFields, nameProperty } from '../processingDefaults';
 
-export const createFolder: Operation = {
+export const folderCreate: Operation = {
 	option: {
 		name: 'Create',
 		value: 'create',

@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { folderIdProperty, readLocatorId } from '../common';
 
-export const deleteFolder: Operation = {
+export const folderDelete: Operation = {
 	option: {
 		name: 'Delete',
 		value: 'delete',

@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { folderIdProperty, readLocatorId } from '../common';
 
-export const getFolder: Operation = {
+export const folderGet: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',

@@ -6,7 +6,7 @@ import { fail } from '../../../shared/validate';
 import { folderIdProperty, readLocatorId } from '../common';
 import { holderBody, holderFields } from '../processingDefaults';
 
-export const updateFolder: Operation = {
+export const folderUpdate: Operation = {
 	option: {
 		name: 'Update',
 		value: 'update',

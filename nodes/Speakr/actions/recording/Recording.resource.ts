@@ -1,22 +1,22 @@
 import type { Resource } from '../../../shared/operation';
-import { chatAboutRecording } from './chat';
-import { deleteRecording } from './delete';
-import { deleteManyRecordings } from './deleteMany';
-import { downloadRecordingAudio } from './downloadAudio';
-import { getRecording } from './get';
-import { getRecordingEvents } from './getEvents';
-import { getManyRecordings } from './getMany';
-import { getRecordingStatus } from './getStatus';
-import { getSummary } from './getSummary';
-import { getTranscript } from './getTranscript';
-import { setRecordingNotes } from './setNotes';
-import { setRecordingSummary } from './setSummary';
-import { resummarizeRecording } from './summarize';
-import { retranscribeRecording } from './transcribe';
-import { retranscribeManyRecordings } from './transcribeMany';
-import { updateRecording } from './update';
-import { updateManyRecordings } from './updateMany';
-import { uploadRecording } from './upload';
+import { recordingChat } from './chat';
+import { recordingDelete } from './delete';
+import { recordingDeleteMany } from './deleteMany';
+import { recordingDownloadAudio } from './downloadAudio';
+import { recordingGet } from './get';
+import { recordingGetAll } from './getAll';
+import { recordingGetEvents } from './getEvents';
+import { recordingGetStatus } from './getStatus';
+import { recordingGetSummary } from './getSummary';
+import { recordingGetTranscript } from './getTranscript';
+import { recordingSetNotes } from './setNotes';
+import { recordingSetSummary } from './setSummary';
+import { recordingSummarize } from './summarize';
+import { recordingTranscribe } from './transcribe';
+import { recordingTranscribeMany } from './transcribeMany';
+import { recordingUpdate } from './update';
+import { recordingUpdateMany } from './updateMany';
+import { recordingUpload } from './upload';
 
 export const recordingResource: Resource = {
 	option: {
@@ -26,23 +26,23 @@ export const recordingResource: Resource = {
 	},
 	defaultOperation: 'getAll',
 	operations: [
-		chatAboutRecording,
-		deleteRecording,
-		deleteManyRecordings,
-		downloadRecordingAudio,
-		getRecording,
-		getRecordingEvents,
-		getManyRecordings,
-		getRecordingStatus,
-		getSummary,
-		getTranscript,
-		resummarizeRecording,
-		retranscribeRecording,
-		retranscribeManyRecordings,
-		setRecordingNotes,
-		setRecordingSummary,
-		updateRecording,
-		updateManyRecordings,
-		uploadRecording,
+		recordingChat,
+		recordingDelete,
+		recordingDeleteMany,
+		recordingDownloadAudio,
+		recordingGet,
+		recordingGetAll,
+		recordingGetEvents,
+		recordingGetStatus,
+		recordingGetSummary,
+		recordingGetTranscript,
+		recordingSetNotes,
+		recordingSetSummary,
+		recordingSummarize,
+		recordingTranscribe,
+		recordingTranscribeMany,
+		recordingUpdate,
+		recordingUpdateMany,
+		recordingUpload,
 	],
 };

@@ -43,7 +43,7 @@ function readHistory(context: IExecuteFunctions, raw: unknown, itemIndex: number
 	});
 }
 
-export const chatAboutRecording: Operation = {
+export const recordingChat: Operation = {
 	option: {
 		name: 'Ask Question',
 		value: 'chat',

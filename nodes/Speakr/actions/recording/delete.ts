@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { readRecordingId, recordingIdProperty } from '../common';
 
-export const deleteRecording: Operation = {
+export const recordingDelete: Operation = {
 	option: {
 		name: 'Delete',
 		value: 'delete',

@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { batchOutcome, readRecordingIds, recordingIdsProperty } from './batch';
 
-export const deleteManyRecordings: Operation = {
+export const recordingDeleteMany: Operation = {
 	option: {
 		name: 'Delete Many',
 		value: 'deleteMany',

@@ -20,7 +20,7 @@ export function fileNameFromDisposition(header: unknown): string | undefined {
 	return name ? name.replace(/[/\\]/g, '_') : undefined;
 }
 
-export const downloadRecordingAudio: Operation = {
+export const recordingDownloadAudio: Operation = {
 	option: {
 		name: 'Download Audio',
 		value: 'downloadAudio',

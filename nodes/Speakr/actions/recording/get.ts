@@ -5,7 +5,7 @@ import type { ServiceClient } from '../../../shared/transport';
 import { readRecordingId, recordingIdProperty } from '../common';
 import { simplifyRecording } from './schemas';
 
-export const getRecording: Operation = {
+export const recordingGet: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',

@@ -4,7 +4,7 @@ import { ExecutionItems, type Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { readRecordingId, recordingIdProperty } from '../common';
 
-export const getRecordingEvents: Operation = {
+export const recordingGetEvents: Operation = {
 	option: {
 		name: 'Get Events',
 		value: 'getEvents',
@@ -21,14 +21,14 @@ export const getRecordingEvents: Operation = {
 			default: 'items',
 			options: [
 				{
-					name: 'One Item per Event',
-					value: 'items',
-					description: 'JSON items; none when no event was extracted',
-				},
-				{
 					name: 'ICS File',
 					value: 'ics',
 					description: 'One item with a text/calendar file to import into a calendar',
+				},
+				{
+					name: 'One Item per Event',
+					value: 'items',
+					description: 'JSON items; none when no event was extracted',
 				},
 			],
 		},

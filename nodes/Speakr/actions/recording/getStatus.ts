@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { readRecordingId, recordingIdProperty, recordingStatus } from '../common';
 
-export const getRecordingStatus: Operation = {
+export const recordingGetStatus: Operation = {
 	option: {
 		name: 'Get Status',
 		value: 'getStatus',

@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { markdownToText, readRecordingId, recordingIdProperty } from '../common';
 
-export const getSummary: Operation = {
+export const recordingGetSummary: Operation = {
 	option: {
 		name: 'Get Summary',
 		value: 'getSummary',

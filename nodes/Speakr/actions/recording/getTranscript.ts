@@ -10,7 +10,7 @@ const FILE_TYPES: Record<string, { extension: string; mimeType: string }> = {
 	vtt: { extension: 'vtt', mimeType: 'text/vtt' },
 };
 
-export const getTranscript: Operation = {
+export const recordingGetTranscript: Operation = {
 	option: {
 		name: 'Get Transcript',
 		value: 'getTranscript',

@@ -29,12 +29,12 @@ export function markdownFieldOperation(field: Field, label: 'Notes' | 'Summary')
 			type: 'options',
 			default: 'replace',
 			options: [
-				{ name: 'Replace', value: 'replace', description: `Replace the existing ${lower}` },
 				{
 					name: 'Append',
 					value: 'append',
 					description: `Add the text after the existing ${lower}, separated by a blank line (reads them first)`,
 				},
+				{ name: 'Replace', value: 'replace', description: `Replace the existing ${lower}` },
 			],
 		},
 	];

@@ -1,3 +1,3 @@
 import { markdownFieldOperation } from './markdownField';
 
-export const setRecordingNotes = markdownFieldOperation('notes', 'Notes');
+export const recordingSetNotes = markdownFieldOperation('notes', 'Notes');

@@ -1,3 +1,3 @@
 import { markdownFieldOperation } from './markdownField';
 
-export const setRecordingSummary = markdownFieldOperation('summary', 'Summary');
+export const recordingSetSummary = markdownFieldOperation('summary', 'Summary');

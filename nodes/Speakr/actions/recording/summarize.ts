@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { readRecordingId, recordingIdProperty, withoutSuccess } from '../common';
 
-export const resummarizeRecording: Operation = {
+export const recordingSummarize: Operation = {
 	option: {
 		name: 'Re-Summarize',
 		value: 'summarize',

@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { readRecordingId, recordingIdProperty, withoutSuccess } from '../common';
 
-export const retranscribeRecording: Operation = {
+export const recordingTranscribe: Operation = {
 	option: {
 		name: 'Re-Transcribe',
 		value: 'transcribe',

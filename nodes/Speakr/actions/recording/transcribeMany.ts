@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { batchOutcome, readRecordingIds, recordingIdsProperty } from './batch';
 
-export const retranscribeManyRecordings: Operation = {
+export const recordingTranscribeMany: Operation = {
 	option: {
 		name: 'Re-Transcribe Many',
 		value: 'transcribeMany',

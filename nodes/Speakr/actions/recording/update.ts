@@ -5,7 +5,7 @@ import type { ServiceClient } from '../../../shared/transport';
 import { INTEGER_ID, requireId } from '../../../shared/validate';
 import { readRecordingId, recordingIdProperty, toSpeakrDate } from '../common';
 
-export const updateRecording: Operation = {
+export const recordingUpdate: Operation = {
 	option: {
 		name: 'Update',
 		value: 'update',

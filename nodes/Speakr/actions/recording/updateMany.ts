@@ -6,7 +6,7 @@ import { fail, INTEGER_ID, requireId } from '../../../shared/validate';
 import { readIdList } from '../common';
 import { batchOutcome, readRecordingIds, recordingIdsProperty } from './batch';
 
-export const updateManyRecordings: Operation = {
+export const recordingUpdateMany: Operation = {
 	option: {
 		name: 'Update Many',
 		value: 'updateMany',

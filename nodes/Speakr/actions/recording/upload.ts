@@ -8,7 +8,7 @@ import { simplifyRecording } from './schemas';
 
 const FINAL_STATUSES = new Set(['COMPLETED', 'FAILED']);
 
-export const uploadRecording: Operation = {
+export const recordingUpload: Operation = {
 	option: {
 		name: 'Upload',
 		value: 'upload',

@@ -1,8 +1,8 @@
 import type { Resource } from '../../../shared/operation';
-import { assignSpeakersInRecording } from './assignInRecording';
-import { getRecordingSpeakers } from './getForRecording';
-import { getManySpeakers } from './getMany';
-import { identifySpeakersInRecording } from './identifyInRecording';
+import { speakerAssignInRecording } from './assignInRecording';
+import { speakerGetAll } from './getAll';
+import { speakerGetForRecording } from './getForRecording';
+import { speakerIdentifyInRecording } from './identifyInRecording';
 
 export const speakerResource: Resource = {
 	option: {
@@ -12,9 +12,9 @@ export const speakerResource: Resource = {
 	},
 	defaultOperation: 'getAll',
 	operations: [
-		assignSpeakersInRecording,
-		getManySpeakers,
-		getRecordingSpeakers,
-		identifySpeakersInRecording,
+		speakerAssignInRecording,
+		speakerGetAll,
+		speakerGetForRecording,
+		speakerIdentifyInRecording,
 	],
 };

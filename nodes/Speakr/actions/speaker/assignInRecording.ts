@@ -91,7 +91,7 @@ function readAssignments(context: IExecuteFunctions, itemIndex: number): Assignm
 	return assignments;
 }
 
-export const assignSpeakersInRecording: Operation = {
+export const speakerAssignInRecording: Operation = {
 	option: {
 		name: 'Assign in Recording',
 		value: 'assignInRecording',

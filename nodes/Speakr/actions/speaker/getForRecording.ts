@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { readRecordingId, recordingIdProperty } from '../common';
 
-export const getRecordingSpeakers: Operation = {
+export const speakerGetForRecording: Operation = {
 	option: {
 		name: 'Get Many for Recording',
 		value: 'getForRecording',

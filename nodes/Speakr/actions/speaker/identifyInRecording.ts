@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { readRecordingId, recordingIdProperty } from '../common';
 
-export const identifySpeakersInRecording: Operation = {
+export const speakerIdentifyInRecording: Operation = {
 	option: {
 		name: 'Identify in Recording',
 		value: 'identifyInRecording',

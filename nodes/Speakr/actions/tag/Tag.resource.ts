@@ -1,10 +1,10 @@
 import type { Resource } from '../../../shared/operation';
-import { addTagToRecording } from './addToRecording';
-import { createTag } from './create';
-import { deleteTag } from './delete';
-import { getManyTags } from './getMany';
-import { removeTagFromRecording } from './removeFromRecording';
-import { updateTag } from './update';
+import { tagAddToRecording } from './addToRecording';
+import { tagCreate } from './create';
+import { tagDelete } from './delete';
+import { tagGetAll } from './getAll';
+import { tagRemoveFromRecording } from './removeFromRecording';
+import { tagUpdate } from './update';
 
 export const tagResource: Resource = {
 	option: {
@@ -14,11 +14,11 @@ export const tagResource: Resource = {
 	},
 	defaultOperation: 'getAll',
 	operations: [
-		addTagToRecording,
-		createTag,
-		deleteTag,
-		getManyTags,
-		removeTagFromRecording,
-		updateTag,
+		tagAddToRecording,
+		tagCreate,
+		tagDelete,
+		tagGetAll,
+		tagRemoveFromRecording,
+		tagUpdate,
 	],
 };

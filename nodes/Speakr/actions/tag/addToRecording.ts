@@ -10,7 +10,7 @@ import {
 	tagIdProperty,
 } from '../common';
 
-export const addTagToRecording: Operation = {
+export const tagAddToRecording: Operation = {
 	option: {
 		name: 'Add to Recording',
 		value: 'addToRecording',

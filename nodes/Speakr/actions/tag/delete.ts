@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { readLocatorId, tagIdProperty } from '../common';
 
-export const deleteTag: Operation = {
+export const tagDelete: Operation = {
 	option: {
 		name: 'Delete',
 		value: 'delete',

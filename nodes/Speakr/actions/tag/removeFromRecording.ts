@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { readLocatorId, readRecordingId, recordingIdProperty, tagIdProperty } from '../common';
 
-export const removeTagFromRecording: Operation = {
+export const tagRemoveFromRecording: Operation = {
 	option: {
 		name: 'Remove From Recording',
 		value: 'removeFromRecording',

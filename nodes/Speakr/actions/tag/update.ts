@@ -6,7 +6,7 @@ import { fail } from '../../../shared/validate';
 import { readLocatorId, tagIdProperty } from '../common';
 import { holderBody, holderFields } from '../processingDefaults';
 
-export const updateTag: Operation = {
+export const tagUpdate: Operation = {
 	option: {
 		name: 'Update',
 		value: 'update',

@@ -17,7 +17,7 @@ import {
 } from '../common';
 import { simplifyTrip } from './schemas';
 
-export const getManyTrips: Operation = {
+export const tripGetAll: Operation = {
 	option: {
 		name: 'Get Many',
 		value: 'getAll',

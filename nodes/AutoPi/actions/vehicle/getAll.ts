@@ -6,7 +6,7 @@ import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
 import { AUTOPI_PAGE_SIZE, DRF_PAGING, readAutoPiList, withoutSecrets } from '../common';
 
-export const getManyVehicles: Operation = {
+export const vehicleGetAll: Operation = {
 	option: {
 		name: 'Get Many',
 		value: 'getAll',

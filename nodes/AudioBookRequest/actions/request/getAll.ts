@@ -5,7 +5,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { asArray } from '../common';
 
-export const getManyRequests: Operation = {
+export const requestGetAll: Operation = {
 	option: {
 		name: 'Get Many',
 		value: 'getAll',

@@ -4,7 +4,7 @@ import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 
-export const getManyLibraries: Operation = {
+export const libraryGetAll: Operation = {
 	option: {
 		name: 'Get Many',
 		value: 'getAll',

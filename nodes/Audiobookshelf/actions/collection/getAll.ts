@@ -1,7 +1,8 @@
+import type { Operation } from '../../../shared/operation';
 import { PAGE_SIZE } from '../../helpers';
 import { libraryListOperation } from '../../listOperation';
 
-export const getManyCollections = libraryListOperation({
+export const collectionGetAll: Operation = libraryListOperation({
 	option: {
 		name: 'Get Many',
 		value: 'getAll',

@@ -161,7 +161,7 @@ export function recordingListQuery(context: IExecuteFunctions, itemIndex: number
 	return qs;
 }
 
-export const getManyRecordings: Operation = {
+export const recordingGetAll: Operation = {
 	option: {
 		name: 'Get Many',
 		value: 'getAll',

@@ -5,7 +5,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { asArray } from '../common';
 
-export const getManyManualRequests: Operation = {
+export const manualRequestGetAll: Operation = {
 	option: {
 		name: 'Get Many',
 		value: 'getAll',

@@ -14,11 +14,11 @@ import {
 } from '../common';
 
 /** The time an alert was raised; AutoPi's alert fields are not documented, so the usual names are tried. */
-function alertTime(alert: IDataObject): unknown {
+export function alertTime(alert: IDataObject): unknown {
 	return alert.created_at ?? alert.created ?? alert.timestamp ?? alert.ts ?? alert.first_seen;
 }
 
-export const getManyAlerts: Operation = {
+export const alertGetAll: Operation = {
 	option: {
 		name: 'Get Many',
 		value: 'getAll',

@@ -5,7 +5,7 @@ import type { ServiceClient } from '../../../shared/transport';
 import { ITEM_ID, itemLocator, readId } from '../../helpers';
 import { explainNotPodcast } from './guards';
 
-export const checkNewPodcastEpisodes: Operation = {
+export const podcastCheckNew: Operation = {
 	option: {
 		name: 'Check for New Episodes',
 		value: 'checkNew',

@@ -1,7 +1,8 @@
+import type { Operation } from '../../../shared/operation';
 import { PAGE_SIZE, readAuthorsPage } from '../../helpers';
 import { libraryListOperation, readSort, sortCollection } from '../../listOperation';
 
-export const getManyAuthors = libraryListOperation({
+export const authorGetAll: Operation = libraryListOperation({
 	option: {
 		name: 'Get Many',
 		value: 'getAll',

@@ -6,7 +6,7 @@ import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
 import { readUsersPage } from './schemas';
 
-export const getManyUsers: Operation = {
+export const userGetAll: Operation = {
 	option: {
 		name: 'Get Many',
 		value: 'getAll',

@@ -13,7 +13,7 @@ import {
 } from '../common';
 import { simplifyDevice } from './schemas';
 
-export const getManyDevices: Operation = {
+export const deviceGetAll: Operation = {
 	option: {
 		name: 'Get Many',
 		value: 'getAll',

@@ -9,7 +9,7 @@ import { deviceLocator, inRange, readAutoPiList, readDateRange, readDeviceId } f
 /** Logbook (search-backed) endpoints page with page_num + page_hits; 200 per page is proven by clients. */
 const EVENT_PAGE_SIZE = 200;
 
-export const getManyEvents: Operation = {
+export const eventGetAll: Operation = {
 	option: {
 		name: 'Get Many',
 		value: 'getAll',

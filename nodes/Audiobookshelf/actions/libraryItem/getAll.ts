@@ -262,7 +262,7 @@ function readFilter(context: IExecuteFunctions, itemIndex: number): string | und
 	return encodeFilter(group, String(context.getNodeParameter(parameter, itemIndex)));
 }
 
-export const getManyLibraryItems: Operation = {
+export const libraryItemGetAll: Operation = {
 	option: {
 		name: 'Get Many',
 		value: 'getAll',

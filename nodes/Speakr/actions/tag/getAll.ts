@@ -4,20 +4,19 @@ import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 
-export const getManyFolders: Operation = {
+export const tagGetAll: Operation = {
 	option: {
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many folders',
+		action: 'Get many tags',
 		description:
-			'List your Speakr folders with their recording counts and processing defaults (needs the Folders feature enabled by the admin)',
+			'List the tags you can use on recordings, with their colour and processing defaults (language, speakers, prompt)',
 	},
 	properties: returnAllAndLimit(),
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const { returnAll, limit } = readReturnAll(this, itemIndex);
-		// Unlike tags and speakers, folders come as a bare array.
-		const body = await client.request<unknown>({ method: 'GET', path: '/folders' });
-		const folders = Array.isArray(body) ? (body as IDataObject[]) : [];
-		return returnAll ? folders : folders.slice(0, limit);
+		const body = await client.request<IDataObject>({ method: 'GET', path: '/tags' });
+		const tags = Array.isArray(body.tags) ? (body.tags as IDataObject[]) : [];
+		return returnAll ? tags : tags.slice(0, limit);
 	},
 };

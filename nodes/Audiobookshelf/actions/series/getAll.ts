@@ -1,7 +1,8 @@
+import type { Operation } from '../../../shared/operation';
 import { PAGE_SIZE } from '../../helpers';
 import { libraryListOperation, readSort, sortCollection } from '../../listOperation';
 
-export const getManySeries = libraryListOperation({
+export const seriesGetAll: Operation = libraryListOperation({
 	option: {
 		name: 'Get Many',
 		value: 'getAll',

@@ -1,0 +1,134 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { paginate } from '../../shared/paginate';
+import type { ServiceClient } from '../../shared/transport';
+import { AUTOPI_PAGE_SIZE, DRF_PAGING, readAutoPiList, withoutSecrets } from '../actions/common';
+import { alertTime } from '../actions/alert/getAll';
+import type { Observed } from './window';
+
+/** A record the trigger read, with its window key and time. */
+export interface Found extends Observed {
+	record: IDataObject;
+}
+
+export interface SourceQuery {
+	/** Oldest record time to read (epoch ms). */
+	from: number;
+	deviceId?: string;
+	/** Event tag filter (events only). */
+	matchesTag?: (tag: string) => boolean;
+}
+
+/** Time given to records without a readable timestamp: never older than any window. */
+const UNDATED = Number.MAX_SAFE_INTEGER;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const timeOf = (value: unknown): number =>
+	typeof value === 'string' || typeof value === 'number' ? new Date(value).getTime() : Number.NaN;
+
+/** Logbook (search-backed) endpoints page with page_num + page_hits; 200 per page is proven by clients. */
+const EVENT_PAGING = {
+	style: 'page',
+	pageParam: 'page_num',
+	sizeParam: 'page_hits',
+	firstPage: 1,
+} as const;
+
+/** Trip Finished: trips that started inside the window and have an end time (in-progress trips have ''). */
+async function finishedTrips(client: ServiceClient, query: SourceQuery): Promise<Found[]> {
+	const qs: IDataObject = { start_time_utc__gte: iso(query.from) };
+	if (query.deviceId) qs.device_id = query.deviceId;
+	const trips = await paginate(
+		client,
+		{
+			path: '/logbook/v2/trips/',
+			qs,
+			paging: DRF_PAGING,
+			maxPageSize: AUTOPI_PAGE_SIZE,
+			read: readAutoPiList,
+			idField: 'id',
+			// The date filter name is not confirmed by AutoPi's documentation: check each trip again.
+			keep: (trip) => timeOf(trip.start_time_utc) >= query.from,
+		},
+		{ returnAll: true },
+	);
+	return trips
+		.filter((trip) => typeof trip.end_time_utc === 'string' && trip.end_time_utc !== '')
+		.map((trip) => ({ key: String(trip.id), time: timeOf(trip.start_time_utc), record: trip }));
+}
+
+async function deviceIds(client: ServiceClient): Promise<string[]> {
+	const devices = await paginate(
+		client,
+		{
+			path: '/dongle/devices/',
+			paging: DRF_PAGING,
+			maxPageSize: AUTOPI_PAGE_SIZE,
+			read: readAutoPiList,
+			idField: 'id',
+		},
+		{ returnAll: true },
+	);
+	return devices.map((device) => String(device.id));
+}
+
+/** Device Event: `/logbook/events/` needs a device, so "all devices" reads each device's events. */
+async function deviceEvents(client: ServiceClient, query: SourceQuery): Promise<Found[]> {
+	const devices = query.deviceId ? [query.deviceId] : await deviceIds(client);
+	const found: Found[] = [];
+	for (const deviceId of devices) {
+		const events = await paginate(
+			client,
+			{
+				path: '/logbook/events/',
+				qs: { device_id: deviceId, start_utc: iso(query.from) },
+				paging: EVENT_PAGING,
+				maxPageSize: 200,
+				read: readAutoPiList,
+				keep: (event) => timeOf(event.ts ?? event['@ts']) >= query.from,
+			},
+			{ returnAll: true },
+		);
+		for (const event of events) {
+			const tag = String(event.tag ?? event['@tag'] ?? '');
+			if (query.matchesTag && !query.matchesTag(tag)) continue;
+			const ts = event.ts ?? event['@ts'];
+			found.push({
+				key: `${deviceId}|${String(ts)}|${tag}`,
+				time: timeOf(ts),
+				record: { ...withoutSecrets(event), device_id: event.device_id ?? deviceId },
+			});
+		}
+	}
+	return found;
+}
+
+/** New Alert: the alert list has no date filter; the window is applied to each alert's creation time. */
+async function newAlerts(client: ServiceClient, query: SourceQuery): Promise<Found[]> {
+	const alerts = await paginate(
+		client,
+		{
+			path: '/fleet/alerts/',
+			paging: DRF_PAGING,
+			maxPageSize: AUTOPI_PAGE_SIZE,
+			read: readAutoPiList,
+			idField: 'id',
+		},
+		{ returnAll: true },
+	);
+	return alerts
+		.map((alert) => {
+			const time = timeOf(alertTime(alert));
+			// An alert without a readable time stays in the window for good: it is still emitted once.
+			return { key: String(alert.id), time: Number.isNaN(time) ? UNDATED : time, record: alert };
+		})
+		.filter((found) => found.time >= query.from);
+}
+
+export const TRIGGER_SOURCES = {
+	tripFinished: finishedTrips,
+	deviceEvent: deviceEvents,
+	newAlert: newAlerts,
+} as const;
+
+export type TriggerEvent = keyof typeof TRIGGER_SOURCES;
