@@ -4,35 +4,25 @@
  * unchanged; a deliberate change is made with `npx jest -c jest.config.js test/package/descriptions.test.cts -u`
  * and listed in the change's note.
  */
+import path from 'node:path';
+
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
-import { AudioBookRequestApi } from '../../credentials/AudioBookRequestApi.credentials';
-import { AudiobookshelfApi } from '../../credentials/AudiobookshelfApi.credentials';
-import { AutoPiApi } from '../../credentials/AutoPiApi.credentials';
-import { SpeakrApi } from '../../credentials/SpeakrApi.credentials';
-import { AudioBookRequest } from '../../nodes/AudioBookRequest/AudioBookRequest.node';
-import { AudioBookRequestTrigger } from '../../nodes/AudioBookRequest/AudioBookRequestTrigger.node';
-import { Audiobookshelf } from '../../nodes/Audiobookshelf/Audiobookshelf.node';
-import { AudiobookshelfTrigger } from '../../nodes/Audiobookshelf/AudiobookshelfTrigger.node';
-import { AutoPi } from '../../nodes/AutoPi/AutoPi.node';
-import { Speakr } from '../../nodes/Speakr/Speakr.node';
-import { SpeakrTrigger } from '../../nodes/Speakr/SpeakrTrigger.node';
+import packageJson from '../../package.json';
 
-const nodes: Array<new () => INodeType> = [
-	AudioBookRequest,
-	AudioBookRequestTrigger,
-	Audiobookshelf,
-	AudiobookshelfTrigger,
-	AutoPi,
-	Speakr,
-	SpeakrTrigger,
-];
-const credentials: Array<new () => ICredentialType> = [
-	AudioBookRequestApi,
-	AudiobookshelfApi,
-	AutoPiApi,
-	SpeakrApi,
-];
+const root = path.resolve(__dirname, '..', '..');
+
+/** The class a package.json#n8n entry points at, loaded from its TypeScript source (as n8n names it). */
+function sourceClass<T>(distFile: string): [string, new () => T] {
+	const className = path.basename(distFile).split('.')[0];
+	const source = path.join(root, distFile.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+	const loaded = require(source) as Record<string, new () => T>;
+	return [className, loaded[className]];
+}
+
+// Every node and credential the package declares: a new one cannot be left out of the snapshots.
+const nodes = packageJson.n8n.nodes.map((file) => sourceClass<INodeType>(file));
+const credentials = packageJson.n8n.credentials.map((file) => sourceClass<ICredentialType>(file));
 
 /** Method names per kind (listSearch, loadOptions, credentialTest …), sorted: descriptions refer to them by name. */
 function methodNames(methods: INodeType['methods']): Record<string, string[]> {
@@ -42,14 +32,14 @@ function methodNames(methods: INodeType['methods']): Record<string, string[]> {
 }
 
 describe('node descriptions', () => {
-	test.each(nodes.map((type) => [type.name, type] as const))('%s', (_name, type) => {
+	test.each(nodes)('%s', (_name, type) => {
 		const node = new type();
 		expect({ description: node.description, methods: methodNames(node.methods) }).toMatchSnapshot();
 	});
 });
 
 describe('credential descriptions', () => {
-	test.each(credentials.map((type) => [type.name, type] as const))('%s', (_name, type) => {
+	test.each(credentials)('%s', (_name, type) => {
 		expect({ ...new type() }).toMatchSnapshot();
 	});
 });

@@ -107,7 +107,7 @@ export const deviceExecuteCommand: Operation = {
 					name: 'callbackUrl',
 					type: 'string',
 					default: '',
-					placeholder: 'e.g. https://n8n.example.com/webhook/<id>/command-result',
+					placeholder: 'e.g. https://n8n.example.com/webhook/…/command-result',
 					description:
 						'Where AutoPi POSTs the result when the device has run the command (or a TIMEOUT notice). The body is signed: X-Request-Signature is the hex HMAC-SHA256 of the raw body keyed with your API token.',
 				},

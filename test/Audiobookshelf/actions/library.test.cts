@@ -6,9 +6,9 @@ import {
 	PODCAST_LIBRARY_ID,
 	startFakeAudiobookshelf,
 	type FakeAudiobookshelf,
-} from '../fakes/audiobookshelf.cjs';
-import { jsonOf } from '../harness/engine.cjs';
-import { byId, requests, run } from './common.cjs';
+} from '../../fakes/audiobookshelf.cjs';
+import { jsonOf } from '../../harness/engine.cjs';
+import { byId, requests, run } from '../common.cjs';
 
 let abs: FakeAudiobookshelf;
 beforeAll(async () => {

@@ -7,9 +7,9 @@ import {
 	ROOT_USER_ID,
 	startFakeAudiobookshelf,
 	type FakeAudiobookshelf,
-} from '../fakes/audiobookshelf.cjs';
-import { jsonOf } from '../harness/engine.cjs';
-import { byId, requests, run } from './common.cjs';
+} from '../../fakes/audiobookshelf.cjs';
+import { jsonOf } from '../../harness/engine.cjs';
+import { byId, requests, run } from '../common.cjs';
 
 let abs: FakeAudiobookshelf;
 beforeAll(async () => {

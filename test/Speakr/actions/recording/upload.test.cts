@@ -1,7 +1,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { startFakeSpeakr, type FakeSpeakr } from '../fakes/speakr.cjs';
-import { expectNoTokenLeak, requestLines, runSpeakr } from './helpers.cjs';
+import { startFakeSpeakr, type FakeSpeakr } from '../../../fakes/speakr.cjs';
+import { expectNoTokenLeak, requestLines, runSpeakr } from '../../helpers.cjs';
 
 /** A real (tiny) PCM WAV file: 0.25 s of a 440 Hz tone, 8 kHz mono 16-bit. */
 function toneWav(seconds = 0.25): Buffer {

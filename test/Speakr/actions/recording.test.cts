@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { jsonOf } from '../harness/engine.cjs';
-import { startFakeSpeakr, type FakeSpeakr } from '../fakes/speakr.cjs';
-import { byId, expectNoTokenLeak, fromList, requestLines, runSpeakr } from './helpers.cjs';
+import { jsonOf } from '../../harness/engine.cjs';
+import { startFakeSpeakr, type FakeSpeakr } from '../../fakes/speakr.cjs';
+import { byId, expectNoTokenLeak, fromList, requestLines, runSpeakr } from '../helpers.cjs';
 
 const fixture = (name: string) =>
 	JSON.parse(
-		readFileSync(path.join(__dirname, '..', 'fixtures', 'speakr', name), 'utf8'),
+		readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'speakr', name), 'utf8'),
 	) as Record<string, unknown>;
 
 let speakr: FakeSpeakr;

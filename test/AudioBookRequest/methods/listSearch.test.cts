@@ -1,14 +1,14 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { AudioBookRequest } from '../../nodes/AudioBookRequest/AudioBookRequest.node';
+import { AudioBookRequest } from '../../../nodes/AudioBookRequest/AudioBookRequest.node';
 import {
 	ABR_BOOKS,
 	createAbrState,
 	startFakeAudioBookRequest,
 	type FakeAudioBookRequest,
-} from '../fakes/audiobookrequest.cjs';
-import { NodeHost } from '../harness/contexts.cjs';
-import { calls, credentials } from './helpers.cjs';
+} from '../../fakes/audiobookrequest.cjs';
+import { NodeHost } from '../../harness/contexts.cjs';
+import { calls, credentials } from '../helpers.cjs';
 
 let abr: FakeAudioBookRequest;
 beforeAll(async () => {

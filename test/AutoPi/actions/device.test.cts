@@ -1,7 +1,7 @@
-import { AutoPi } from '../../nodes/AutoPi/AutoPi.node';
-import { jsonOf, runNode } from '../harness/engine.cjs';
-import { AUTOPI_TOKEN, startFakeAutoPi, type FakeAutoPi } from '../fakes/autopi.cjs';
-import { locator, queryOf, tokenCredentials } from './helpers.cjs';
+import { AutoPi } from '../../../nodes/AutoPi/AutoPi.node';
+import { jsonOf, runNode } from '../../harness/engine.cjs';
+import { AUTOPI_TOKEN, startFakeAutoPi, type FakeAutoPi } from '../../fakes/autopi.cjs';
+import { locator, queryOf, tokenCredentials } from '../helpers.cjs';
 
 let autopi: FakeAutoPi;
 beforeAll(async () => {

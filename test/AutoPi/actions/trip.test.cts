@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { AutoPi } from '../../nodes/AutoPi/AutoPi.node';
-import { jsonOf, runNode } from '../harness/engine.cjs';
+import { AutoPi } from '../../../nodes/AutoPi/AutoPi.node';
+import { jsonOf, runNode } from '../../harness/engine.cjs';
 import {
 	AUTOPI_TOKEN,
 	startFakeAutoPi,
 	TRIPS_START_MS,
 	type FakeAutoPi,
-} from '../fakes/autopi.cjs';
-import { locator, loginCredentials, queryOf, tokenCredentials } from './helpers.cjs';
+} from '../../fakes/autopi.cjs';
+import { locator, loginCredentials, queryOf, tokenCredentials } from '../helpers.cjs';
 
 let autopi: FakeAutoPi;
 beforeAll(async () => {
@@ -224,7 +224,7 @@ test('trip start times of the fake begin at TRIPS_START_MS', () => {
 describe('examples/autopi-daily-trip-log.json', () => {
 	test('its AutoPi node runs as saved: yesterday as a UTC range, all devices, Return All', async () => {
 		const example = JSON.parse(
-			readFileSync(path.join(__dirname, '../../examples/autopi-daily-trip-log.json'), 'utf8'),
+			readFileSync(path.join(__dirname, '../../../examples/autopi-daily-trip-log.json'), 'utf8'),
 		) as {
 			nodes: Array<{
 				type: string;

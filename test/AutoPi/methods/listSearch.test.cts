@@ -6,11 +6,11 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { AutoPi } from '../../nodes/AutoPi/AutoPi.node';
-import { searchDevices, searchVehicles } from '../../nodes/AutoPi/methods/listSearch';
-import { PACKAGE, RealCredentialsHelper } from '../harness/engine.cjs';
-import { startFakeAutoPi, type FakeAutoPi } from '../fakes/autopi.cjs';
-import { loginCredentials, queryOf, tokenCredentials } from './helpers.cjs';
+import { AutoPi } from '../../../nodes/AutoPi/AutoPi.node';
+import { searchDevices, searchVehicles } from '../../../nodes/AutoPi/methods/listSearch';
+import { PACKAGE, RealCredentialsHelper } from '../../harness/engine.cjs';
+import { startFakeAutoPi, type FakeAutoPi } from '../../fakes/autopi.cjs';
+import { loginCredentials, queryOf, tokenCredentials } from '../helpers.cjs';
 
 let autopi: FakeAutoPi;
 beforeAll(async () => {

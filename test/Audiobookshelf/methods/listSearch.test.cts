@@ -8,16 +8,16 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { Audiobookshelf } from '../../nodes/Audiobookshelf/Audiobookshelf.node';
+import { Audiobookshelf } from '../../../nodes/Audiobookshelf/Audiobookshelf.node';
 import {
 	BOOK_LIBRARY_ID,
 	FIXTURE_BOOK_ID,
 	PODCAST_ITEM_ID,
 	startFakeAudiobookshelf,
 	type FakeAudiobookshelf,
-} from '../fakes/audiobookshelf.cjs';
-import { PACKAGE, RealCredentialsHelper } from '../harness/engine.cjs';
-import { credentialsFor } from './common.cjs';
+} from '../../fakes/audiobookshelf.cjs';
+import { PACKAGE, RealCredentialsHelper } from '../../harness/engine.cjs';
+import { credentialsFor } from '../common.cjs';
 
 let abs: FakeAudiobookshelf;
 beforeAll(async () => {

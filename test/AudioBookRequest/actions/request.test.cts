@@ -1,4 +1,4 @@
-import { jsonOf } from '../harness/engine.cjs';
+import { jsonOf } from '../../harness/engine.cjs';
 import {
 	ABR_ADMIN_TOKEN,
 	ABR_BOOKS,
@@ -7,8 +7,8 @@ import {
 	createAbrState,
 	startFakeAudioBookRequest,
 	type FakeAudioBookRequest,
-} from '../fakes/audiobookrequest.cjs';
-import { byId, calls, expectNoSecret, run } from './helpers.cjs';
+} from '../../fakes/audiobookrequest.cjs';
+import { byId, calls, expectNoSecret, run } from '../helpers.cjs';
 
 let abr: FakeAudioBookRequest;
 beforeAll(async () => {

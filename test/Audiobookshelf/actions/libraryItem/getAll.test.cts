@@ -8,8 +8,8 @@ import {
 	ABS_TOKEN,
 	startFakeAudiobookshelf,
 	type FakeAudiobookshelf,
-} from '../fakes/audiobookshelf.cjs';
-import { byId, run } from './common.cjs';
+} from '../../../fakes/audiobookshelf.cjs';
+import { byId, run } from '../../common.cjs';
 
 const timed = async <T,>(task: () => Promise<T>): Promise<{ ms: number; value: T }> => {
 	const start = performance.now();

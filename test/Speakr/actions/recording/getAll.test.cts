@@ -1,6 +1,6 @@
-import { Speakr } from '../../nodes/Speakr/Speakr.node';
-import { jsonOf, runNode } from '../harness/engine.cjs';
-import { SPEAKR_TOKEN, startFakeSpeakr, type FakeSpeakr } from '../fakes/speakr.cjs';
+import { Speakr } from '../../../../nodes/Speakr/Speakr.node';
+import { jsonOf, runNode } from '../../../harness/engine.cjs';
+import { SPEAKR_TOKEN, startFakeSpeakr, type FakeSpeakr } from '../../../fakes/speakr.cjs';
 
 let speakr: FakeSpeakr;
 beforeAll(async () => {
