@@ -1,6 +1,11 @@
-import { Router, startFakeServer, type FakeResponse, type FakeServer } from '../../fakes/base.cjs';
-import { SPEAKR_TOKEN, startFakeSpeakr, type FakeSpeakr } from '../../fakes/speakr.cjs';
-import { byId, expectNoTokenLeak, requestLines, runSpeakr } from '../helpers.cjs';
+import {
+	Router,
+	startFakeServer,
+	type FakeResponse,
+	type FakeServer,
+} from '../../../fakes/base.cjs';
+import { SPEAKR_TOKEN, startFakeSpeakr, type FakeSpeakr } from '../../../fakes/speakr.cjs';
+import { byId, expectNoTokenLeak, requestLines, runSpeakr } from '../../helpers.cjs';
 
 const STORED_AUDIO = Buffer.from('presigned-object-bytes');
 

@@ -1,5 +1,5 @@
-import { startFakeSpeakr, type FakeSpeakr } from '../../fakes/speakr.cjs';
-import { byId, requestLines, runSpeakr } from '../helpers.cjs';
+import { startFakeSpeakr, type FakeSpeakr } from '../../../fakes/speakr.cjs';
+import { byId, requestLines, runSpeakr } from '../../helpers.cjs';
 
 let speakr: FakeSpeakr;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
-import { startFakeSpeakr, type FakeSpeakr } from '../../fakes/speakr.cjs';
-import { byId, requestLines, runSpeakr } from '../helpers.cjs';
+import { startFakeSpeakr, type FakeSpeakr } from '../../../fakes/speakr.cjs';
+import { requestLines, runSpeakr } from '../../helpers.cjs';
 
 let speakr: FakeSpeakr;
 beforeEach(async () => {
@@ -7,7 +7,7 @@ beforeEach(async () => {
 });
 afterEach(async () => await speakr.close());
 
-describe('Speakr → Tag → Create / Update / Delete', () => {
+describe('Speakr → Tag → Create', () => {
 	test('Create posts the mapped fields and returns the new tag (201)', async () => {
 		const result = await runSpeakr(speakr, {
 			resource: 'tag',
@@ -64,43 +64,5 @@ describe('Speakr → Tag → Create / Update / Delete', () => {
 		const result = await runSpeakr(speakr, { resource: 'tag', operation: 'create', ...parameters });
 		expect(result.error?.message).toMatch(message);
 		expect(speakr.stats.requests).toBe(0);
-	});
-
-	test('Update sends only the changed fields (an empty text clears one) and returns the tag as saved', async () => {
-		const result = await runSpeakr(speakr, {
-			resource: 'tag',
-			operation: 'update',
-			tagId: byId(1),
-			updateFields: { name: 'standups', customPrompt: '' },
-		});
-		expect(result.error).toBeUndefined();
-		expect(requestLines(speakr)).toEqual(['PUT /api/v1/tags/1']);
-		expect(result.items[0].json).toMatchObject({
-			id: 1,
-			name: 'standups',
-			custom_prompt: null,
-			color: '#00ff00',
-		});
-		const nothing = await runSpeakr(speakr, {
-			resource: 'tag',
-			operation: 'update',
-			tagId: byId(1),
-			updateFields: {},
-		});
-		expect(nothing.error?.message).toMatch(/Nothing to update \[item 0\]/);
-		expect(speakr.stats.requests).toBe(1);
-	});
-
-	test('Delete returns { deleted: true } and the tag is gone from its recordings; unknown → 404', async () => {
-		const result = await runSpeakr(speakr, {
-			resource: 'tag',
-			operation: 'delete',
-			tagId: byId(1),
-		});
-		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toEqual({ deleted: true });
-		expect(speakr.state.recordings.find((r) => r.id === 3)!.tags).toEqual([]);
-		const again = await runSpeakr(speakr, { resource: 'tag', operation: 'delete', tagId: byId(1) });
-		expect(again.error?.message).toBe('Speakr answered 404 Not Found: Tag not found [item 0]');
 	});
 });

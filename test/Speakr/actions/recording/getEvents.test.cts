@@ -1,6 +1,6 @@
-import { startFakeSpeakr, type FakeSpeakr } from '../../fakes/speakr.cjs';
-import { jsonOf } from '../../harness/engine.cjs';
-import { byId, requestLines, runSpeakr } from '../helpers.cjs';
+import { startFakeSpeakr, type FakeSpeakr } from '../../../fakes/speakr.cjs';
+import { jsonOf } from '../../../harness/engine.cjs';
+import { byId, requestLines, runSpeakr } from '../../helpers.cjs';
 
 let speakr: FakeSpeakr;
 beforeAll(async () => {

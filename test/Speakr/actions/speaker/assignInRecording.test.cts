@@ -1,5 +1,5 @@
-import { startFakeSpeakr, type FakeSpeakr } from '../../fakes/speakr.cjs';
-import { byId, requestLines, runSpeakr } from '../helpers.cjs';
+import { startFakeSpeakr, type FakeSpeakr } from '../../../fakes/speakr.cjs';
+import { byId, requestLines, runSpeakr } from '../../helpers.cjs';
 
 let speakr: FakeSpeakr;
 beforeEach(async () => {
@@ -87,34 +87,5 @@ describe('Speakr → Speaker → Assign in Recording', () => {
 		const result = await assign(parameters);
 		expect(result.error?.message).toMatch(message);
 		expect(speakr.stats.requests).toBe(0);
-	});
-});
-
-describe('Speakr → Speaker → Identify in Recording', () => {
-	test("returns the AI's suggestions without changing the recording (POST with a JSON body)", async () => {
-		const result = await runSpeakr(speakr, {
-			resource: 'speaker',
-			operation: 'identifyInRecording',
-			recordingId: byId(2),
-		});
-		expect(result.error).toBeUndefined();
-		expect(speakr.stats.log[0].headers['content-type']).toMatch(/application\/json/);
-		expect(result.items[0].json).toEqual({
-			recording_id: 2,
-			speaker_map: { SPEAKER_00: 'Alice', SPEAKER_01: '' },
-		});
-		expect(speakersOf(2)).toEqual(['SPEAKER_00', 'SPEAKER_01']);
-	});
-
-	test("no language model configured: Speakr's 503", async () => {
-		speakr.state.llmConfigured = false;
-		const result = await runSpeakr(speakr, {
-			resource: 'speaker',
-			operation: 'identifyInRecording',
-			recordingId: byId(2),
-		});
-		expect(result.error?.message).toBe(
-			'Speakr answered 503 Service Unavailable: No LLM provider configured [item 0]',
-		);
 	});
 });
