@@ -42,6 +42,11 @@ export interface ApiRequest {
 	 * object-storage link signs its own query). For downloads a server hands off to object storage.
 	 */
 	crossOriginRedirects?: 'refuse' | 'followWithoutCredential';
+	/**
+	 * Server version that introduced this endpoint (e.g. "2.7.0"). When the server answers as if the route did not
+	 * exist (`profile.isUnknownRoute`), the error names the version to update to instead of a bare 404.
+	 */
+	availableSince?: string;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -229,6 +234,17 @@ export class ServiceClient {
 				if (retry && attempt < this.settings.maxRetries) {
 					await this.wait(retry.retryAfterMs, attempt);
 					continue;
+				}
+				if (
+					request.availableSince &&
+					this.profile.isUnknownRoute?.(status, this.parseLoose(response))
+				) {
+					throw this.error({
+						status,
+						message: `${this.profile.displayName} does not know ${label}: this needs ${this.profile.displayName} ${request.availableSince} or later`,
+						hint: `Update ${this.profile.displayName} to ${request.availableSince} or later; older servers do not have this operation.`,
+						request: label,
+					});
 				}
 				throw this.error(this.statusFailure(response, label));
 			}
