@@ -10,6 +10,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { duringActivation } from '../shared/activation';
 import { ServiceClient } from '../shared/transport';
 import {
 	bodyTemplate,
@@ -23,9 +24,34 @@ import { audioBookRequestProfile } from './profile';
 
 interface TriggerState extends IDataObject {
 	secret?: string;
+	/** Random marker of this activation's body template (see bodyTemplate). */
+	boundary?: string;
 	webhookUrl?: string;
 	/** Notification id per event. */
 	notifications?: IDataObject;
+}
+
+/**
+ * GET /settings/notifications, the trigger's first call on activation. Only admins may manage notifications, and
+ * AudioBookRequest answers a lower group's key with the same 401 as a wrong key: say both, and what to do.
+ */
+async function listNotifications(client: ServiceClient): Promise<IDataObject[]> {
+	const response = await client.send<unknown>({
+		method: 'GET',
+		path: '/settings/notifications',
+		passStatuses: [401],
+	});
+	if (response.status === 401) {
+		throw client.error({
+			status: 401,
+			message:
+				'AudioBookRequest refused to list its notifications: the trigger needs the API key of an admin user, and this key is not one (or it is wrong or deleted)',
+			serviceMessage: audioBookRequestProfile.errorMessage(response.body),
+			hint: 'Sign in to AudioBookRequest as an admin, create an API key under Settings → Account and put it in the credential. AudioBookRequest answers 401 both for a wrong key and for a user whose group is too low.',
+			request: 'GET /api/settings/notifications',
+		});
+	}
+	return Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
 }
 
 function chosenEvents(context: IHookFunctions): AbrEvent[] {
@@ -38,6 +64,102 @@ function chosenEvents(context: IHookFunctions): AbrEvent[] {
 		});
 	}
 	return events;
+}
+
+async function notificationsAreUsable(context: IHookFunctions): Promise<boolean> {
+	const state = context.getWorkflowStaticData('node') as TriggerState;
+	const stored = (state.notifications ?? {}) as Record<string, string>;
+	const events = chosenEvents(context);
+	const webhookUrl = context.getNodeWebhookUrl('default');
+	// Nothing stored: no need to ask the server (every call costs it an argon2 check).
+	if (
+		!state.secret ||
+		!state.boundary ||
+		state.webhookUrl !== webhookUrl ||
+		Object.keys(stored).sort().join() !== [...events].sort().join()
+	)
+		return false;
+	const list = await listNotifications(new ServiceClient(context, audioBookRequestProfile));
+	const boundary = state.boundary;
+	return events.every((event) => {
+		const found = list.find((notification) => notification.id === stored[event]);
+		const headers = (found?.headers ?? {}) as IDataObject;
+		return (
+			found !== undefined &&
+			found.url === webhookUrl &&
+			found.event === event &&
+			found.enabled === true &&
+			found.body === bodyTemplate(event, boundary) &&
+			headers[DELIVERY_HEADER] === state.secret
+		);
+	});
+}
+
+async function createNotifications(context: IHookFunctions): Promise<boolean> {
+	const state = context.getWorkflowStaticData('node') as TriggerState;
+	const events = chosenEvents(context);
+	const webhookUrl = context.getNodeWebhookUrl('default');
+	if (!webhookUrl) {
+		throw new NodeOperationError(context.getNode(), 'n8n has no webhook URL for this trigger', {
+			description: 'Set WEBHOOK_URL for this n8n instance so AudioBookRequest can reach it.',
+		});
+	}
+	const client = new ServiceClient(context, audioBookRequestProfile);
+	// Remove what an earlier activation left behind: a stale secret would be rejected, and one failing
+	// notification stops AudioBookRequest from sending the others of that event.
+	const existing = await listNotifications(client);
+	const storedIds = Object.values((state.notifications ?? {}) as Record<string, string>);
+	const leftovers = existing.filter(
+		(notification) =>
+			notification.url === webhookUrl || storedIds.includes(String(notification.id)),
+	);
+	for (const notification of leftovers) {
+		await client.send({
+			method: 'DELETE',
+			path: `/settings/notifications/${String(notification.id)}`,
+			passStatuses: [404],
+		});
+	}
+
+	const secret = randomBytes(32).toString('hex');
+	const boundary = `n8n-${randomBytes(16).toString('hex')}`;
+	const workflow = context.getWorkflow();
+	const notifications: Record<string, string> = {};
+	state.secret = secret;
+	state.boundary = boundary;
+	state.webhookUrl = webhookUrl;
+	state.notifications = notifications;
+	for (const event of events) {
+		const created = await client.request<IDataObject>({
+			method: 'POST',
+			path: '/settings/notifications',
+			body: {
+				name: `n8n: ${workflow.name ?? workflow.id ?? 'workflow'} (${event})`,
+				url: webhookUrl,
+				event_type: event,
+				body_type: 'text',
+				body: bodyTemplate(event, boundary),
+				headers: JSON.stringify({ [DELIVERY_HEADER]: secret }),
+			},
+		});
+		const id = typeof created?.id === 'string' ? created.id : undefined;
+		if (!id) {
+			throw new NodeOperationError(
+				context.getNode(),
+				'AudioBookRequest did not return the id of the notification it created',
+				{
+					description:
+						'The server version may not be supported (this node follows AudioBookRequest 1.10).',
+				},
+			);
+		}
+		notifications[event] = id;
+		// The enable route toggles: call it only when the new notification is off.
+		if (created.enabled === false) {
+			await client.request({ method: 'PATCH', path: `/settings/notifications/${id}/enable` });
+		}
+	}
+	return true;
 }
 
 export class AudioBookRequestTrigger implements INodeType {
@@ -100,106 +222,15 @@ export class AudioBookRequestTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as TriggerState;
-				const stored = (state.notifications ?? {}) as Record<string, string>;
-				const events = chosenEvents(this);
-				const webhookUrl = this.getNodeWebhookUrl('default');
-				// Nothing stored: no need to ask the server (every call costs it an argon2 check).
-				if (
-					!state.secret ||
-					state.webhookUrl !== webhookUrl ||
-					Object.keys(stored).sort().join() !== [...events].sort().join()
-				)
-					return false;
-				const client = new ServiceClient(this, audioBookRequestProfile);
-				const list = await client.request<unknown>({
-					method: 'GET',
-					path: '/settings/notifications',
-				});
-				if (!Array.isArray(list)) return false;
-				return events.every((event) => {
-					const found = (list as IDataObject[]).find(
-						(notification) => notification.id === stored[event],
-					);
-					const headers = (found?.headers ?? {}) as IDataObject;
-					return (
-						found !== undefined &&
-						found.url === webhookUrl &&
-						found.event === event &&
-						found.enabled === true &&
-						headers[DELIVERY_HEADER] === state.secret
-					);
-				});
+				return await duringActivation(
+					this.getNode(),
+					async () => await notificationsAreUsable(this),
+				);
 			},
 
 			async create(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as TriggerState;
-				const events = chosenEvents(this);
-				const webhookUrl = this.getNodeWebhookUrl('default');
-				if (!webhookUrl) {
-					throw new NodeOperationError(this.getNode(), 'n8n has no webhook URL for this trigger', {
-						description: 'Set WEBHOOK_URL for this n8n instance so AudioBookRequest can reach it.',
-					});
-				}
-				const client = new ServiceClient(this, audioBookRequestProfile);
-				// Remove what an earlier activation left behind: a stale secret would be rejected, and one failing
-				// notification stops AudioBookRequest from sending the others of that event.
-				const existing = await client.request<unknown>({
-					method: 'GET',
-					path: '/settings/notifications',
-				});
-				const storedIds = Object.values((state.notifications ?? {}) as Record<string, string>);
-				const leftovers = (Array.isArray(existing) ? (existing as IDataObject[]) : []).filter(
-					(notification) =>
-						notification.url === webhookUrl || storedIds.includes(String(notification.id)),
-				);
-				for (const notification of leftovers) {
-					await client.send({
-						method: 'DELETE',
-						path: `/settings/notifications/${String(notification.id)}`,
-						passStatuses: [404],
-					});
-				}
-
-				const secret = randomBytes(32).toString('hex');
-				const workflow = this.getWorkflow();
-				const notifications: Record<string, string> = {};
-				state.secret = secret;
-				state.webhookUrl = webhookUrl;
-				state.notifications = notifications;
-				for (const event of events) {
-					const created = await client.request<IDataObject>({
-						method: 'POST',
-						path: '/settings/notifications',
-						body: {
-							name: `n8n: ${workflow.name ?? workflow.id ?? 'workflow'} (${event})`,
-							url: webhookUrl,
-							event_type: event,
-							body_type: 'text',
-							body: bodyTemplate(event),
-							headers: JSON.stringify({ [DELIVERY_HEADER]: secret }),
-						},
-					});
-					const id = typeof created?.id === 'string' ? created.id : undefined;
-					if (!id) {
-						throw new NodeOperationError(
-							this.getNode(),
-							'AudioBookRequest did not return the id of the notification it created',
-							{
-								description:
-									'The server version may not be supported (this node follows AudioBookRequest 1.10).',
-							},
-						);
-					}
-					notifications[event] = id;
-					// The enable route toggles: call it only when the new notification is off.
-					if (created.enabled === false) {
-						await client.request({ method: 'PATCH', path: `/settings/notifications/${id}/enable` });
-					}
-				}
-				return true;
+				return await duringActivation(this.getNode(), async () => await createNotifications(this));
 			},
-
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const state = this.getWorkflowStaticData('node') as TriggerState;
 				const stored = (state.notifications ?? {}) as Record<string, string>;
@@ -214,6 +245,7 @@ export class AudioBookRequestTrigger implements INodeType {
 				}
 				delete state.notifications;
 				delete state.secret;
+				delete state.boundary;
 				delete state.webhookUrl;
 				return true;
 			},
@@ -233,11 +265,21 @@ export class AudioBookRequestTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		const request = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown };
-		const body =
-			Buffer.isBuffer(request.rawBody) && request.rawBody.length > 0
-				? request.rawBody
-				: this.getBodyData();
-		const { fields, recovered } = parseDelivery(body);
-		return { workflowData: [this.helpers.returnJsonArray([eventOutput(fields, recovered)])] };
+		const body = this.getBodyData() as unknown;
+		const text = Buffer.isBuffer(request.rawBody)
+			? request.rawBody.toString('utf8')
+			: typeof body === 'string'
+				? body
+				: '';
+		const events = (this.getNodeParameter('events', []) as string[]).filter(
+			(event): event is AbrEvent => (EVENTS as readonly string[]).includes(event),
+		);
+		const delivery = parseDelivery(text, state.boundary ?? '', events);
+		// Not this activation's template (e.g. the notification was edited in AudioBookRequest): handed over as text,
+		// never taken apart, since AudioBookRequest inserts values unescaped.
+		const output = delivery
+			? eventOutput(delivery.event, delivery.fields)
+			: { event: null, body: text };
+		return { workflowData: [this.helpers.returnJsonArray([output])] };
 	}
 }

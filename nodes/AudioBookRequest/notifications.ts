@@ -35,79 +35,83 @@ export const PLACEHOLDERS: Record<AbrEvent, readonly string[]> = {
 	onFailedDownload: [...COMMON, 'errorStatus', 'errorReason'],
 };
 
-const ALL_PLACEHOLDERS = [...new Set(Object.values(PLACEHOLDERS).flat())];
-
 /**
- * The body template: JSON-shaped, one placeholder per line. It is registered as body_type "text": AudioBookRequest
- * does not escape placeholders, and with body_type "json" it would parse the filled template itself and drop the
- * delivery (and every later notification of the event) when a title contains a quote. As text it always arrives.
+ * The body template of one event: each placeholder on its own line after a marker line `--<boundary> <name>`, closed
+ * by `--<boundary>--`. AudioBookRequest fills placeholders with plain str.replace and escapes nothing, so a value (a
+ * title, an author, a username, an indexer's source title) may contain anything: quotes, line breaks, text that looks
+ * like another field. The boundary is a random secret of this activation (only AudioBookRequest admins and n8n see
+ * it), so no value can contain a marker and end its field early or start another one. Registered as body_type "text":
+ * with "json" AudioBookRequest would parse the filled template itself and drop deliveries with a quote in a title.
  */
-export function bodyTemplate(event: AbrEvent): string {
-	const lines = PLACEHOLDERS[event].map((key) => `  "${key}": "{${key}}"`);
-	return `{\n${lines.join(',\n')}\n}`;
+export function bodyTemplate(event: AbrEvent, boundary: string): string {
+	const fields = PLACEHOLDERS[event].map((key) => `--${boundary} ${key}\n{${key}}\n`);
+	return `${fields.join('')}--${boundary}--\n`;
 }
 
-const MARKER = new RegExp(`(^|\\n)[ \\t]*"(${ALL_PLACEHOLDERS.join('|')})"[ \\t]*:[ \\t]*"`, 'g');
-
 /**
- * Reads the fields of a delivery of `bodyTemplate`. Values were inserted raw, so a quote, backslash or line break
- * in a title leaves invalid or misleading JSON: the fields are cut out between the known keys instead of parsed.
- * Falls back to JSON for bodies that do not follow the template (e.g. a notification edited in the UI).
+ * Reads a delivery of `bodyTemplate(event, boundary)` for one of `events`: the markers must come exactly in the
+ * registered order, and each value is everything between its marker and the next one. Returns undefined for any other
+ * body (e.g. a notification edited in AudioBookRequest), which is then not taken apart.
  */
-export function parseDelivery(body: unknown): { fields: IDataObject; recovered: boolean } {
-	if (body && typeof body === 'object' && !Buffer.isBuffer(body))
-		return { fields: body as IDataObject, recovered: false };
-	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
-	const markers: Array<{ key: string; start: number; valueStart: number }> = [];
-	for (const match of text.matchAll(MARKER)) {
-		const start = (match.index ?? 0) + match[1].length;
-		markers.push({ key: match[2], start, valueStart: (match.index ?? 0) + match[0].length });
+export function parseDelivery(
+	text: string,
+	boundary: string,
+	events: readonly AbrEvent[],
+): { event: AbrEvent; fields: IDataObject } | undefined {
+	if (!boundary) return undefined;
+	for (const event of events) {
+		const fields = readFields(text, boundary, PLACEHOLDERS[event]);
+		if (fields && fields.eventType === event) return { event, fields };
 	}
-	if (markers.length > 0) {
-		const fields: IDataObject = {};
-		markers.forEach((marker, index) => {
-			const next = markers[index + 1];
-			let value = text.slice(marker.valueStart, next ? next.start : text.length);
-			value = next
-				? value.replace(/"[ \t]*,?[ \t]*\r?\n?[ \t]*$/, '')
-				: value.replace(/"[ \t]*\r?\n?[ \t]*}?[ \t\r\n]*$/, '');
-			fields[marker.key] = value;
-		});
-		let valid = true;
-		try {
-			JSON.parse(text);
-		} catch {
-			valid = false;
-		}
-		return { fields, recovered: !valid };
-	}
-	try {
-		const parsed = JSON.parse(text) as unknown;
-		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-			return { fields: parsed as IDataObject, recovered: false };
-	} catch {
-		// Not JSON either: hand the text over as it came.
-	}
-	return { fields: { body: text }, recovered: false };
+	return undefined;
 }
 
-/** Turns the raw fields into the trigger's output: unfilled placeholders become null, lists become arrays. */
-export function eventOutput(fields: IDataObject, recovered: boolean): IDataObject {
+function readFields(
+	text: string,
+	boundary: string,
+	keys: readonly string[],
+): IDataObject | undefined {
+	const fields: IDataObject = {};
+	const end = `--${boundary}--\n`;
+	let position = 0;
+	for (let index = 0; index < keys.length; index++) {
+		const marker = `--${boundary} ${keys[index]}\n`;
+		if (!text.startsWith(marker, position)) return undefined;
+		const start = position + marker.length;
+		const next = index + 1 < keys.length ? `\n--${boundary} ${keys[index + 1]}\n` : `\n${end}`;
+		const stop = text.indexOf(next, start);
+		if (stop < 0) return undefined;
+		fields[keys[index]] = text.slice(start, stop);
+		position = stop + 1;
+	}
+	return text.slice(position).trimEnd() === end.trimEnd() ? fields : undefined;
+}
+
+/**
+ * AudioBookRequest joins names with "," and no space ("Frank Herbert,Brian Herbert"): a comma followed by a space
+ * belongs to a name ("Bob, Jr."). A manual request's "A, B" is stored by AudioBookRequest as ["A", " B"] and so
+ * reads as one name here; the joined text stays available as it came (bookAuthors / bookNarrators).
+ */
+export function splitNames(joined: string): string[] {
+	return joined
+		.split(/,(?! )/)
+		.map((name) => name.trim())
+		.filter(Boolean);
+}
+
+/** Turns the fields into the trigger's output: unfilled placeholders become null, lists become arrays. */
+export function eventOutput(event: AbrEvent, fields: IDataObject): IDataObject {
 	const output: IDataObject = {};
 	for (const [key, raw] of Object.entries(fields)) {
 		output[key] = typeof raw === 'string' && raw === `{${key}}` ? null : raw;
 	}
-	const list = (value: unknown, separator: string) =>
-		typeof value === 'string' && value !== ''
-			? value
-					.split(separator)
-					.map((entry) => entry.trim())
-					.filter(Boolean)
-			: [];
-	const result: IDataObject = { event: output.eventType ?? null, ...output };
-	if ('joinedUsers' in output) result.requesters = list(output.joinedUsers, ', ');
-	if ('bookAuthors' in output) result.authors = list(output.bookAuthors, ',');
-	if ('bookNarrators' in output) result.narrators = list(output.bookNarrators, ',');
-	if (recovered) result.recoveredFromInvalidJson = true;
+	const text = (value: unknown) => (typeof value === 'string' ? value : '');
+	const result: IDataObject = { event, ...output };
+	result.requesters = text(output.joinedUsers)
+		.split(', ')
+		.map((name) => name.trim())
+		.filter(Boolean);
+	result.authors = splitNames(text(output.bookAuthors));
+	result.narrators = splitNames(text(output.bookNarrators));
 	return result;
 }

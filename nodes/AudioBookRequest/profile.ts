@@ -21,6 +21,21 @@ export const audioBookRequestProfile: ServiceProfile = {
 		422: 'AudioBookRequest rejected the values sent; see the field names in the message.',
 		500: 'AudioBookRequest failed while handling the request (its answer is shown above). Check its logs.',
 	},
+	redirects: [
+		{
+			// main.py's ProwlarrMisconfigured handler, e.g. for Start Auto-Download without a Prowlarr setup.
+			location: /\/settings\/invalid\?(.*&)?prowlarr_misconfigured=true/,
+			message:
+				'AudioBookRequest cannot search for sources: Prowlarr is not configured in AudioBookRequest',
+			hint: 'An AudioBookRequest admin must set the Prowlarr base URL and API key under Settings → Prowlarr (AudioBookRequest answered with a redirect to its "invalid settings" page).',
+		},
+		{
+			// Before the first user exists every page redirects to the setup page.
+			location: /\/init(\?|$)/,
+			message: 'AudioBookRequest is not set up yet (it redirected to its first-run page /init)',
+			hint: 'Open AudioBookRequest in a browser, create the first admin user, then create an API key under Settings → Account.',
+		},
+	],
 	defaultMaxPageSize: 100,
 	// Every request costs the server an argon2 key check (hundreds of ms): few at once.
 	pageConcurrency: 2,

@@ -9,8 +9,9 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { duringActivation } from '../shared/activation';
 import { ServiceClient } from '../shared/transport';
-import { speakrProfile } from './profile';
+import { CSRF_REFUSAL, speakrProfile } from './profile';
 
 /** Every event Speakr sends (shared/api/speakr.md §8.2). */
 const EVENTS = [
@@ -57,13 +58,50 @@ const CONTENT_EVENTS = new Set([
 	'recording.summary.completed',
 ]);
 
-/** How many recent delivery ids are remembered to drop Speakr's retries of an already received event. */
+/** How many recent delivery ids static data keeps, where n8n saves it. */
 const REMEMBERED_DELIVERIES = 200;
+
+/**
+ * How far the signed time of a delivery may be from n8n's clock. A captured delivery can be replayed only within it.
+ * Speakr's own retries of one event resend the same body (same signed timestamp) after 30 s, 2 min, 10 min and
+ * 1 h: with Speakr 0.9.4 only the first three fall inside; newer Speakr signs each attempt's send time (V2).
+ */
+export const MAX_DELIVERY_AGE_MS = 5 * 60_000;
 
 interface TriggerStaticData extends IDataObject {
 	webhookId?: number;
 	secret?: string;
 	deliveries?: string[];
+}
+
+/** A delivery whose signature matched: its fields come from the signed bytes only, never from headers. */
+interface SignedEvent {
+	id: string;
+	type: string;
+	/** Signed send time (V2 signature) or, for Speakr 0.9.4, the signed event time in the body. */
+	signedAt: number;
+	body: IDataObject;
+}
+
+/**
+ * Delivery ids seen by this n8n process, per trigger, for as long as a delivery is fresh. n8n 2.41 does not save a
+ * webhook's static data when the delivery starts a run, so static data alone forgets every id; this memory holds
+ * within one n8n process (not across several webhook processes in queue mode).
+ */
+const seenInProcess = new Map<string, Map<string, number>>();
+const MAX_SEEN_PER_TRIGGER = 10_000;
+
+function rememberInProcess(key: string, id: string, now: number): boolean {
+	let seen = seenInProcess.get(key);
+	if (!seen) {
+		seen = new Map();
+		seenInProcess.set(key, seen);
+	}
+	for (const [known, expires] of seen) if (expires <= now) seen.delete(known);
+	if (seen.has(id)) return false;
+	if (seen.size >= MAX_SEEN_PER_TRIGGER) seen.delete(seen.keys().next().value as string);
+	seen.set(id, now + 2 * MAX_DELIVERY_AGE_MS);
+	return true;
 }
 
 function staticDataOf(context: IHookFunctions | IWebhookFunctions): TriggerStaticData {
@@ -76,14 +114,182 @@ function sameEvents(a: unknown, b: string[]): boolean {
 	return b.every((event) => set.has(event));
 }
 
+function hmacEquals(secret: string, data: Buffer, hex: string): boolean {
+	const expected = createHmac('sha256', secret).update(data).digest();
+	const received = Buffer.from(hex, 'hex');
+	return received.length === expected.length && timingSafeEqual(received, expected);
+}
+
 /** Verifies `Speakr-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>` in constant time. */
 export function verifySpeakrSignature(secret: string, rawBody: Buffer, header: unknown): boolean {
 	if (typeof header !== 'string') return false;
 	const match = /^sha256=([0-9a-fA-F]{64})$/.exec(header.trim());
-	if (!match) return false;
-	const expected = createHmac('sha256', secret).update(rawBody).digest();
-	const received = Buffer.from(match[1], 'hex');
-	return received.length === expected.length && timingSafeEqual(received, expected);
+	return match !== null && hmacEquals(secret, rawBody, match[1]);
+}
+
+/**
+ * Verifies newer Speakr's `Speakr-Signature-V2: t=<unix s>,v1=<hex HMAC-SHA256(secret, "<t>." + raw body)>` (one
+ * v1 per valid secret) and returns the signed send time in ms, or undefined.
+ */
+export function verifySpeakrSignatureV2(
+	secret: string,
+	rawBody: Buffer,
+	header: unknown,
+): number | undefined {
+	if (typeof header !== 'string') return undefined;
+	const parts = header.split(',').map((part) => part.trim());
+	const t = parts.find((part) => part.startsWith('t='))?.slice(2) ?? '';
+	if (!/^\d{1,12}$/.test(t)) return undefined;
+	const signed = Buffer.concat([Buffer.from(`${t}.`, 'utf8'), rawBody]);
+	const valid = parts.some(
+		(part) => /^v1=[0-9a-fA-F]{64}$/.test(part) && hmacEquals(secret, signed, part.slice(3)),
+	);
+	return valid ? Number(t) * 1000 : undefined;
+}
+
+/** Checks a delivery against the secret and reads it from the signed bytes; a string says why it was refused. */
+export function readSignedDelivery(
+	secret: string | undefined,
+	rawBody: Buffer | undefined,
+	headers: IDataObject,
+): SignedEvent | { refused: number; reason: string } {
+	if (!secret || !rawBody || !verifySpeakrSignature(secret, rawBody, headers['speakr-signature'])) {
+		return { refused: 401, reason: 'Invalid or missing Speakr-Signature' };
+	}
+	let body: unknown;
+	try {
+		body = JSON.parse(rawBody.toString('utf8'));
+	} catch {
+		body = undefined;
+	}
+	const event = body as IDataObject | undefined;
+	if (
+		!event ||
+		typeof event !== 'object' ||
+		Array.isArray(event) ||
+		typeof event.id !== 'string' ||
+		!event.id ||
+		typeof event.type !== 'string' ||
+		typeof event.timestamp !== 'string'
+	) {
+		return { refused: 400, reason: 'The signed body is not a Speakr event' };
+	}
+	// Speakr 0.9.4 writes utcnow().isoformat() + "Z"; an offset-less time is UTC as well.
+	const bodyTime = Date.parse(
+		/[zZ]|[+-]\d\d:?\d\d$/.test(event.timestamp) ? event.timestamp : `${event.timestamp}Z`,
+	);
+	const signedAt =
+		verifySpeakrSignatureV2(secret, rawBody, headers['speakr-signature-v2']) ?? bodyTime;
+	if (!Number.isFinite(signedAt)) {
+		return { refused: 400, reason: 'The signed body has no readable timestamp' };
+	}
+	return { id: event.id, type: event.type, signedAt, body: event };
+}
+
+async function webhookIsUsable(context: IHookFunctions): Promise<boolean> {
+	const data = staticDataOf(context);
+	if (data.webhookId === undefined) return false;
+	const client = new ServiceClient(context, speakrProfile);
+	const response = await client.send<IDataObject>({
+		method: 'GET',
+		path: `/webhooks/${data.webhookId}`,
+		passStatuses: [404],
+	});
+	const webhook = response.body ?? {};
+	const events = context.getNodeParameter('events', []) as string[];
+	const usable =
+		response.status === 200 &&
+		webhook.enabled === true &&
+		webhook.auto_paused !== true &&
+		webhook.url === context.getNodeWebhookUrl('default') &&
+		sameEvents(webhook.events, events) &&
+		typeof data.secret === 'string' &&
+		data.secret.length > 0;
+	if (usable) return true;
+	// Gone, paused by Speakr after failures, changed, or its secret was lost: replace it.
+	if (response.status === 200) {
+		await client.send({
+			method: 'DELETE',
+			path: `/webhooks/${data.webhookId}`,
+			passStatuses: [404],
+		});
+	}
+	delete data.webhookId;
+	delete data.secret;
+	return false;
+}
+
+async function createWebhook(context: IHookFunctions): Promise<boolean> {
+	const url = context.getNodeWebhookUrl('default') as string;
+	const events = context.getNodeParameter('events', []) as string[];
+	const client = new ServiceClient(context, speakrProfile);
+	if (events.length === 0) {
+		throw client.error({
+			message: 'Choose at least one event for the Speakr Trigger',
+			hint: 'Open the trigger and pick the events that should start the workflow.',
+		});
+	}
+	const workflowName = context.getWorkflow().name ?? context.getWorkflow().id ?? 'workflow';
+	const response = await client.send<IDataObject>({
+		method: 'POST',
+		path: '/webhooks',
+		body: {
+			name: `n8n: ${String(workflowName)}`.slice(0, 100),
+			url,
+			events,
+			allow_http: url.startsWith('http:'),
+			enabled: true,
+		},
+		passStatuses: [400, 409],
+	});
+	const said = speakrProfile.errorMessage(response.body) ?? '';
+	if (response.status === 400 && CSRF_REFUSAL.test(said)) {
+		// Speakr's CSRF check: a change needs a valid token in a header, so this token was not accepted.
+		throw client.error({
+			status: 400,
+			message:
+				'Speakr did not accept the API token for creating the webhook, so the trigger is not active',
+			serviceMessage: said,
+			hint: 'The token is wrong, expired or revoked, or it is not sent in a header. Create a new token in Speakr under Settings → API Tokens and use a header scheme (Send Token As: Authorization: Bearer Header).',
+			request: 'POST /api/v1/webhooks',
+		});
+	}
+	if (response.status === 400) {
+		const privateUrl = /private|loopback|DNS resolution/i.test(said);
+		throw client.error({
+			status: 400,
+			message: `Speakr refused to register the webhook URL ${url}`,
+			serviceMessage: said,
+			hint: privateUrl
+				? 'Speakr only calls public addresses. Either have the Speakr admin allow this n8n host with WEBHOOK_INTRANET_HOST_ALLOWLIST (a regex such as ^n8n\\.lan$) and restart Speakr, or give n8n a public URL (WEBHOOK_URL).'
+				: 'Check the events and the n8n webhook URL.',
+			request: 'POST /api/v1/webhooks',
+		});
+	}
+	if (response.status === 409) {
+		throw client.error({
+			status: 409,
+			message:
+				'Speakr refused a new webhook: this user already has the maximum number of webhooks (10 by default)',
+			serviceMessage: said,
+			hint: 'Delete unused webhooks in Speakr (Settings → Webhooks, or old "n8n: …" entries of deleted workflows), or ask the admin to raise WEBHOOK_MAX_PER_USER.',
+			request: 'POST /api/v1/webhooks',
+		});
+	}
+	const webhook = response.body;
+	if (typeof webhook?.id !== 'number' || typeof webhook.secret !== 'string' || !webhook.secret) {
+		throw client.error({
+			message: 'Speakr created the webhook but returned no id or signing secret',
+			hint: 'The Speakr version may not be supported. Please report it with the server version.',
+			request: 'POST /api/v1/webhooks',
+		});
+	}
+	const data = staticDataOf(context);
+	data.webhookId = webhook.id;
+	// Shown once by Speakr: kept in the workflow's static data to verify every delivery.
+	data.secret = webhook.secret;
+	data.deliveries = [];
+	return true;
 }
 
 export class SpeakrTrigger implements INodeType {
@@ -135,104 +341,12 @@ export class SpeakrTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const data = staticDataOf(this);
-				if (data.webhookId === undefined) return false;
-				const client = new ServiceClient(this, speakrProfile);
-				const response = await client.send<IDataObject>({
-					method: 'GET',
-					path: `/webhooks/${data.webhookId}`,
-					passStatuses: [404],
-				});
-				const webhook = response.body ?? {};
-				const events = this.getNodeParameter('events', []) as string[];
-				const usable =
-					response.status === 200 &&
-					webhook.enabled === true &&
-					webhook.auto_paused !== true &&
-					webhook.url === this.getNodeWebhookUrl('default') &&
-					sameEvents(webhook.events, events) &&
-					typeof data.secret === 'string' &&
-					data.secret.length > 0;
-				if (usable) return true;
-				// Gone, paused by Speakr after failures, changed, or its secret was lost: replace it.
-				if (response.status === 200) {
-					await client.send({
-						method: 'DELETE',
-						path: `/webhooks/${data.webhookId}`,
-						passStatuses: [404],
-					});
-				}
-				delete data.webhookId;
-				delete data.secret;
-				return false;
+				return await duringActivation(this.getNode(), async () => await webhookIsUsable(this));
 			},
 
 			async create(this: IHookFunctions): Promise<boolean> {
-				const url = this.getNodeWebhookUrl('default') as string;
-				const events = this.getNodeParameter('events', []) as string[];
-				const client = new ServiceClient(this, speakrProfile);
-				if (events.length === 0) {
-					throw client.error({
-						message: 'Choose at least one event for the Speakr Trigger',
-						hint: 'Open the trigger and pick the events that should start the workflow.',
-					});
-				}
-				const workflowName = this.getWorkflow().name ?? this.getWorkflow().id ?? 'workflow';
-				const response = await client.send<IDataObject>({
-					method: 'POST',
-					path: '/webhooks',
-					body: {
-						name: `n8n: ${String(workflowName)}`.slice(0, 100),
-						url,
-						events,
-						allow_http: url.startsWith('http:'),
-						enabled: true,
-					},
-					passStatuses: [400, 409],
-				});
-				const said = speakrProfile.errorMessage(response.body) ?? '';
-				if (response.status === 400) {
-					const privateUrl = /private|loopback|DNS resolution/i.test(said);
-					throw client.error({
-						status: 400,
-						message: `Speakr refused to register the webhook URL ${url}`,
-						serviceMessage: said,
-						hint: privateUrl
-							? 'Speakr only calls public addresses. Either have the Speakr admin allow this n8n host with WEBHOOK_INTRANET_HOST_ALLOWLIST (a regex such as ^n8n\\.lan$) and restart Speakr, or give n8n a public URL (WEBHOOK_URL).'
-							: 'Check the events and the n8n webhook URL.',
-						request: 'POST /api/v1/webhooks',
-					});
-				}
-				if (response.status === 409) {
-					throw client.error({
-						status: 409,
-						message:
-							'Speakr refused a new webhook: this user already has the maximum number of webhooks (10 by default)',
-						serviceMessage: said,
-						hint: 'Delete unused webhooks in Speakr (Settings → Webhooks, or old "n8n: …" entries of deleted workflows), or ask the admin to raise WEBHOOK_MAX_PER_USER.',
-						request: 'POST /api/v1/webhooks',
-					});
-				}
-				const webhook = response.body;
-				if (
-					typeof webhook?.id !== 'number' ||
-					typeof webhook.secret !== 'string' ||
-					!webhook.secret
-				) {
-					throw client.error({
-						message: 'Speakr created the webhook but returned no id or signing secret',
-						hint: 'The Speakr version may not be supported. Please report it with the server version.',
-						request: 'POST /api/v1/webhooks',
-					});
-				}
-				const data = staticDataOf(this);
-				data.webhookId = webhook.id;
-				// Shown once by Speakr: kept in the workflow's static data to verify every delivery.
-				data.secret = webhook.secret;
-				data.deliveries = [];
-				return true;
+				return await duringActivation(this.getNode(), async () => await createWebhook(this));
 			},
-
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const data = staticDataOf(this);
 				if (data.webhookId !== undefined) {
@@ -254,7 +368,6 @@ export class SpeakrTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject() as unknown as { rawBody?: Buffer | string };
-		const headers = this.getHeaderData() as IDataObject;
 		const data = staticDataOf(this);
 		const rawBody =
 			request.rawBody === undefined
@@ -262,35 +375,43 @@ export class SpeakrTrigger implements INodeType {
 				: Buffer.isBuffer(request.rawBody)
 					? request.rawBody
 					: Buffer.from(String(request.rawBody), 'utf8');
-
-		if (
-			!data.secret ||
-			!rawBody ||
-			!verifySpeakrSignature(data.secret, rawBody, headers['speakr-signature'])
-		) {
-			// Unsigned or forged: no run. 401 is a permanent failure for Speakr, so it does not retry it.
+		const refuse = (status: number, reason: string): IWebhookResponseData => {
+			// Speakr treats a 4xx as final, so it does not retry a refused delivery.
 			const response = this.getResponseObject();
-			response.statusCode = 401;
+			response.statusCode = status;
 			response.setHeader('Content-Type', 'application/json');
-			response.end(JSON.stringify({ error: 'Invalid or missing Speakr-Signature' }));
+			response.end(JSON.stringify({ error: reason }));
 			return { noWebhookResponse: true };
-		}
+		};
 
-		const body = this.getBodyData();
-		const deliveryId = String(headers['speakr-delivery-id'] ?? body.id ?? '');
+		// Everything below is read from the signed bytes; Speakr-Event, Speakr-Delivery-Id, Speakr-Timestamp and the
+		// Content-Type are not signed, so a resent body (e.g. as text/plain with another Speakr-Event) cannot steer it.
+		const delivery = readSignedDelivery(data.secret, rawBody, this.getHeaderData() as IDataObject);
+		if ('refused' in delivery) return refuse(delivery.refused, delivery.reason);
+		const now = Date.now();
+		if (Math.abs(now - delivery.signedAt) > MAX_DELIVERY_AGE_MS) {
+			return refuse(
+				400,
+				`Delivery signed at ${new Date(delivery.signedAt).toISOString()}, more than ${MAX_DELIVERY_AGE_MS / 60_000} minutes from this server's time: replayed or late deliveries are refused`,
+			);
+		}
+		const deliveryId = delivery.id;
 		const seen = Array.isArray(data.deliveries) ? data.deliveries : [];
-		if (deliveryId && seen.includes(deliveryId)) {
+		const triggerKey = `${String(this.getWorkflow().id)}:${this.getNode().id}`;
+		if (seen.includes(deliveryId) || !rememberInProcess(triggerKey, deliveryId, now)) {
 			return { webhookResponse: { received: true, duplicate: true } };
 		}
+		data.deliveries = [...seen, deliveryId].slice(-REMEMBERED_DELIVERIES);
 
-		const type = String(body.type ?? headers['speakr-event'] ?? '');
+		const body = delivery.body;
+		const type = delivery.type;
 		const events = this.getNodeParameter('events', []) as string[];
 		// Speakr only sends subscribed events, except its "Send test" button (webhook.test), which is let through.
 		if (type !== 'webhook.test' && !events.includes(type)) {
 			return { webhookResponse: { received: true, ignored: type } };
 		}
 
-		const output: IDataObject = { ...body, delivery_id: deliveryId || undefined };
+		const output: IDataObject = { ...body, delivery_id: deliveryId };
 		const eventData = (body.data as IDataObject | undefined) ?? {};
 		if (
 			(this.getNodeParameter('includeContent', false) as boolean) &&
@@ -319,7 +440,6 @@ export class SpeakrTrigger implements INodeType {
 			}
 		}
 
-		data.deliveries = [...seen, deliveryId].filter(Boolean).slice(-REMEMBERED_DELIVERIES);
 		return { workflowData: [this.helpers.returnJsonArray([output])] };
 	}
 }

@@ -16,10 +16,16 @@ export interface ServiceProfile {
 	/** How to fix it, by HTTP status; `default` is used for other 4xx. */
 	hints: Partial<Record<number | 'default', string>>;
 	/**
-	 * Whether a redirect answer means "not authenticated" (Speakr answers a bad token with 302 → /login).
-	 * Redirects are never followed; one that is not a login redirect is reported as such.
+	 * Redirects that are the service's way of saying something (Speakr answers a bad token with 302 → /login;
+	 * AudioBookRequest answers a missing Prowlarr setup with 302 → /settings/invalid…): the first rule whose
+	 * `location` matches the Location header decides the error. Other redirects are reported as redirects.
 	 */
-	isLoginRedirect?: (location: string) => boolean;
+	redirects?: RedirectRule[];
+	/**
+	 * Credential token schemes (`authScheme` values) the service accepts for reads only: any other method is
+	 * refused before it is sent, with this name and hint.
+	 */
+	readOnlyAuthSchemes?: Partial<Record<string, { name: string; hint: string }>>;
 	/**
 	 * The credential logs in through `preAuthentication`: let n8n see a 401 so it logs in again once
 	 * and retries (AutoPi's email + password mode). A function decides per credential (a credential
@@ -38,6 +44,17 @@ export interface ServiceProfile {
 	 * Sized to what one request costs the server (small pages of cheap rows: more; argon2 per request: fewer).
 	 */
 	pageConcurrency: number;
+}
+
+export interface RedirectRule {
+	/** Matched against the Location header as sent. */
+	location: RegExp;
+	/** Status reported in the error; default: the redirect's own. */
+	status?: number;
+	/** What happened, in one sentence. */
+	message: string;
+	/** How to fix it. */
+	hint: string;
 }
 
 /** Values every credential of this package has. */

@@ -105,6 +105,27 @@ const NETWORK_REASONS: Record<string, string> = {
 const DROPPED_CONNECTION =
 	/stream has been aborted|socket hang up|premature close|aborted|ECONNRESET/i;
 
+function isEmptyJsonObject(body: unknown): boolean {
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		Object.getPrototypeOf(body) === Object.prototype &&
+		Object.keys(body).length === 0
+	);
+}
+
+/**
+ * n8n's request helper drops an empty object body (no body, no Content-Type), but servers that read the body with
+ * Flask's get_json() refuse a POST without one: an empty object is sent as the JSON text `{}`.
+ */
+function jsonBodyOptions(request: ApiRequest): Pick<IHttpRequestOptions, 'body'> {
+	if (request.body === undefined) return {};
+	if (isEmptyJsonObject(request.body)) return { body: '{}' };
+	return { body: request.body as IHttpRequestOptions['body'] };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 interface AttemptOutcome {
 	response?: IN8nHttpFullResponse;
 	/** A failure that may succeed when tried again. */
@@ -182,6 +203,7 @@ export class ServiceClient {
 		const method = request.method;
 		const idempotent =
 			request.idempotent ?? ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].includes(method);
+		this.assertSchemeCanSend(method, `${method} ${this.profile.apiPath}${request.path}`);
 		let url = this.url(request.path);
 		let label = `${method} ${this.profile.apiPath}${request.path}`;
 		let redirects = 0;
@@ -270,8 +292,14 @@ export class ServiceClient {
 			method: request.method,
 			url,
 			qs: credentialFree ? undefined : request.qs,
-			body: credentialFree ? undefined : (request.body as IHttpRequestOptions['body']),
-			headers: credentialFree ? { Accept: accept } : { Accept: accept, ...request.headers },
+			...(credentialFree ? {} : jsonBodyOptions(request)),
+			headers: credentialFree
+				? { Accept: accept }
+				: {
+						Accept: accept,
+						...(isEmptyJsonObject(request.body) ? { 'Content-Type': 'application/json' } : {}),
+						...request.headers,
+					},
 			encoding: expect === 'binary' ? 'arraybuffer' : 'text',
 			returnFullResponse: true,
 			// n8n re-runs a credential's login on a thrown 401: let 401 through for login-based credentials.
@@ -383,6 +411,20 @@ export class ServiceClient {
 		};
 	}
 
+	/** A change the credential's token scheme cannot make is refused before it is sent (profile data). */
+	private assertSchemeCanSend(method: string, label: string): void {
+		if (SAFE_METHODS.has(method.toUpperCase())) return;
+		const scheme = this.credentials?.authScheme;
+		const readOnly =
+			typeof scheme === 'string' ? this.profile.readOnlyAuthSchemes?.[scheme] : undefined;
+		if (!readOnly) return;
+		throw this.error({
+			message: `${this.profile.displayName} refuses changes (${method}) when the token is sent as ${readOnly.name}, so nothing was sent`,
+			hint: readOnly.hint,
+			request: label,
+		});
+	}
+
 	private reauthenticatesOn401(): boolean {
 		const rule = this.profile.reauthenticatesOn401;
 		if (typeof rule === 'function') return this.credentials !== undefined && rule(this.credentials);
@@ -397,11 +439,15 @@ export class ServiceClient {
 		credentialFree: boolean,
 	): { url: string; crossOrigin: boolean } | undefined {
 		const location = String(response.headers.location ?? '');
-		if (location && !credentialFree && this.profile.isLoginRedirect?.(location)) {
+		const known =
+			location && !credentialFree
+				? this.profile.redirects?.find((rule) => rule.location.test(location))
+				: undefined;
+		if (known) {
 			throw this.error({
-				status: 401,
-				message: `${this.profile.displayName} rejected the API token (it redirected to its login page)`,
-				hint: 'Check the token in the credential, its expiry, and that it was not deleted. Create a new one if needed.',
+				status: known.status ?? response.statusCode,
+				message: known.message,
+				hint: known.hint,
 				request: label,
 			});
 		}

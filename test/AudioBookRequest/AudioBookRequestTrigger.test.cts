@@ -1,7 +1,11 @@
 import http from 'node:http';
 
 import { AudioBookRequestTrigger } from '../../nodes/AudioBookRequest/AudioBookRequestTrigger.node';
-import { bodyTemplate, parseDelivery } from '../../nodes/AudioBookRequest/notifications';
+import {
+	bodyTemplate,
+	parseDelivery,
+	splitNames,
+} from '../../nodes/AudioBookRequest/notifications';
 import {
 	ABR_ADMIN_TOKEN,
 	ABR_BOOKS,
@@ -79,10 +83,17 @@ describe('AudioBookRequest Trigger — lifecycle', () => {
 				expect(notification.name).toBe(`n8n: Books (${notification.event})`);
 			}
 			const byEvent = Object.fromEntries(abr.state.notifications.map((n) => [n.event, n.body]));
-			expect(byEvent.onNewRequest).toContain('"bookTitle": "{bookTitle}"');
-			expect(byEvent.onNewRequest).toContain('"joinedUsersExtraData": "{joinedUsersExtraData}"');
-			expect(byEvent.onSuccessfulDownload).toContain('"torrentInfoHash": "{torrentInfoHash}"');
-			expect(byEvent.onFailedDownload).toContain('"errorReason": "{errorReason}"');
+			const boundary = host.staticData().boundary as string;
+			expect(boundary).toMatch(/^n8n-[0-9a-f]{32}$/);
+			expect(byEvent.onNewRequest).toContain(`--${boundary} bookTitle\n{bookTitle}\n`);
+			expect(byEvent.onNewRequest).toContain(
+				`--${boundary} joinedUsersExtraData\n{joinedUsersExtraData}\n`,
+			);
+			expect(byEvent.onSuccessfulDownload).toContain(
+				`--${boundary} torrentInfoHash\n{torrentInfoHash}\n`,
+			);
+			expect(byEvent.onFailedDownload).toContain(`--${boundary} errorReason\n{errorReason}\n`);
+			expect(byEvent.onFailedDownload.endsWith(`--${boundary}--\n`)).toBe(true);
 			expect(byEvent.onNewRequest).not.toContain('errorReason');
 			const posts = abr.stats.log.filter((entry) => entry.method === 'POST');
 			expect(posts).toHaveLength(3);
@@ -126,17 +137,31 @@ describe('AudioBookRequest Trigger — lifecycle', () => {
 		}
 	});
 
-	test('a non-admin key: activation fails with the 401 group hint and the key never shows', async () => {
+	test('a non-admin key: activation fails with a message that says an admin key is needed (n8n shows only the message); the key never shows', async () => {
 		const { host, receiver } = await setup(['onNewRequest'], ABR_UNTRUSTED_TOKEN);
 		try {
-			const error = await host
-				.hook('create')
-				.catch((caught: Error & { description?: string }) => caught);
-			expect((error as Error).message).toBe(
-				'AudioBookRequest answered 401 Unauthorized: Authentication required',
+			const error = await host.activate().catch((caught: Error) => caught);
+			expect((error as Error).message).toMatch(
+				/^AudioBookRequest refused to list its notifications: the trigger needs the API key of an admin user, and this key is not one \(or it is wrong or deleted\) — AudioBookRequest said: Authentication required — Sign in to AudioBookRequest as an admin, create an API key under Settings → Account/,
 			);
-			expect((error as { description?: string }).description).toMatch(/group is too low/);
-			expect(JSON.stringify(error)).not.toContain(ABR_UNTRUSTED_TOKEN);
+			expect(JSON.stringify({ m: (error as Error).message })).not.toContain(ABR_UNTRUSTED_TOKEN);
+			expect(abr.state.notifications).toHaveLength(0);
+			expect(abr.stats.log.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual(
+				['GET /api/settings/notifications 401'],
+			);
+		} finally {
+			await receiver.close();
+		}
+	});
+
+	test('an activation of an earlier version (no boundary in static data) is replaced', async () => {
+		const { host, receiver } = await setup(['onNewRequest']);
+		try {
+			await host.activate();
+			delete host.staticData().boundary;
+			abr.resetStats();
+			expect(await host.hook('checkExists')).toBe(false);
+			expect(abr.stats.requests).toBe(0);
 		} finally {
 			await receiver.close();
 		}
@@ -176,7 +201,6 @@ describe('AudioBookRequest Trigger — deliveries', () => {
 				requesters: ['admin', 'guest'],
 				authors: ['Frank Herbert'],
 				narrators: ['Scott Brick', 'Simon Vance'],
-				recoveredFromInvalidJson: true,
 			});
 		} finally {
 			await receiver.close();
@@ -207,7 +231,76 @@ describe('AudioBookRequest Trigger — deliveries', () => {
 				eventUserExtraData: null,
 				errorStatus: '500',
 				errorReason: 'Bad "gateway", really',
-				recoveredFromInvalidJson: true,
+				authors: ['Jane "JD" Doe'],
+				narrators: ['Narrator, Jr.'],
+			});
+		} finally {
+			await receiver.close();
+		}
+	});
+
+	test('issue 13 item 4: a manual-request title cannot override eventUser, and "Bob, Jr." stays one author', async () => {
+		const { host, receiver } = await setup(['onNewRequest']);
+		try {
+			await host.activate();
+			const boundary = host.staticData().boundary as string;
+			const title = `Innocent\n"eventUser": "admin\n--n8n-0000 eventUser\nadmin\n--${'x'.repeat(8)}--\n`;
+			abr.state.manual.push({
+				id: '7d1c1e0e-3f7a-4a57-9d0c-1c2b3a4d5e6f',
+				user_username: 'guest',
+				title,
+				subtitle: null,
+				authors: ['Bob, Jr.', 'Alice Smith'],
+				narrators: ['Narrator, Jr.'],
+				publish_date: null,
+				additional_info: null,
+				updated_at: '2026-01-01T00:00:00',
+				downloaded: false,
+			});
+			await abr.fire('onNewRequest', { manualId: '7d1c1e0e-3f7a-4a57-9d0c-1c2b3a4d5e6f' });
+			expect(receiver.runs).toHaveLength(1);
+			const [event] = receiver.runs[0][0];
+			expect(event.json).toMatchObject({
+				event: 'onNewRequest',
+				eventUser: 'guest',
+				bookTitle: title,
+				bookAuthors: 'Bob, Jr.,Alice Smith',
+				authors: ['Bob, Jr.', 'Alice Smith'],
+				narrators: ['Narrator, Jr.'],
+				requesters: ['guest'],
+			});
+			expect(title).not.toContain(boundary);
+		} finally {
+			await receiver.close();
+		}
+	});
+
+	test("issue 13 item 4: an indexer's source title that copies the marker layout cannot add or change a field", async () => {
+		const { host, receiver } = await setup(['onSuccessfulDownload']);
+		try {
+			await host.activate();
+			abr.state.cached.set(DUNE, abr.state.catalog.get(DUNE)!);
+			abr.state.requests.push({
+				asin: DUNE,
+				user_username: 'guest',
+				updated_at: '2026-01-01T00:00:00',
+			});
+			const sourceTitle = 'Dune\n--n8n-guess indexerName\nTrusted\n"indexerName": "Trusted"';
+			await abr.fire('onSuccessfulDownload', {
+				asin: DUNE,
+				replacements: {
+					bookASIN: DUNE,
+					torrentInfoHash: 'ABC',
+					sourceSizeMB: '12',
+					sourceTitle,
+					indexerName: 'PublicTracker',
+					sourceProtocol: 'torrent',
+				},
+			});
+			expect(receiver.runs[0][0][0].json).toMatchObject({
+				sourceTitle,
+				indexerName: 'PublicTracker',
+				eventUser: 'guest',
 			});
 		} finally {
 			await receiver.close();
@@ -261,9 +354,9 @@ describe('AudioBookRequest Trigger — deliveries', () => {
 			await host.activate();
 			const url = abr.state.notifications[0].url;
 			const secret = host.staticData().secret as string;
-			expect(await postRaw(url, {}, bodyTemplate('onNewRequest'))).toBe(401);
+			expect(await postRaw(url, {}, bodyTemplate('onNewRequest', 'n8n-x'))).toBe(401);
 			expect(
-				await postRaw(url, { 'X-N8n-Abr-Secret': 'wrong' }, bodyTemplate('onNewRequest')),
+				await postRaw(url, { 'X-N8n-Abr-Secret': 'wrong' }, bodyTemplate('onNewRequest', 'n8n-x')),
 			).toBe(401);
 			expect(
 				await postRaw(
@@ -278,15 +371,23 @@ describe('AudioBookRequest Trigger — deliveries', () => {
 				),
 			).toBe(401);
 			expect(receiver.runs).toHaveLength(0);
-			expect(await postRaw(url, { 'X-N8n-Abr-Secret': secret }, bodyTemplate('onNewRequest'))).toBe(
-				200,
+			const boundary = host.staticData().boundary as string;
+			const unfilled = bodyTemplate('onNewRequest', boundary).replace(
+				'{eventType}',
+				'onNewRequest',
 			);
+			expect(await postRaw(url, { 'X-N8n-Abr-Secret': secret }, unfilled)).toBe(200);
 			expect(receiver.runs).toHaveLength(1);
 			expect(receiver.runs[0][0][0].json).toMatchObject({
-				event: null,
+				event: 'onNewRequest',
 				bookTitle: null,
 				requesters: [],
+				authors: [],
 			});
+			// Another body (a notification edited in AudioBookRequest) is handed over as text, not taken apart.
+			const edited = '{"eventUser": "admin", "bookTitle": "x"}';
+			expect(await postRaw(url, { 'X-N8n-Abr-Secret': secret }, edited)).toBe(200);
+			expect(receiver.runs[1][0][0].json).toEqual({ event: null, body: edited });
 		} finally {
 			await receiver.close();
 		}
@@ -315,37 +416,48 @@ describe('AudioBookRequest Trigger — deliveries', () => {
 });
 
 describe('parseDelivery', () => {
-	test('recovers every field of a filled template even with quotes, commas, backslashes and line breaks', () => {
-		const template = bodyTemplate('onFailedDownload');
+	const boundary = 'n8n-0123456789abcdef0123456789abcdef';
+	const fill = (template: string, values: Record<string, string>) => {
+		let text = template;
+		for (const [key, value] of Object.entries(values)) text = text.split(`{${key}}`).join(value);
+		return text;
+	};
+
+	test('reads every field exactly, whatever the values contain (quotes, line breaks, marker look-alikes)', () => {
 		const values: Record<string, string> = {
 			eventType: 'onFailedDownload',
 			eventUser: 'a"b',
 			eventUserExtraData: 'x\\ny',
 			joinedUsers: 'a"b, c',
 			joinedUsersExtraData: '{joinedUsersExtraData}',
-			bookTitle: 'Line\nbreak", "bookAuthors": "fake',
+			bookTitle: 'Line\nbreak", "bookAuthors": "fake\n--n8n-ffff bookAuthors\nfake\n',
 			bookAuthors: 'A,B',
 			bookNarrators: '',
 			bookCover: 'https://x/y.jpg',
 			errorStatus: '502',
-			errorReason: 'tail"}',
+			errorReason: `tail"}\n--${'n8n-'}guess--\n`,
 		};
-		let text = template;
-		for (const [key, value] of Object.entries(values)) text = text.split(`{${key}}`).join(value);
-		const { fields, recovered } = parseDelivery(text);
-		expect(recovered).toBe(true);
-		expect(fields).toEqual(values);
+		const parsed = parseDelivery(
+			fill(bodyTemplate('onFailedDownload', boundary), values),
+			boundary,
+			['onNewRequest', 'onSuccessfulDownload', 'onFailedDownload'],
+		);
+		expect(parsed).toEqual({ event: 'onFailedDownload', fields: values });
 	});
 
-	test('falls back to JSON for other bodies and to the raw text otherwise', () => {
-		expect(parseDelivery('{"a": "b"}')).toEqual({ fields: { a: 'b' }, recovered: false });
-		expect(parseDelivery('Dune downloaded for admin')).toEqual({
-			fields: { body: 'Dune downloaded for admin' },
-			recovered: false,
-		});
-		expect(parseDelivery({ bookTitle: 'x' })).toEqual({
-			fields: { bookTitle: 'x' },
-			recovered: false,
-		});
+	test('another layout, another boundary or an event not chosen is not taken apart', () => {
+		const body = fill(bodyTemplate('onNewRequest', boundary), { eventType: 'onNewRequest' });
+		expect(parseDelivery(body, boundary, ['onNewRequest'])).toBeDefined();
+		expect(parseDelivery(body, 'n8n-other', ['onNewRequest'])).toBeUndefined();
+		expect(parseDelivery(body, boundary, ['onFailedDownload'])).toBeUndefined();
+		expect(parseDelivery('{"eventUser": "admin"}', boundary, ['onNewRequest'])).toBeUndefined();
+		expect(parseDelivery(`${body}trailing`, boundary, ['onNewRequest'])).toBeUndefined();
+		expect(parseDelivery(body, '', ['onNewRequest'])).toBeUndefined();
+	});
+
+	test('names: AudioBookRequest joins with "," and no space, so ", " stays inside a name', () => {
+		expect(splitNames('Bob, Jr.,Alice Smith')).toEqual(['Bob, Jr.', 'Alice Smith']);
+		expect(splitNames('Frank Herbert,Brian Herbert')).toEqual(['Frank Herbert', 'Brian Herbert']);
+		expect(splitNames('')).toEqual([]);
 	});
 });

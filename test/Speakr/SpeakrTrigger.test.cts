@@ -140,17 +140,41 @@ describe('Speakr Trigger → lifecycle against the fake (n8n-core HookContext)',
 		});
 	});
 
-	test("a bad token: Speakr's 302 to the login page becomes an auth error, token not shown", async () => {
+	test("a bad header token: Speakr's CSRF check refuses the webhook's creation; activation fails saying so, token not shown", async () => {
 		const bad = makeHost({}, { apiToken: 'revoked-token-000' });
 		const failure = await bad.activate().catch((error: Error & { description?: string }) => error);
-		expect((failure as Error).message).toContain('Speakr rejected the API token');
-		expect(
-			JSON.stringify({
-				m: (failure as Error).message,
-				d: (failure as { description?: string }).description,
-			}),
-		).not.toContain('revoked-token-000');
-		expect(JSON.stringify(failure)).not.toContain(SPEAKR_TOKEN);
+		expect(requestLines(speakr)).toEqual(['POST /api/v1/webhooks']);
+		// n8n shows only the message of an activation error: it carries the fix.
+		expect((failure as Error).message).toMatch(
+			/^Speakr did not accept the API token for creating the webhook, so the trigger is not active — .*The CSRF token is missing.*Create a new token in Speakr under Settings → API Tokens/,
+		);
+		expect(JSON.stringify({ m: (failure as Error).message })).not.toContain('revoked-token-000');
+		expect(speakr.state.webhooks).toHaveLength(0);
+	});
+
+	test('a token sent as ?token= cannot create the webhook: activation fails before any request and names the header schemes', async () => {
+		const query = makeHost({}, { authScheme: 'query' });
+		const failure = await query.activate().catch((error: Error) => error);
+		expect(speakr.stats.requests).toBe(0);
+		expect(JSON.stringify({ m: (failure as Error).message })).not.toContain(SPEAKR_TOKEN);
+		expect((failure as Error).message).toMatch(
+			/^Speakr refuses changes \(POST\) when the token is sent as the \?token= query parameter \(Speakr accepts it for reads only\), so nothing was sent — .*Send Token As to "Authorization: Bearer Header"/,
+		);
+		expect(speakr.state.webhooks).toHaveLength(0);
+	});
+
+	test("a revoked token on a server whose /api/v1 CSRF exemption works: Speakr's 302 to the login page becomes an auth error", async () => {
+		speakr.state.csrfExemptsApiV1 = true;
+		try {
+			const bad = makeHost({}, { apiToken: 'revoked-token-000' });
+			const failure = await bad.activate().catch((error: Error) => error);
+			expect((failure as Error).message).toMatch(
+				/^Speakr rejected the API token \(it redirected to its login page\) — Check the token in the credential/,
+			);
+			expect(JSON.stringify({ m: (failure as Error).message })).not.toContain('revoked-token-000');
+		} finally {
+			speakr.state.csrfExemptsApiV1 = false;
+		}
 	});
 });
 
@@ -192,17 +216,12 @@ describe('Speakr Trigger → deliveries (real HTTP, raw body, HMAC)', () => {
 		},
 	);
 
-	test('a redelivery with the same delivery id starts no second run', async () => {
+	test("Speakr's retry (the same signed bytes again) starts no second run; another event does", async () => {
 		const first = await speakr.deliver(webhookId(), 'recording.transcription.completed', {
 			recording_id: 2,
 			title: 'Meeting 2',
 		});
-		const retry = await speakr.deliver(
-			webhookId(),
-			'recording.transcription.completed',
-			{ recording_id: 2, title: 'Meeting 2' },
-			{ deliveryId: first.deliveryId },
-		);
+		const retry = await speakr.resend(first);
 		expect([first.status, retry.status]).toEqual([200, 200]);
 		expect(JSON.parse(retry.body)).toEqual({ received: true, duplicate: true });
 		expect(receiver.runs).toHaveLength(1);
@@ -212,6 +231,153 @@ describe('Speakr Trigger → deliveries (real HTTP, raw body, HMAC)', () => {
 		});
 		expect(other.status).toBe(200);
 		expect(receiver.runs).toHaveLength(2);
+	});
+
+	describe('replay (issue 13 item 3): decided on the signed data only', () => {
+		test('a captured delivery replayed with a new Speakr-Delivery-Id header is still the same signed id: no run', async () => {
+			const captured = await speakr.deliver(webhookId(), 'recording.created', {
+				recording_id: 3,
+				title: 'Meeting 3',
+			});
+			expect(receiver.runs).toHaveLength(1);
+			const replayed = await speakr.resend(captured, {
+				'Speakr-Delivery-Id': '00000000-0000-4000-8000-000000000001',
+			});
+			expect(replayed.status).toBe(200);
+			expect(JSON.parse(replayed.body)).toEqual({ received: true, duplicate: true });
+			expect(receiver.runs).toHaveLength(1);
+		});
+
+		test('the id is remembered even when static data is not saved (n8n 2.41 after a run): a replay starts no run', async () => {
+			const captured = await speakr.deliver(webhookId(), 'recording.created', {
+				recording_id: 3,
+				title: 'Meeting 3',
+			});
+			// What n8n 2.41 persists after a delivery that started a run: the ids written in webhook() are lost.
+			host.staticData().deliveries = [];
+			const replayed = await speakr.resend(captured);
+			expect(JSON.parse(replayed.body)).toEqual({ received: true, duplicate: true });
+			expect(receiver.runs).toHaveLength(1);
+		});
+
+		test.each([
+			['created 6 minutes ago', -6],
+			['dated 6 minutes ahead', 6],
+		])(
+			'a correctly signed delivery %s is refused (400, no run): replays are bounded in time',
+			async (_label, minutes) => {
+				const sent = await speakr.deliver(
+					webhookId(),
+					'recording.created',
+					{ recording_id: 3, title: 'old' },
+					{ createdAt: new Date(Date.now() + minutes * 60_000) },
+				);
+				expect(sent.status).toBe(400);
+				expect(JSON.parse(sent.body).error).toMatch(
+					/more than 5 minutes from this server's time: replayed or late deliveries are refused/,
+				);
+				expect(receiver.runs).toHaveLength(0);
+			},
+		);
+
+		test("Speakr's own retries within 5 minutes are accepted once (the 30 s and 2 min retries)", async () => {
+			const sent = await speakr.deliver(
+				webhookId(),
+				'recording.created',
+				{ recording_id: 3, title: 'late' },
+				{ createdAt: new Date(Date.now() - 150_000) },
+			);
+			expect(sent.status).toBe(200);
+			expect(receiver.runs).toHaveLength(1);
+		});
+
+		test('newer Speakr signs the send time (Speakr-Signature-V2): a retry of an hour-old event runs; a forged V2 time does not help', async () => {
+			const late = await speakr.deliver(
+				webhookId(),
+				'recording.created',
+				{ recording_id: 3, title: 'retried after an hour' },
+				{ createdAt: new Date(Date.now() - 3_600_000), signatureV2: true },
+			);
+			expect(late.status).toBe(200);
+			expect(receiver.runs).toHaveLength(1);
+			const old = await speakr.deliver(
+				webhookId(),
+				'recording.created',
+				{ recording_id: 3, title: 'captured an hour ago' },
+				{ createdAt: new Date(Date.now() - 3_600_000) },
+			);
+			const t = Math.floor(Date.now() / 1000);
+			const forgedV2 = await speakr.resend(old, {
+				'Speakr-Signature-V2': `t=${t},v1=${createHmac('sha256', 'guess').update(`${t}.${old.rawBody}`).digest('hex')}`,
+			});
+			expect([old.status, forgedV2.status]).toEqual([400, 400]);
+			expect(receiver.runs).toHaveLength(1);
+		});
+
+		test('a body resent as text/plain with another Speakr-Event header runs with the signed type, never the header', async () => {
+			// Speakr delivered an event this trigger does not start on; it was answered 200 and ignored.
+			const captured = await speakr.deliver(webhookId(), 'recording.updated', {
+				recording_id: 3,
+				title: 'Meeting 3',
+				fields_changed: ['title'],
+			});
+			expect(JSON.parse(captured.body)).toEqual({ received: true, ignored: 'recording.updated' });
+			const resent = await speakr.resend(captured, {
+				'Content-Type': 'text/plain',
+				'Speakr-Event': 'recording.created',
+				'Speakr-Delivery-Id': '00000000-0000-4000-8000-000000000002',
+			});
+			expect(resent.status).toBe(200);
+			expect(receiver.runs).toHaveLength(0);
+		});
+
+		test('a signed delivery resent as text/plain still runs once with its signed fields', async () => {
+			host = makeHost();
+			await host.activate();
+			const hookId = Number(host.staticData().webhookId);
+			const body = JSON.stringify({
+				id: 'e-text-1',
+				type: 'recording.created',
+				timestamp: `${new Date().toISOString().slice(0, 23)}Z`,
+				user_id: 1,
+				data: { recording_id: 3 },
+			});
+			const secret = String(host.staticData().secret);
+			const response = await fetch(String(host.hookContext().getNodeWebhookUrl('default')), {
+				method: 'POST',
+				headers: {
+					'Content-Type': 'text/plain',
+					'Speakr-Event': 'recording.transcription.completed',
+					'Speakr-Signature': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
+				},
+				body,
+			});
+			expect(response.status).toBe(200);
+			expect(hookId).toBeGreaterThan(0);
+			expect(receiver.runs).toHaveLength(1);
+			expect(receiver.runs[0][0][0].json).toMatchObject({
+				id: 'e-text-1',
+				type: 'recording.created',
+				delivery_id: 'e-text-1',
+			});
+		});
+
+		test('a signed body that is not a Speakr event is refused (400, no run)', async () => {
+			const secret = String(host.staticData().secret);
+			for (const body of ['[1,2]', '{"type":"recording.created"}', 'not json']) {
+				const response = await fetch(String(host.hookContext().getNodeWebhookUrl('default')), {
+					method: 'POST',
+					headers: {
+						'Content-Type': 'application/json',
+						'Speakr-Signature': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
+					},
+					body,
+				});
+				// n8n itself answers 422 to a JSON Content-Type it cannot parse.
+				expect([400, 422]).toContain(response.status);
+			}
+			expect(receiver.runs).toHaveLength(0);
+		});
 	});
 
 	test('a delivery signed with the secret of a previous registration is rejected', async () => {

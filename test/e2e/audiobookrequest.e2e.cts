@@ -5,7 +5,9 @@
  *   and then answers 500;
  * - the trigger (test/e2e/workflows/audiobookrequest-trigger.json) activated creates one notification per
  *   event in AudioBookRequest, with a secret header; a delivery carrying that secret runs the workflow once, one with
- *   a wrong secret is answered 401 and runs nothing; deactivation deletes the notifications.
+ *   a wrong secret is answered 401 and runs nothing; a title written to break out of its field changes no other
+ *   field; deactivation deletes the notifications;
+ * - the trigger activated with a non-admin key: n8n records the failed activation with the admin-key hint.
  * Needs `npm run build` first.
  */
 import fs from 'node:fs';
@@ -14,6 +16,7 @@ import path from 'node:path';
 import {
 	ABR_ADMIN_TOKEN,
 	ABR_BOOKS,
+	ABR_UNTRUSTED_TOKEN,
 	startFakeAudioBookRequest,
 	type FakeAudioBookRequest,
 } from '../fakes/audiobookrequest.cjs';
@@ -27,6 +30,7 @@ import {
 	type UserFolder,
 } from './lib/n8n.cjs';
 import {
+	activationFailure,
 	createCredential,
 	executionRun,
 	runManually,
@@ -154,6 +158,40 @@ describe('AudioBookRequest Trigger, activated', () => {
 		});
 	});
 
+	test('a title written to break out of its field (line break + "eventUser") changes no other field; "Bob, Jr." stays one author', async () => {
+		const id = '5b0e7c1a-2d3f-4e5a-8b9c-0d1e2f3a4b5c';
+		const title = 'Innocent\n"eventUser": "admin\n--n8n-guess eventUser\nadmin';
+		abr.state.manual.push({
+			id,
+			user_username: 'guest',
+			title,
+			subtitle: null,
+			authors: ['Bob, Jr.', 'Alice Smith'],
+			narrators: [],
+			publish_date: null,
+			additional_info: null,
+			updated_at: '2026-11-22T10:00:00',
+			downloaded: false,
+		});
+		const [delivery] = await abr.fire('onNewRequest', { manualId: id });
+		expect(delivery).toMatchObject({ status: 200 });
+		const executions = await server.waitForExecutions(
+			(list) => list.filter((e) => e.status === 'success').length >= 2,
+			{ workflowId },
+		);
+		const newest = executions.sort((a, b) => Number(b.id) - Number(a.id))[0];
+		const [event] = nodeOutputJson(
+			await executionRun(server, newest.id),
+			'AudioBookRequest Trigger',
+		);
+		expect(event).toMatchObject({
+			event: 'onNewRequest',
+			eventUser: 'guest',
+			bookTitle: title,
+			authors: ['Bob, Jr.', 'Alice Smith'],
+		});
+	});
+
 	test('a notification with a wrong or missing secret is answered 401 and runs nothing', async () => {
 		const notification = abr.state.notifications.find((n) => n.event === 'onNewRequest')!;
 		const secret = notification.headers[SECRET_HEADER];
@@ -175,7 +213,7 @@ describe('AudioBookRequest Trigger, activated', () => {
 			notification.headers = saved;
 		}
 		await sleep(2_000);
-		expect(await server.listExecutions({ workflowId })).toHaveLength(1);
+		expect(await server.listExecutions({ workflowId })).toHaveLength(2);
 	});
 
 	test('deactivation deletes the notifications', async () => {
@@ -185,4 +223,23 @@ describe('AudioBookRequest Trigger, activated', () => {
 			'deactivation deleted the notifications',
 		);
 	});
+});
+
+test('activated with a non-admin key: n8n records the failed activation with the admin-key hint; nothing is created', async () => {
+	const name = 'AudioBookRequest (untrusted user)';
+	const id = await createCredential(server, 'audioBookRequestApi', name, {
+		baseUrl: abr.url,
+		apiToken: ABR_UNTRUSTED_TOKEN,
+	});
+	const lowGroup = withCredentials(trigger, { audioBookRequestApi: { id, name } });
+	lowGroup.name = 'e2e AudioBookRequest Trigger (untrusted key)';
+	lowGroup.nodes[0].webhookId = '8f2d6c4e-1a3b-4c5d-9e8f-7a6b5c4d3e2f';
+	const before = abr.state.notifications.length;
+	const message = await activationFailure(server, lowGroup);
+	progress(`non-admin activation → ${JSON.stringify(message)}`);
+	expect(message).toMatch(
+		/the trigger needs the API key of an admin user.*Sign in to AudioBookRequest as an admin, create an API key under Settings → Account/,
+	);
+	expect(message).not.toContain(ABR_UNTRUSTED_TOKEN);
+	expect(abr.state.notifications).toHaveLength(before);
 });

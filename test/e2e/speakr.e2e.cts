@@ -8,8 +8,10 @@
  *   says so, and the token appears in no REST answer, execution data or n8n log line;
  * - the Speakr Trigger activated (it registers a webhook in Speakr), a correctly signed delivery runs the
  *   workflow exactly once (with transcript and summary), forged / tampered / unsigned ones are answered 401 and run
- *   nothing; deactivation deletes the webhook in Speakr. A redelivery of the same event still runs again in n8n 2.41
- *   (an n8n bug, see the `failing` test).
+ *   nothing; Speakr's retry of a delivery, a replay older than 5 minutes and a body resent as text/plain with another
+ *   event header run nothing; deactivation deletes the webhook in Speakr;
+ * - a credential that sends the token as ?token= cannot activate the trigger: n8n records an activation error that
+ *   says why and which scheme to use, and no webhook exists in Speakr.
  * Needs `npm run build` first.
  */
 import fs from 'node:fs';
@@ -17,7 +19,12 @@ import path from 'node:path';
 
 import type { INode } from 'n8n-workflow';
 
-import { SPEAKR_TOKEN, startFakeSpeakr, type FakeSpeakr } from '../fakes/speakr.cjs';
+import {
+	SPEAKR_TOKEN,
+	startFakeSpeakr,
+	type FakeSpeakr,
+	type SentDelivery,
+} from '../fakes/speakr.cjs';
 import {
 	createLinkedUserFolder,
 	ensureN8nHost,
@@ -31,7 +38,15 @@ import {
 	type UserFolder,
 	type WorkflowJson,
 } from './lib/n8n.cjs';
-import { executionRun, runManually, sleep, waitFor, workflowFile } from './lib/services.cjs';
+import {
+	activationFailure,
+	clone,
+	executionRun,
+	runManually,
+	sleep,
+	waitFor,
+	workflowFile,
+} from './lib/services.cjs';
 
 const RECORDINGS = 230;
 const BAD_TOKEN = 'spk_bad_token_exec_R4t8Yw2';
@@ -95,6 +110,12 @@ beforeAll(async () => {
 			name: 'Speakr account',
 			type: 'speakrApi',
 			data: { baseUrl: speakr.url, apiToken: SPEAKR_TOKEN, authScheme: 'bearer' },
+		},
+		{
+			id: 'speakrCredQuery01',
+			name: 'Speakr (?token=)',
+			type: 'speakrApi',
+			data: { baseUrl: speakr.url, apiToken: SPEAKR_TOKEN, authScheme: 'query' },
 		},
 		{
 			id: 'speakrCredBad0001',
@@ -236,7 +257,7 @@ describe('n8n start', () => {
 	describe('Speakr Trigger', () => {
 		let workflowId: string;
 		let hookId: number;
-		let firstDelivery: string;
+		let firstDelivery: SentDelivery;
 
 		test('activation registers a webhook in Speakr; a signed delivery runs the workflow exactly once, with transcript and summary', async () => {
 			workflowId = await server.createAndActivateWorkflow(trigger);
@@ -272,7 +293,7 @@ describe('n8n start', () => {
 				recording_id: 7,
 				title: 'Meeting 7',
 			});
-			firstDelivery = signed.deliveryId;
+			firstDelivery = signed;
 			expect(signed.status).toBe(200);
 			const executions = await server.waitForExecutions(
 				(list) => list.some((e) => e.status === 'success'),
@@ -320,25 +341,41 @@ describe('n8n start', () => {
 			expect(await server.listExecutions({ workflowId })).toHaveLength(1);
 		});
 
-		// KNOWN n8n 2.41 BUG, not ours: static data a trigger writes in webhook() is not saved when the webhook starts a run.
-		// WorkflowRunner.run() builds a Workflow over the same staticData object before the response callback saves it,
-		// and that constructor resets the `__dataChanged` flag, so saveStaticData() skips the write (the remembered
-		// delivery ids stay []). Speakr retries a delivery only when n8n did not answer 2xx, so a duplicate run needs a
-		// lost answer. This test fails (and so passes as `failing`) until n8n saves that data; then drop `.failing`.
-		test.failing(
-			'the same delivery again (a Speakr retry) does not run the workflow a second time',
-			async () => {
-				const again = await speakr.deliver(
-					hookId,
-					'recording.transcription.completed',
-					{ recording_id: 7, title: 'Meeting 7' },
-					{ deliveryId: firstDelivery },
-				);
-				expect(again.status).toBe(200);
-				await sleep(2_000);
-				expect(await server.listExecutions({ workflowId })).toHaveLength(1);
-			},
-		);
+		// n8n 2.41 does not save static data that a trigger writes in webhook() when the webhook starts a run
+		// (WorkflowRunner.run() builds a Workflow over the same staticData object, which resets its `__dataChanged`
+		// flag, so saveStaticData() skips the write). The trigger therefore also remembers signed delivery ids in the
+		// n8n process for as long as a delivery is fresh (5 minutes), which is what holds here.
+		test("Speakr's retry of the same delivery (same signed bytes) does not run the workflow a second time", async () => {
+			const again = await speakr.resend(firstDelivery);
+			expect(again.status).toBe(200);
+			expect(JSON.parse(again.body)).toEqual({ received: true, duplicate: true });
+			await sleep(2_000);
+			expect(await server.listExecutions({ workflowId })).toHaveLength(1);
+		});
+
+		test('a captured delivery replayed after 5 minutes, or resent as text/plain with another event header, runs nothing', async () => {
+			const stale = await speakr.deliver(
+				hookId,
+				'recording.transcription.completed',
+				{ recording_id: 9, title: 'Meeting 9' },
+				{ createdAt: new Date(Date.now() - 6 * 60_000) },
+			);
+			expect(stale.status).toBe(400);
+			const ignored = await speakr.deliver(hookId, 'recording.updated', {
+				recording_id: 9,
+				title: 'Meeting 9',
+				fields_changed: ['title'],
+			});
+			expect(JSON.parse(ignored.body)).toEqual({ received: true, ignored: 'recording.updated' });
+			const steered = await speakr.resend(ignored, {
+				'Content-Type': 'text/plain',
+				'Speakr-Event': 'recording.created',
+				'Speakr-Delivery-Id': '00000000-0000-4000-8000-000000000009',
+			});
+			expect(steered.status).toBe(200);
+			await sleep(2_000);
+			expect(await server.listExecutions({ workflowId })).toHaveLength(1);
+		});
 
 		test('deactivation deletes the webhook in Speakr', async () => {
 			await server.rest('POST', `/rest/workflows/${workflowId}/deactivate`);
@@ -346,6 +383,24 @@ describe('n8n start', () => {
 				() => speakr.state.webhooks.length === 0,
 				'deactivation deleted the webhook in Speakr',
 			);
+		});
+
+		test('a ?token= credential cannot activate the trigger: n8n records an activation error that names the fix; no webhook in Speakr', async () => {
+			const queryTrigger = clone(trigger);
+			queryTrigger.name = 'e2e Speakr Trigger (?token=)';
+			queryTrigger.nodes[0].webhookId = '3c1f2a00-5e6d-4b7a-9c8d-0000000000ab';
+			queryTrigger.nodes[0].credentials = {
+				speakrApi: { id: 'speakrCredQuery01', name: 'Speakr (?token=)' },
+			};
+			speakr.resetStats();
+			const message = await activationFailure(server, queryTrigger);
+			progress(`?token= activation → ${JSON.stringify(message)}`);
+			expect(message).toMatch(
+				/Speakr refuses changes \(POST\) when the token is sent as the \?token= query parameter.*Send Token As to "Authorization: Bearer Header"/,
+			);
+			expect(message).not.toContain(SPEAKR_TOKEN);
+			expect(speakr.state.webhooks).toHaveLength(0);
+			expect(speakr.stats.log.filter((e) => e.method !== 'GET')).toEqual([]);
 		});
 	});
 });

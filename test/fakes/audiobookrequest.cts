@@ -127,6 +127,8 @@ export interface AbrState {
 	/** When set, the create route fails BEFORE saving (500 and nothing stored). */
 	createFailsBeforeSave: boolean;
 	prowlarrConfigured: boolean;
+	/** ABR_APP__BASE_URL (e.g. "/abr"); its redirects are prefixed with it. */
+	baseUrlPath: string;
 	sources: AbrSource[];
 	/** Minimum password length setting. */
 	minPasswordLength: number;
@@ -358,6 +360,7 @@ export function createAbrState(): AbrState {
 		createAnswers500: true,
 		createFailsBeforeSave: false,
 		prowlarrConfigured: true,
+		baseUrlPath: '',
 		sources: [
 			{
 				guid: 'https://indexer.example/torrent/1',
@@ -383,6 +386,24 @@ export function createAbrState(): AbrState {
 			},
 		],
 		minPasswordLength: 1,
+	};
+}
+
+const INTERNAL_SERVER_ERROR: FakeResponse = {
+	status: 500,
+	headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+	body: 'Internal Server Error',
+};
+
+/** BaseUrlRedirectResponse("/settings/invalid?prowlarr_misconfigured=true"): 302, prefixed with the base URL. */
+function PROWLARR_MISCONFIGURED_REDIRECT(state: AbrState): FakeResponse {
+	return {
+		status: 302,
+		headers: {
+			Location: `${state.baseUrlPath}/settings/invalid?prowlarr_misconfigured=true`,
+			'Content-Length': '0',
+		},
+		body: '',
 	};
 }
 
@@ -712,15 +733,25 @@ export function createAbrRouter(
 		background.push(fire('onSuccessfulDownload', { asin: found.asin }));
 		return NO_CONTENT;
 	});
-	on('POST', '/api/requests/:asin/auto-download', 'trusted', () => {
-		if (!state.prowlarrConfigured) {
+	// query_sources(): an unknown book is an HTTPException, turned into an HTML toast with 200 by this route; a missing
+	// Prowlarr setup raises ProwlarrMisconfigured, which main.py's handler answers with 302 → <base>/settings/invalid.
+	const querySourcesFailure = (asinOrUuid: string): FakeResponse | undefined => {
+		const known =
+			state.cached.has(asinOrUuid) ||
+			state.catalog.has(asinOrUuid) ||
+			state.manual.some((m) => m.id === asinOrUuid);
+		if (!known) {
 			return {
 				status: 200,
 				headers: { 'Content-Type': 'text/html; charset=utf-8' },
-				body: '<div class="toast toast-error"><span>Prowlarr misconfigured</span></div>',
+				body: '<div class="toast toast-error"><span>Book not found</span></div>',
 			};
 		}
-		return NO_CONTENT;
+		if (!state.prowlarrConfigured) return PROWLARR_MISCONFIGURED_REDIRECT(state);
+		return undefined;
+	};
+	on('POST', '/api/requests/:asin/auto-download', 'trusted', (request) => {
+		return querySourcesFailure(request.params.asin) ?? NO_CONTENT;
 	});
 	on('GET', '/api/requests/:asin/sources', 'admin', (request) => {
 		const onlyCached = boolQuery(request.query, 'only_cached', false);
@@ -777,7 +808,12 @@ export function createAbrRouter(
 		);
 		return NO_CONTENT;
 	});
-	on('POST', '/api/requests/:asin/refresh', 'untrusted', () => ({ status: 202 }));
+	on('POST', '/api/requests/:asin/refresh', 'untrusted', (request) => {
+		const failure = querySourcesFailure(request.params.asin);
+		// Not caught by this route: the unknown book is FastAPI's JSON 404.
+		if (failure?.status === 200) return detail(404, 'Book not found');
+		return failure ?? { status: 202 };
+	});
 
 	// ---- recommendations
 	on('GET', '/api/recommendations/popular', 'untrusted', (request, user) => {
@@ -800,17 +836,28 @@ export function createAbrRouter(
 			.map(({ b, count }) => ({ book: withRequests(b, null), request_count: count }));
 		return { status: 200, body: list };
 	});
+	// The route declares response_model=Sequence[Audiobook] but returns AudiobookWithRequests: FastAPI's response
+	// validation fails, so any non-empty answer becomes a plain-text 500 (ABR 1.10.4); only an empty list gets through.
 	on('GET', '/api/recommendations/recent', 'untrusted', (request, user) => {
 		const limit = intParam(request.query, 'limit', 10);
-		const asins = [
+		const daysBack = intParam(request.query, 'days_back', 30);
+		const excludeDownloaded = boolQuery(request.query, 'exclude_downloaded', true);
+		if (isEntry(excludeDownloaded)) return unprocessable([excludeDownloaded]);
+		const cutoff = Date.now() - daysBack * 86_400_000;
+		const found = [
 			...new Set(
-				state.requests.filter((r) => r.user_username !== user.username).map((r) => r.asin),
+				state.requests
+					.filter(
+						(r) => r.user_username !== user.username && Date.parse(`${r.updated_at}Z`) >= cutoff,
+					)
+					.map((r) => r.asin),
 			),
-		];
-		return {
-			status: 200,
-			body: asins.slice(0, limit).map((asin) => state.cached.get(asin) ?? state.catalog.get(asin)),
-		};
+		]
+			.map((asin) => state.cached.get(asin) ?? state.catalog.get(asin))
+			.filter((b) => b !== undefined && !(excludeDownloaded && b.downloaded))
+			.slice(0, limit);
+		if (found.length > 0) return INTERNAL_SERVER_ERROR;
+		return { status: 200, body: [] };
 	});
 	on('GET', '/api/recommendations/user', 'untrusted', (request) => {
 		const limit = intParam(request.query, 'limit', 20);
@@ -820,12 +867,10 @@ export function createAbrRouter(
 		return {
 			status: 200,
 			body: {
-				recommendations: all
-					.slice(offset, offset + limit)
-					.map((b) => ({
-						book: withRequests(b, null),
-						reason: seeds.length ? `Because you liked ${seeds.join(', ')}` : null,
-					})),
+				recommendations: all.slice(offset, offset + limit).map((b) => ({
+					book: withRequests(b, null),
+					reason: seeds.length ? `Because you liked ${seeds.join(', ')}` : null,
+				})),
 				total: all.length,
 			},
 		};

@@ -11,7 +11,10 @@
  *   403 until enabled);
  * - webhooks: secret shown once, 409 at the per-user cap (10), 400 for http:// without allow_http and for
  *   private/loopback hosts unless `state.intranetAllowlist` matches, DELETE → 204; `deliver()` sends a signed
- *   event the way Speakr's dispatcher does.
+ *   event the way Speakr's dispatcher does, `resend()` the same bytes again (a retry, or a captured replay);
+ * - writes (POST/PUT/PATCH/DELETE) without a valid header token → HTML 400 "The CSRF token is missing." (app.py's
+ *   CSRF check, observed for `?token=` writes on /api/v1); handlers that call `get_json()` refuse a request without
+ *   a JSON body and Content-Type with Werkzeug's HTML 400.
  */
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 
@@ -200,6 +203,8 @@ export interface SpeakrState {
 	/** Every parsed multipart upload, in order. */
 	uploads: Array<{ contentType: string; parts: UploadedPart[] }>;
 	nextJobId: number;
+	/** Whether the /api/v1 blueprint's CSRF exemption works (false: as observed on a real v0.9.4). */
+	csrfExemptsApiV1: boolean;
 	/** Extracted calendar events per recording id. */
 	events: Map<number, SpeakrEvent[]>;
 	/** Where audio lives: the local upload folder (bytes answered directly) or S3 (302 to a presigned URL there). */
@@ -225,6 +230,20 @@ export interface DeliverOptions {
 	deliveryId?: string;
 	/** Deliver to this URL instead of the registered one. */
 	url?: string;
+	/** When the event was created (its signed `timestamp`); default now. */
+	createdAt?: Date;
+	/** Also send newer Speakr's `Speakr-Signature-V2` (t = send time, signed with the body). */
+	signatureV2?: boolean;
+}
+
+/** One delivery as sent: enough to send the very same bytes again (Speakr's retry, or an attacker's replay). */
+export interface SentDelivery {
+	status: number;
+	body: string;
+	deliveryId: string;
+	rawBody: string;
+	headers: Record<string, string>;
+	url: string;
 }
 
 export interface FakeSpeakr extends FakeServer {
@@ -236,7 +255,15 @@ export interface FakeSpeakr extends FakeServer {
 		type: string,
 		data: Record<string, unknown>,
 		options?: DeliverOptions,
-	): Promise<{ status: number; body: string; deliveryId: string; rawBody: string }>;
+	): Promise<SentDelivery>;
+	/**
+	 * Sends a delivery's bytes again. Without changes this is Speakr's retry (same body and signature, fresh
+	 * Speakr-Timestamp); `headers` replace or drop (undefined) headers, as someone who captured it could.
+	 */
+	resend(
+		delivery: SentDelivery,
+		headers?: Record<string, string | undefined>,
+	): Promise<SentDelivery>;
 }
 
 export const SPEAKR_TOKEN = 'spk_good_token_7Gx2';
@@ -251,6 +278,10 @@ export function htmlNotFound(): FakeResponse {
 
 /** Token lookup in Speakr's order; the first token present decides. */
 function presentedToken(request: FakeRequest): string | undefined {
+	return headerToken(request) ?? request.query.get('token') ?? undefined;
+}
+
+function headerToken(request: FakeRequest): string | undefined {
 	const authorization = request.headers.authorization;
 	if (typeof authorization === 'string' && authorization.startsWith('Bearer '))
 		return authorization.slice('Bearer '.length);
@@ -258,8 +289,10 @@ function presentedToken(request: FakeRequest): string | undefined {
 	if (typeof xApiToken === 'string') return xApiToken;
 	const apiToken = request.headers['api-token'];
 	if (typeof apiToken === 'string') return apiToken;
-	return request.query.get('token') ?? undefined;
+	return undefined;
 }
+
+const CSRF_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function loginRedirect(request: FakeRequest): FakeResponse {
 	const next = encodeURIComponent(
@@ -341,6 +374,23 @@ const error = (
 	message: string,
 	extra: Record<string, unknown> = {},
 ): FakeResponse => ({ status, body: { error: message, ...extra } });
+
+/**
+ * Flask's `request.get_json()` (not silent), which most write handlers of api_v1.py call: a body that is not JSON, or
+ * no body and no `Content-Type: application/json`, is refused with Werkzeug's HTML 400 before the handler reads it.
+ */
+function jsonBodyOf(request: FakeRequest): { body: unknown } | { refused: FakeResponse } {
+	return request.json === undefined ? { refused: werkzeugBadRequest() } : { body: request.json };
+}
+
+/** Flask-WTF's CSRFError as Werkzeug renders it: what a write gets when its token came only from `?token=`. */
+function csrfMissing(): FakeResponse {
+	return {
+		status: 400,
+		headers: { 'Content-Type': 'text/html; charset=utf-8' },
+		body: '<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>The CSRF token is missing.</p>\n',
+	};
+}
 
 function werkzeugBadRequest(): FakeResponse {
 	return {
@@ -743,6 +793,8 @@ export function createSpeakrRouter(state: SpeakrState): Router {
 		const recording = find(request.params.id);
 		if (!recording) return notFound();
 		if (!recording.audio_available) return error(400, 'Audio has been deleted');
+		const json = jsonBodyOf(request);
+		if ('refused' in json) return json.refused;
 		recording.status = 'QUEUED';
 		return {
 			status: 200,
@@ -760,6 +812,8 @@ export function createSpeakrRouter(state: SpeakrState): Router {
 		if (!recording) return notFound();
 		if (!recording.transcription)
 			return error(400, 'No transcription available - transcribe first');
+		const json = jsonBodyOf(request);
+		if ('refused' in json) return json.refused;
 		return {
 			status: 200,
 			body: {
@@ -776,7 +830,9 @@ export function createSpeakrRouter(state: SpeakrState): Router {
 	router.on('POST', '/api/v1/recordings/:id/tags', (request) => {
 		const recording = find(request.params.id);
 		if (!recording) return notFound();
-		const body = (request.json ?? {}) as { tag_ids?: unknown; tag_id?: unknown };
+		const json = jsonBodyOf(request);
+		if ('refused' in json) return json.refused;
+		const body = (json.body ?? {}) as { tag_ids?: unknown; tag_id?: unknown };
 		const ids = Array.isArray(body.tag_ids)
 			? body.tag_ids
 			: body.tag_id !== undefined
@@ -935,8 +991,24 @@ function finishUpload(recording: SpeakrRecording, outcome: SpeakrState['uploadOu
 		{ speaker: 'SPEAKER_01', sentence: 'Hi, how are you?', start_time: 1.3, end_time: 2.9 },
 	]);
 	if (outcome === 'failed') {
+		// job_queue.py: a job that failed for good sets FAILED and stores format_error_for_storage(error) in
+		// `transcription` ("ERROR_JSON:" + json.dumps of short keys); the recording's error_message stays null.
 		recording.status = 'FAILED';
-		recording.error_message = 'Transcription failed: connector error';
+		recording.error_message = null;
+		recording.transcription = `ERROR_JSON:${JSON.stringify({
+			t: 'Transcription Failed',
+			m: 'The transcription service returned an error.',
+			g: 'If this error persists, try reprocessing the recording or contact support for assistance.',
+			i: 'fa-exclamation-circle',
+			y: 'unknown',
+			k: false,
+			d: 'ASR request failed: 502 Bad Gateway',
+		})
+			.replace(/","/g, '", "')
+			.replace(/":/g, '": ')
+			.replace(/,"k"/, ', "k"')
+			.replace(/,"d"/, ', "d"')}`;
+		recording.has_transcription = true;
 		return;
 	}
 	recording.transcription = segments;
@@ -955,21 +1027,36 @@ function finishUpload(recording: SpeakrRecording, outcome: SpeakrState['uploadOu
 	recording.has_summary = true;
 }
 
-/** Builds and posts one webhook delivery exactly as Speakr's dispatcher does (compact JSON, HMAC of the raw body). */
+/** `datetime.utcnow().isoformat() + "Z"`: microseconds, and none at all when they are 0. */
+function pythonUtcIso(date: Date): string {
+	const iso = date.toISOString().slice(0, 19);
+	const micros = date.getUTCMilliseconds() * 1000;
+	return micros ? `${iso}.${String(micros).padStart(6, '0')}Z` : `${iso}Z`;
+}
+
+async function post(url: string, headers: Record<string, string>, rawBody: string) {
+	const response = await fetch(url, { method: 'POST', headers, body: rawBody, redirect: 'manual' });
+	return { status: response.status, body: await response.text() };
+}
+
+/**
+ * Builds and posts one webhook delivery exactly as Speakr's dispatcher does (webhook_dispatch.py): compact JSON
+ * whose `timestamp` is the event's creation time, HMAC of the raw body; the Speakr-* routing headers are unsigned.
+ */
 async function deliver(
 	state: SpeakrState,
 	webhookId: number,
 	type: string,
 	data: Record<string, unknown>,
 	options: DeliverOptions = {},
-) {
+): Promise<SentDelivery> {
 	const webhook = state.webhooks.find((candidate) => candidate.id === webhookId);
 	if (!webhook) throw new Error(`fake Speakr: no webhook ${webhookId}`);
 	const deliveryId = options.deliveryId ?? randomUUID();
 	const rawBody = JSON.stringify({
 		id: deliveryId,
 		type,
-		timestamp: `${new Date().toISOString().slice(0, 23)}Z`,
+		timestamp: pythonUtcIso(options.createdAt ?? new Date()),
 		user_id: 1,
 		data,
 	});
@@ -982,7 +1069,7 @@ async function deliver(
 		'User-Agent': 'Speakr-Webhook/1.0',
 		'Speakr-Delivery-Id': deliveryId,
 		'Speakr-Event': type,
-		'Speakr-Timestamp': String(Math.floor(Date.now() / 1000)),
+		'Speakr-Timestamp': pythonUtcIso(new Date()),
 	};
 	if (signature === 'valid') headers['Speakr-Signature'] = sign(webhook.secret, rawBody);
 	if (signature === 'forged') headers['Speakr-Signature'] = sign('not-the-secret', rawBody);
@@ -990,14 +1077,31 @@ async function deliver(
 		headers['Speakr-Signature'] = sign(webhook.secret, rawBody);
 		sent = rawBody.replace(`"type":"${type}"`, `"type":"${type}","injected":true`);
 	}
-	const response = await fetch(options.url ?? webhook.url, {
-		method: 'POST',
-		headers,
-		body: sent,
-		redirect: 'manual',
-	});
+	if (options.signatureV2 && signature === 'valid') {
+		const t = Math.floor(Date.now() / 1000);
+		const v1 = createHmac('sha256', webhook.secret).update(`${t}.${rawBody}`, 'utf8').digest('hex');
+		headers['Speakr-Signature-V2'] = `t=${t},v1=${v1}`;
+	}
+	const url = options.url ?? webhook.url;
+	const answer = await post(url, headers, sent);
 	webhook.last_delivery_at = nowIso();
-	return { status: response.status, body: await response.text(), deliveryId, rawBody: sent };
+	return { ...answer, deliveryId, rawBody: sent, headers, url };
+}
+
+async function resend(
+	delivery: SentDelivery,
+	changes: Record<string, string | undefined> = {},
+): Promise<SentDelivery> {
+	const headers: Record<string, string> = {
+		...delivery.headers,
+		'Speakr-Timestamp': pythonUtcIso(new Date()),
+	};
+	for (const [name, value] of Object.entries(changes)) {
+		if (value === undefined) delete headers[name];
+		else headers[name] = value;
+	}
+	const answer = await post(delivery.url, headers, delivery.rawBody);
+	return { ...delivery, ...answer, headers };
 }
 
 export async function startFakeSpeakr(
@@ -1099,6 +1203,7 @@ export async function startFakeSpeakr(
 		llmConfigured: true,
 		nextTagId: 3,
 		nextFolderId: 3,
+		csrfExemptsApiV1: false,
 	};
 	const router = createSpeakrRouter(state);
 	const server = await startFakeServer({
@@ -1114,6 +1219,17 @@ export async function startFakeSpeakr(
 				};
 			}
 			if (request.path === '/api/v1/openapi.json') return undefined;
+			// app.py's before_request CSRF check (routed requests only): only a valid header token skips it, so a write
+			// with `?token=` alone, or with a wrong header token, is refused before login. Observed on v0.9.4 for /api/v1
+			// too: the blueprint's exemption did not match there (state.csrfExemptsApiV1 models a server where it does).
+			if (
+				CSRF_METHODS.has(request.method) &&
+				!state.csrfExemptsApiV1 &&
+				router.match(request.method, request.path)
+			) {
+				const header = headerToken(request);
+				if (header === undefined || !state.tokens.has(header)) return csrfMissing();
+			}
 			const token = presentedToken(request);
 			if (!token || !state.tokens.has(token)) return loginRedirect(request);
 			// Flask's int converter: a non-integer id is an HTML 404 before any handler runs.
@@ -1135,23 +1251,8 @@ export async function startFakeSpeakr(
 			data: Record<string, unknown>,
 			deliverOptions?: DeliverOptions,
 		) => deliver(state, webhookId, type, data, deliverOptions),
+		resend,
 	});
-}
-
-/**
- * Flask's `request.get_json()`: a body that is not declared JSON → 415, a declared but empty or broken one → 400,
- * both as Werkzeug HTML pages, before the handler looks at any field.
- */
-function jsonBodyOf(request: FakeRequest): { body: Record<string, unknown> } | FakeResponse {
-	if (!/application\/json/i.test(String(request.headers['content-type'] ?? ''))) {
-		return {
-			status: 415,
-			headers: { 'Content-Type': 'text/html; charset=utf-8' },
-			body: '<!doctype html>\n<html lang=en>\n<title>415 Unsupported Media Type</title>\n<h1>Unsupported Media Type</h1>\n<p>Did not attempt to load JSON data because the request Content-Type was not &#39;application/json&#39;.</p>\n',
-		};
-	}
-	if (request.json === undefined) return werkzeugBadRequest();
-	return { body: (request.json ?? {}) as Record<string, unknown> };
 }
 
 const isResponse = (value: unknown): value is FakeResponse =>
@@ -1164,6 +1265,14 @@ const AUDIO_BYTES = Buffer.from('ID3\u0003\u0000fake-mp3-frames', 'latin1');
  * delegates to (`src/api/folders.py`): chat, events + ICS, audio (local bytes or 302 to a presigned S3 URL),
  * notes/summary PUT, batch update/delete/transcribe, speaker assign/identify, tag and folder create/update/delete.
  */
+/** `jsonBodyOf` for handlers that then read fields: the refusal as an answer, or the body as an object. */
+function jsonObjectOf(request: FakeRequest): { body: Record<string, unknown> } | FakeResponse {
+	const parsed = jsonBodyOf(request);
+	if ('refused' in parsed) return parsed.refused;
+	const body = parsed.body;
+	return { body: body && typeof body === 'object' ? (body as Record<string, unknown>) : {} };
+}
+
 function addWriteAndAiRoutes(router: Router, state: SpeakrState): void {
 	const find = (id: string) => state.recordings.find((recording) => recording.id === Number(id));
 	const notFound = () => error(404, 'Recording not found');
@@ -1172,7 +1281,7 @@ function addWriteAndAiRoutes(router: Router, state: SpeakrState): void {
 		const recording = find(request.params.id);
 		if (!recording) return notFound();
 		if (!recording.transcription) return error(400, 'No transcription available');
-		const parsed = jsonBodyOf(request);
+		const parsed = jsonObjectOf(request);
 		if (isResponse(parsed)) return parsed;
 		const message = parsed.body.message;
 		if (!message) return error(400, 'message is required');
@@ -1263,7 +1372,7 @@ function addWriteAndAiRoutes(router: Router, state: SpeakrState): void {
 		router.on('PUT', `/api/v1/recordings/:id/${field}`, (request) => {
 			const recording = find(request.params.id);
 			if (!recording) return notFound();
-			const parsed = jsonBodyOf(request);
+			const parsed = jsonObjectOf(request);
 			if (isResponse(parsed)) return parsed;
 			if (Object.keys(parsed.body).length === 0 || !(field in parsed.body))
 				return error(400, `${field} field required`);
@@ -1276,7 +1385,7 @@ function addWriteAndAiRoutes(router: Router, state: SpeakrState): void {
 	const batchIds = (
 		request: FakeRequest,
 	): { ids: unknown[]; body: Record<string, unknown> } | FakeResponse => {
-		const parsed = jsonBodyOf(request);
+		const parsed = jsonObjectOf(request);
 		if (isResponse(parsed)) return parsed;
 		if (Object.keys(parsed.body).length === 0) return error(400, 'No data provided');
 		const ids = parsed.body.recording_ids;
@@ -1349,7 +1458,7 @@ function addWriteAndAiRoutes(router: Router, state: SpeakrState): void {
 	router.on('PUT', '/api/v1/recordings/:id/speakers/assign', (request) => {
 		const recording = find(request.params.id);
 		if (!recording) return notFound();
-		const parsed = jsonBodyOf(request);
+		const parsed = jsonObjectOf(request);
 		if (isResponse(parsed)) return parsed;
 		if (Object.keys(parsed.body).length === 0 || !('speaker_map' in parsed.body))
 			return error(400, 'speaker_map is required');
@@ -1407,7 +1516,7 @@ function addWriteAndAiRoutes(router: Router, state: SpeakrState): void {
 	});
 	router.on('POST', '/api/v1/recordings/:id/speakers/identify', (request) => {
 		// Observed on the real server: a POST without a JSON body is refused even where the handler reads none.
-		const parsed = jsonBodyOf(request);
+		const parsed = jsonObjectOf(request);
 		if (isResponse(parsed)) return parsed;
 		const recording = find(request.params.id);
 		if (!recording) return notFound();
@@ -1444,7 +1553,7 @@ function addWriteAndAiRoutes(router: Router, state: SpeakrState): void {
 		'protect_from_deletion',
 	];
 	router.on('POST', '/api/v1/tags', (request) => {
-		const parsed = jsonBodyOf(request);
+		const parsed = jsonObjectOf(request);
 		if (isResponse(parsed)) return parsed;
 		const body = parsed.body;
 		if (!body.name) return error(400, 'Tag name is required');
@@ -1468,7 +1577,7 @@ function addWriteAndAiRoutes(router: Router, state: SpeakrState): void {
 	router.on('PUT', '/api/v1/tags/:id', (request) => {
 		const tag = state.tags.find((candidate) => candidate.id === Number(request.params.id));
 		if (!tag) return error(404, 'Tag not found');
-		const parsed = jsonBodyOf(request);
+		const parsed = jsonObjectOf(request);
 		if (isResponse(parsed)) return parsed;
 		if (Object.keys(parsed.body).length === 0) return error(400, 'No data provided');
 		for (const key of tagFields) if (key in parsed.body) tag[key] = parsed.body[key];
@@ -1503,7 +1612,7 @@ function addWriteAndAiRoutes(router: Router, state: SpeakrState): void {
 	];
 	router.on('POST', '/api/v1/folders', (request) => {
 		if (!state.foldersEnabled) return disabled();
-		const parsed = jsonBodyOf(request);
+		const parsed = jsonObjectOf(request);
 		if (isResponse(parsed)) return parsed;
 		const body = parsed.body;
 		if (!body.name) return error(400, 'Folder name is required');
@@ -1536,7 +1645,7 @@ function addWriteAndAiRoutes(router: Router, state: SpeakrState): void {
 		if (!state.foldersEnabled) return disabled();
 		const folder = state.folders.find((candidate) => candidate.id === Number(request.params.id));
 		if (!folder) return error(404, 'Folder not found');
-		const parsed = jsonBodyOf(request);
+		const parsed = jsonObjectOf(request);
 		if (isResponse(parsed)) return parsed;
 		const body = parsed.body;
 		if ('name' in body) {

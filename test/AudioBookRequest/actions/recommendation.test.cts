@@ -51,7 +51,28 @@ describe('AudioBookRequest → Recommendation', () => {
 		expect(calls(abr)).toEqual([
 			'GET /api/recommendations/recent?limit=10&days_back=7&exclude_downloaded=true',
 		]);
-		expect(jsonOf(result.items)).toHaveLength(2);
+		expect(jsonOf(result.items)).toEqual([]);
+	});
+
+	test("Get Recent when another user requested a book in the window: ABR 1.10's 500 is explained, with the way around it", async () => {
+		abr.state.requests.push({
+			asin: ABR_BOOKS.goodOmens.asin,
+			user_username: 'guest',
+			updated_at: new Date().toISOString().slice(0, 19),
+		});
+		const result = await run(abr, {
+			resource: 'recommendation',
+			operation: 'getRecent',
+			limit: 10,
+			daysBack: 7,
+		});
+		expect(result.error?.message).toBe(
+			'AudioBookRequest failed to list recent requests: a known bug in AudioBookRequest (1.10) makes Get Recent answer 500 whenever another user requested a book in the chosen days [item 0]',
+		);
+		expect(result.error?.description).toMatch(
+			/Get Popular \(Min Requests 1\) or Request → Get Many/,
+		);
+		expect(calls(abr)).toHaveLength(1);
 	});
 
 	test('Get for User: seed ASINs repeated as FastAPI expects; invalid seed refused before any request', async () => {

@@ -320,8 +320,21 @@ describe('AudioBookRequest → Request → Delete, Mark Downloaded, Auto-Downloa
 			{ resource: 'request', operation: 'startAutoDownload', asin: byId(DUNE) },
 			{ token: ABR_TRUSTED_TOKEN },
 		);
-		expect(failed.error?.message).toMatch(/could not start the auto-download of B002V1OF70/);
-		expect(failed.error?.description).toMatch(/Prowlarr misconfigured/);
+		// ABR answers 302 → /settings/invalid?prowlarr_misconfigured=true: said as what it means, not as a Base URL problem.
+		expect(failed.error?.message).toBe(
+			'AudioBookRequest cannot search for sources: Prowlarr is not configured in AudioBookRequest [item 0]',
+		);
+		expect(failed.error?.description).toMatch(/Settings → Prowlarr/);
+		expect(failed.error?.description).not.toMatch(/Base URL/);
+		abr.state.prowlarrConfigured = true;
+		const unknown = await run(
+			abr,
+			{ resource: 'request', operation: 'startAutoDownload', asin: byId('B000000000') },
+			{ token: ABR_TRUSTED_TOKEN },
+		);
+		expect(unknown.error?.message).toMatch(/could not start the auto-download of B000000000/);
+		expect(unknown.error?.description).toMatch(/Book not found/);
+		abr.state.prowlarrConfigured = false;
 		const untrusted = await run(
 			abr,
 			{ resource: 'request', operation: 'startAutoDownload', asin: byId(DUNE) },

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { jsonOf } from '../../harness/engine.cjs';
-import { startFakeSpeakr, type FakeSpeakr } from '../../fakes/speakr.cjs';
+import { SPEAKR_TOKEN, startFakeSpeakr, type FakeSpeakr } from '../../fakes/speakr.cjs';
 import { byId, expectNoTokenLeak, fromList, requestLines, runSpeakr } from '../helpers.cjs';
 
 const fixture = (name: string) =>
@@ -38,6 +38,38 @@ describe('Speakr → Recording → Get', () => {
 		});
 		expect(recording).not.toHaveProperty('transcription');
 		expect(recording).not.toHaveProperty('original_filename');
+	});
+
+	test('full detail of a recording whose job failed: the ERROR_JSON reason in `transcription` becomes error_message / error_details', async () => {
+		const failed = speakr.state.recordings.find((r) => r.id === 4)!;
+		const saved = { ...failed };
+		failed.status = 'FAILED';
+		failed.error_message = null;
+		failed.transcription =
+			'ERROR_JSON:{"t": "Transcription Failed", "m": "The transcription service returned an error.", "g": "Try again.", "i": "fa-exclamation-circle", "y": "unknown", "k": false, "d": "ASR request failed: 502"}';
+		try {
+			const result = await runSpeakr(speakr, {
+				resource: 'recording',
+				operation: 'get',
+				recordingId: byId(4),
+				simplify: false,
+				options: { include: ['transcription'] },
+			});
+			expect(jsonOf(result.items)[0]).toMatchObject({
+				status: 'FAILED',
+				error_message:
+					'Transcription Failed: The transcription service returned an error. (ASR request failed: 502)',
+				error_details: {
+					title: 'Transcription Failed',
+					message: 'The transcription service returned an error.',
+					guidance: 'Try again.',
+					technical: 'ASR request failed: 502',
+				},
+				transcription: null,
+			});
+		} finally {
+			Object.assign(failed, saved);
+		}
 	});
 
 	test('full detail with the chosen content fields, shaped like the recorded fixture', async () => {
@@ -395,6 +427,51 @@ describe('Speakr → Recording → Delete', () => {
 	});
 });
 
+describe('Speakr → the ?token= scheme (issue 13 item 13)', () => {
+	test('reads work; a change is refused before any request, per item, naming the header schemes', async () => {
+		const read = await runSpeakr(
+			speakr,
+			{ resource: 'recording', operation: 'get', recordingId: byId(2) },
+			{ credentials: { authScheme: 'query' } },
+		);
+		expect(read.error).toBeUndefined();
+		expect(read.items[0].json).toMatchObject({ id: 2 });
+		speakr.resetStats();
+		const write = await runSpeakr(
+			speakr,
+			{ resource: 'recording', operation: 'summarize', recordingId: byId(2) },
+			{ credentials: { authScheme: 'query' }, continueOnFail: true },
+		);
+		expect(speakr.stats.requests).toBe(0);
+		expect(write.items[0].json.error).toBe(
+			'Speakr refuses changes (POST) when the token is sent as the ?token= query parameter (Speakr accepts it for reads only), so nothing was sent [item 0]',
+		);
+		expect(write.items[0].pairedItem).toEqual({ item: 0 });
+		expectNoTokenLeak(write);
+	});
+
+	test("the fake is as strict as Speakr: a ?token= write is answered 400 'The CSRF token is missing.'", async () => {
+		const response = await fetch(
+			`${speakr.url}/api/v1/recordings/2/summarize?token=${SPEAKR_TOKEN}`,
+			{ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' },
+		);
+		expect(response.status).toBe(400);
+		expect(await response.text()).toContain('The CSRF token is missing.');
+	});
+
+	test('a wrong header token on a change: Speakr answers with its CSRF check, and the message says what it means', async () => {
+		const result = await runSpeakr(
+			speakr,
+			{ resource: 'recording', operation: 'summarize', recordingId: byId(2) },
+			{ credentials: { apiToken: 'revoked-token-000' } },
+		);
+		expect(result.error?.message).toMatch(
+			/^Speakr answered 400 Bad Request: The CSRF token is missing\. \(Speakr accepts a change only with a valid API token in a header/,
+		);
+		expect(result.serialized).not.toContain('revoked-token-000');
+	});
+});
+
 describe('Speakr → Recording → Re-transcribe / Re-summarize', () => {
 	test("re-transcribe sends the options with Speakr's names", async () => {
 		const result = await runSpeakr(speakr, {
@@ -423,6 +500,25 @@ describe('Speakr → Recording → Re-transcribe / Re-summarize', () => {
 		expect(result.error?.message).toContain('Max Speakers (2) is smaller than Min Speakers (4)');
 		expect(speakr.stats.requests).toBe(0);
 	});
+
+	test.each([
+		['re-summarize without a custom prompt', { operation: 'summarize' }],
+		['re-transcribe without options', { operation: 'transcribe', options: {} }],
+	])(
+		'%s sends {} as JSON: Speakr reads the body with get_json() and refuses a POST without one',
+		async (_label, parameters) => {
+			const result = await runSpeakr(speakr, {
+				resource: 'recording',
+				recordingId: byId(2),
+				...parameters,
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.items[0].json).toMatchObject({ recording_id: 2, status: 'QUEUED' });
+			const [sent] = speakr.stats.log;
+			expect(String(sent.headers['content-type'])).toMatch(/^application\/json/);
+			expect(sent.headers['content-length']).toBe('2');
+		},
+	);
 
 	test("re-summarize with a custom prompt; without transcript Speakr's 400 is shown", async () => {
 		const ok = await runSpeakr(speakr, {

@@ -168,3 +168,35 @@ export function dateIn(zone: string, at: number): string {
 		day: '2-digit',
 	}).format(new Date(at));
 }
+
+/**
+ * Creates and activates a workflow whose trigger setup must fail; returns the message n8n keeps for the failed trigger.
+ * n8n 2.41 publishes through an outbox and retries a failing trigger activation 5 times with backoff (~15 s) before
+ * it records the trigger as failed (GET /rest/workflows/<id>/publication-status) and tells the editor.
+ */
+export async function activationFailure(
+	server: N8nServer,
+	workflow: WorkflowJson,
+): Promise<string> {
+	const { id, versionId } = await server.createWorkflow(workflow);
+	let message = '';
+	try {
+		await server.activateWorkflow(id, versionId);
+	} catch (error) {
+		message = (error as Error).message;
+	}
+	await waitFor(
+		async () => {
+			if (message) return true;
+			const status = await server.rest<{
+				triggers?: Array<{ status: string; errorMessage: string | null }>;
+			}>('GET', `/rest/workflows/${id}/publication-status`);
+			const failed = status.triggers?.find((trigger) => trigger.status === 'failed');
+			message = failed?.errorMessage ?? '';
+			return message !== '';
+		},
+		'n8n recorded the failed trigger activation',
+		120_000,
+	);
+	return message;
+}

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { bodyExcerpt } from '../../../shared/errors';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { asArray } from '../common';
@@ -10,7 +11,8 @@ export const recommendationGetRecent: Operation = {
 		name: 'Get Recent',
 		value: 'getRecent',
 		action: 'Get recently requested books',
-		description: 'Books other users of this AudioBookRequest server requested recently',
+		description:
+			'Books other users of this AudioBookRequest server requested recently. AudioBookRequest 1.10 answers 500 whenever there is one (an upstream bug).',
 	},
 	properties: [
 		limitProperty,
@@ -30,10 +32,25 @@ export const recommendationGetRecent: Operation = {
 			days_back: this.getNodeParameter('daysBack', itemIndex, 30) as number,
 			exclude_downloaded: this.getNodeParameter('excludeDownloaded', itemIndex, true) as boolean,
 		};
-		return asArray(
-			client,
-			await client.request<unknown>({ method: 'GET', path: '/recommendations/recent', qs }),
-			'GET /api/recommendations/recent',
-		);
+		const label = 'GET /api/recommendations/recent';
+		const response = await client.send<unknown>({
+			method: 'GET',
+			path: '/recommendations/recent',
+			qs,
+			passStatuses: [500],
+		});
+		if (response.status === 500) {
+			// AudioBookRequest 1.10 declares this route's answer as plain books but returns books with their requests:
+			// its response check fails whenever the list is not empty.
+			throw client.error({
+				status: 500,
+				message:
+					'AudioBookRequest failed to list recent requests: a known bug in AudioBookRequest (1.10) makes Get Recent answer 500 whenever another user requested a book in the chosen days',
+				serviceMessage: bodyExcerpt(response.body, 200) || undefined,
+				hint: 'Use Recommendation → Get Popular (Min Requests 1) or Request → Get Many instead, until AudioBookRequest fixes the response model of /api/recommendations/recent.',
+				request: label,
+			});
+		}
+		return asArray(client, response.body, label);
 	},
 };

@@ -28,7 +28,8 @@ export const requestStartAutoDownload: Operation = {
 			path: `/requests/${asin}/auto-download`,
 			expect: 'text',
 		});
-		// Failures come back as HTTP 200 with an HTML toast fragment instead of an error status.
+		// Failures come back as HTTP 200 with an HTML toast fragment instead of an error status; a missing Prowlarr
+		// setup as a redirect, which the profile's redirect rules explain.
 		const contentType = String(response.headers['content-type'] ?? '');
 		const text = typeof response.body === 'string' ? response.body.trim() : '';
 		if (response.status !== 204 && (/html/i.test(contentType) || /^\s*</.test(text))) {
@@ -36,7 +37,7 @@ export const requestStartAutoDownload: Operation = {
 				status: response.status,
 				message: `AudioBookRequest could not start the auto-download of ${asin}`,
 				serviceMessage: bodyExcerpt(text, 300) || undefined,
-				hint: 'Check the Prowlarr settings in AudioBookRequest and that indexers return sources for this book (Request → Get Sources).',
+				hint: 'Check that AudioBookRequest knows this book (it was requested or found by a search) and that its indexers return sources for it (Request → Get Sources).',
 				request: label,
 			});
 		}

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { readRecordingId, recordingIdProperty } from '../common';
-import { simplifyRecording } from './schemas';
+import { simplifyRecording, withStoredFailure } from './schemas';
 
 export const recordingGet: Operation = {
 	option: {
@@ -63,6 +63,8 @@ export const recordingGet: Operation = {
 			path: `/recordings/${id}`,
 			qs,
 		});
-		return simplify ? simplifyRecording(recording) : recording;
+		if (simplify) return simplifyRecording(recording);
+		// A failed job's reason sits in `transcription` as ERROR_JSON (only there when transcription is included).
+		return withStoredFailure(recording);
 	},
 };

@@ -55,3 +55,39 @@ export function simplifyRecording(recording: IDataObject): IDataObject {
 	}
 	return simple;
 }
+
+/**
+ * A recording whose processing job failed: Speakr leaves `error_message` null and stores the reason in
+ * `transcription` as `ERROR_JSON:{"t": title, "m": message, "g": guidance, "d": technical detail, …}`
+ * (format_error_for_storage). Returns the recording with the reason in `error_message` / `error_details` and no
+ * error text posing as a transcript; other recordings are returned unchanged.
+ */
+export function withStoredFailure(recording: IDataObject): IDataObject {
+	const stored = recording.transcription;
+	if (typeof stored !== 'string' || !stored.startsWith('ERROR_JSON:')) return recording;
+	let parsed: IDataObject = {};
+	try {
+		const value = JSON.parse(stored.slice('ERROR_JSON:'.length)) as unknown;
+		if (value && typeof value === 'object' && !Array.isArray(value)) parsed = value as IDataObject;
+	} catch {
+		parsed = {};
+	}
+	const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+	const title = text(parsed.t) ?? 'Processing failed';
+	const message = text(parsed.m);
+	const technical = text(parsed.d);
+	const reason = [title, message].filter(Boolean).join(': ');
+	return {
+		...recording,
+		error_message:
+			text(recording.error_message) ??
+			(technical && technical !== message ? `${reason} (${technical})` : reason),
+		error_details: {
+			title,
+			message: message ?? null,
+			guidance: text(parsed.g) ?? null,
+			technical: technical ?? null,
+		},
+		transcription: null,
+	};
+}

@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { INTEGER_ID, requireId } from '../../../shared/validate';
 import { readIdList, recordingStatus, toSpeakrDate } from '../common';
-import { simplifyRecording } from './schemas';
+import { simplifyRecording, withStoredFailure } from './schemas';
 
 const FINAL_STATUSES = new Set(['COMPLETED', 'FAILED']);
 
@@ -269,10 +269,12 @@ export const recordingUpload: Operation = {
 			return simplify ? { ...simplifyRecording(recording), ...duplicateOf(recording) } : recording;
 
 		const outcome = await waitForProcessing(this, client, id, itemIndex);
-		const finished = await client.request<IDataObject>({
-			method: 'GET',
-			path: `/recordings/${id}`,
-		});
+		const finished = withStoredFailure(
+			await client.request<IDataObject>({
+				method: 'GET',
+				path: `/recordings/${id}`,
+			}),
+		);
 		const processing: IDataObject = {
 			processing_outcome: outcome.outcome,
 			waited_seconds: outcome.waitedSeconds,
@@ -290,6 +292,7 @@ export const recordingUpload: Operation = {
 					...simplifyRecording(finished),
 					transcription: finished.transcription,
 					summary: finished.summary,
+					...(finished.error_details ? { error_details: finished.error_details } : {}),
 					...processing,
 				}
 			: { ...finished, ...processing };

@@ -18,9 +18,8 @@ export const speakerIdentifyInRecording: Operation = {
 		const body = await client.request<IDataObject>({
 			method: 'POST',
 			path: `/recordings/${id}/speakers/identify`,
-			// Speakr reads no body here, but refuses a POST without one; n8n drops an empty object, so send the text.
-			body: '{}',
-			headers: { 'Content-Type': 'application/json' },
+			// Speakr reads no body here but refuses a POST without one; the transport sends {} as JSON.
+			body: {},
 		});
 		return { recording_id: Number(id), speaker_map: body.speaker_map ?? {} };
 	},

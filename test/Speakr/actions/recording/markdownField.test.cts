@@ -66,13 +66,13 @@ describe('Speakr → Recording → Set Notes / Set Summary', () => {
 		expect(recording(3).notes).toBe('');
 	});
 
-	test('the body is JSON: without it Speakr answers with an HTML error page (415), which the node never sends', async () => {
+	test('the body is JSON: without it Speakr answers with an HTML error page (400), which the node never sends', async () => {
 		const response = await fetch(`${speakr.url}/api/v1/recordings/1/notes`, {
 			method: 'PUT',
 			headers: { Authorization: 'Bearer spk_good_token_7Gx2' },
 			body: 'notes=x',
 		});
-		expect(response.status).toBe(415);
+		expect(response.status).toBe(400);
 		const noField = await fetch(`${speakr.url}/api/v1/recordings/1/notes`, {
 			method: 'PUT',
 			headers: { Authorization: 'Bearer spk_good_token_7Gx2', 'Content-Type': 'application/json' },

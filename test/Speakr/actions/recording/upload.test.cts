@@ -189,7 +189,7 @@ describe('Speakr → Recording → Upload', () => {
 		});
 	});
 
-	test('a failed transcription is reported as failed', async () => {
+	test('a failed transcription is reported as failed, with the reason Speakr stored as ERROR_JSON in the transcription', async () => {
 		speakr.state.uploadLifecycle = ['PENDING', 'FAILED'];
 		speakr.state.uploadOutcome = 'failed';
 		const result = await runSpeakr(
@@ -205,7 +205,16 @@ describe('Speakr → Recording → Upload', () => {
 		expect(result.items[0].json).toMatchObject({
 			status: 'FAILED',
 			processing_outcome: 'failed',
-			error_message: 'Transcription failed: connector error',
+			error_message:
+				'Transcription Failed: The transcription service returned an error. (ASR request failed: 502 Bad Gateway)',
+			error_details: {
+				title: 'Transcription Failed',
+				message: 'The transcription service returned an error.',
+				guidance:
+					'If this error persists, try reprocessing the recording or contact support for assistance.',
+				technical: 'ASR request failed: 502 Bad Gateway',
+			},
+			transcription: null,
 		});
 	});
 
