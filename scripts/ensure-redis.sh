@@ -15,7 +15,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 start=$SECONDS
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends redis-server >/dev/null
 # Debian's postinst may try to start the service; without systemd it does not stay up. Tests never use it.
 echo "ensure-redis: installed $(redis-server --version | cut -d' ' -f1-3) in $((SECONDS - start))s"

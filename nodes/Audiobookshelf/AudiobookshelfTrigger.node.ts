@@ -8,8 +8,8 @@ import {
 } from 'n8n-workflow';
 
 import { ServiceClient } from '../shared/transport';
-import { requireId } from '../shared/validate';
-import { cacheBuster, LIBRARY_ID, libraryLocator, simplifyItem } from './helpers';
+import { cacheBuster, simplifyItem } from './helpers';
+import { libraryLocator } from './locators';
 import { searchLibraries } from './methods/listSearch';
 import { audiobookshelfProfile } from './profile';
 import { above, advance, floorOf, isNew, type Cursor, type Stamped } from './trigger/cursor';
@@ -317,7 +317,7 @@ export class AudiobookshelfTrigger implements INodeType {
 				displayOptions: { show: { event: ['newItem', 'newEpisode'] } },
 			},
 			{
-				...libraryLocator('The library to watch'),
+				...libraryLocator.property({ description: 'The library to watch' }),
 				displayOptions: { show: { event: ['newItem', 'newEpisode'], libraryScope: ['one'] } },
 			},
 			{
@@ -339,14 +339,7 @@ export class AudiobookshelfTrigger implements INodeType {
 		const scope =
 			event === 'itemFinished' ? 'all' : (this.getNodeParameter('libraryScope', 'all') as string);
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
-		const libraryId =
-			scope === 'one'
-				? requireId(
-						this.getNode(),
-						this.getNodeParameter('libraryId', '', { extractValue: true }),
-						LIBRARY_ID,
-					)
-				: undefined;
+		const libraryId = scope === 'one' ? libraryLocator.read(this) : undefined;
 		const client = new ServiceClient(this, audiobookshelfProfile);
 		const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
 		const run: PollRun = {

@@ -9,7 +9,8 @@ import { readReturnAll, returnAllAndLimit } from '../shared/descriptions';
 import type { Operation } from '../shared/operation';
 import { paginate, type ListPage } from '../shared/paginate';
 import type { ServiceClient } from '../shared/transport';
-import { LIBRARY_ID, libraryLocator, readId, readResultsPage } from './helpers';
+import { readResultsPage } from './helpers';
+import { libraryLocator } from './locators';
 
 /**
  * Get Many of a library's sub-list (`/libraries/:id/<list>`): 0-based `page`, and `limit` always sent (> 0), which the
@@ -26,9 +27,13 @@ export function libraryListOperation(options: {
 }): Operation {
 	return {
 		option: options.option,
-		properties: [libraryLocator(), ...returnAllAndLimit(), ...(options.extraProperties ?? [])],
+		properties: [
+			libraryLocator.property(),
+			...returnAllAndLimit(),
+			...(options.extraProperties ?? []),
+		],
 		async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-			const libraryId = readId(this, 'libraryId', LIBRARY_ID, itemIndex);
+			const libraryId = libraryLocator.read(this, itemIndex);
 			const { returnAll, limit } = readReturnAll(this, itemIndex);
 			const records = await paginate(
 				client,

@@ -9,13 +9,13 @@ import {
 } from 'n8n-workflow';
 
 import { ServiceClient } from '../shared/transport';
-import { requireId, UUID_ID } from '../shared/validate';
-import { deviceLocator, withoutSecrets } from './actions/common';
+import { withoutSecrets } from './actions/common';
 import { simplifyTrip } from './actions/trip/schemas';
 import { searchDevices } from './methods/listSearch';
 import { autoPiProfile } from './profile';
 import { TRIGGER_SOURCES, type Found, type TriggerEvent } from './trigger/sources';
 import { advanceWindow, tagMatcher, type WindowCursor } from './trigger/window';
+import { deviceLocator } from './locators';
 
 /** Event groups offered as options; each is a list of AutoPi event tag patterns. */
 const EVENT_GROUPS: Record<string, string[]> = {
@@ -78,7 +78,7 @@ export class AutoPiTrigger implements INodeType {
 				],
 			},
 			{
-				...deviceLocator({
+				...deviceLocator.property({
 					required: false,
 					description:
 						'Only this device. Leave empty to watch every device of the account (one request per device for events).',
@@ -146,12 +146,7 @@ export class AutoPiTrigger implements INodeType {
 			});
 		}
 		const lateWindowMs = lateWindowHours * HOUR_MS;
-		const rawDevice =
-			event === 'newAlert' ? '' : this.getNodeParameter('deviceId', '', { extractValue: true });
-		const deviceId =
-			rawDevice === undefined || rawDevice === null || String(rawDevice).trim() === ''
-				? undefined
-				: requireId(node, rawDevice, { label: 'Device ID', ...UUID_ID }).toLowerCase();
+		const deviceId = event === 'newAlert' ? undefined : deviceLocator.readOptional(this);
 		const patterns =
 			event === 'deviceEvent'
 				? [

@@ -13,7 +13,7 @@ import { duringActivation } from '../shared/activation';
 import { ServiceClient } from '../shared/transport';
 import { CSRF_REFUSAL, speakrProfile } from './profile';
 
-/** Every event Speakr sends (shared/api/speakr.md §8.2). */
+/** Every event Speakr sends (docs/api/speakr.md, Webhooks). */
 const EVENTS = [
 	{
 		name: 'Events Extracted',

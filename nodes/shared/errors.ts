@@ -79,10 +79,8 @@ export function apiError(
 		hint,
 		failure.request ? `Request: ${failure.request}` : undefined,
 	].filter(Boolean);
-	const message = redact(
-		itemIndex === undefined ? failure.message : `${failure.message} [item ${itemIndex}]`,
-		secrets,
-	);
+	// The router names the item in the message when the error reaches it.
+	const message = redact(failure.message, secrets);
 	const description = redact(parts.join(' — '), secrets);
 	const cause: JsonObject = {
 		message,

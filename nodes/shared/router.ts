@@ -15,7 +15,7 @@ import { ServiceClient } from './transport';
 
 /**
  * Runs the selected operation once per input item. Keeps pairedItem on every output item, honours
- * Continue On Fail, and makes sure every error names its item.
+ * Continue On Fail, and names the item in every error message ("… [item N]") — the only place that does.
  */
 export async function route(
 	this: IExecuteFunctions,
@@ -39,15 +39,14 @@ export async function route(
 			if (!operation) {
 				throw new NodeOperationError(
 					this.getNode(),
-					`The operation "${operationName}" of "${resource}" is not supported [item ${itemIndex}]`,
-					{
-						itemIndex,
-					},
+					`The operation "${operationName}" of "${resource}" is not supported`,
+					{ itemIndex },
 				);
 			}
 			const result = await operation.execute.call(this, client, itemIndex);
 			output.push(...toExecutionItems(this, result, itemIndex));
 		} catch (error) {
+			nameItem(error, itemIndex);
 			if (this.continueOnFail()) {
 				output.push({
 					json: {
@@ -72,6 +71,13 @@ export async function route(
 		}
 	}
 	return [output];
+}
+
+/** Every error names its item, once: "… [item 3]". Operations and the transport never write it themselves. */
+function nameItem(error: unknown, itemIndex: number): void {
+	if (!(error instanceof Error)) return;
+	const suffix = ` [item ${itemIndex}]`;
+	if (!error.message.endsWith(suffix)) error.message += suffix;
 }
 
 function toExecutionItems(

@@ -1,6 +1,8 @@
-import { NodeOperationError, type INode } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 
-/** Bad input is refused here, before any request leaves n8n. `fail` is the one way to refuse it (names the item). */
+import { inputError } from './inputError';
+
+/** Bad input is refused here, before any request leaves n8n (`fail` throws inputError; the router names the item). */
 
 export function fail(
 	node: INode,
@@ -8,14 +10,7 @@ export function fail(
 	itemIndex: number | undefined,
 	description?: string,
 ): never {
-	throw new NodeOperationError(
-		node,
-		itemIndex === undefined ? message : `${message} [item ${itemIndex}]`,
-		{
-			itemIndex,
-			description,
-		},
-	);
+	throw inputError(node, message, { itemIndex, description });
 }
 
 /** Trims the base URL, drops trailing slashes, keeps a sub-path, and refuses anything but http(s). */
@@ -84,15 +79,19 @@ export interface IdRule {
 	pattern?: RegExp;
 	/** Shown when the pattern does not match, e.g. "a whole number such as 42". */
 	expected?: string;
+	/** How a valid ID is sent, e.g. lower-case UUIDs, upper-case ASINs. */
+	canonical?: (value: string) => string;
 }
 
 export const INTEGER_ID: Pick<IdRule, 'pattern' | 'expected'> = {
 	pattern: /^[1-9]\d*$/,
 	expected: 'a positive whole number such as 42',
 };
-export const UUID_ID: Pick<IdRule, 'pattern' | 'expected'> = {
-	pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+// Patterns carry no regex flags: resource locators hand them to the editor, which applies none.
+export const UUID_ID: Pick<IdRule, 'pattern' | 'expected' | 'canonical'> = {
+	pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
 	expected: 'a UUID such as 3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f',
+	canonical: (value) => value.toLowerCase(),
 };
 /** Path-safe identifier: no slashes, spaces or characters that would change the URL. */
 export const SAFE_ID: Pick<IdRule, 'pattern' | 'expected'> = {
@@ -120,7 +119,7 @@ export function requireId(node: INode, raw: unknown, rule: IdRule, itemIndex?: n
 			`Expected ${rule.expected ?? SAFE_ID.expected}.`,
 		);
 	}
-	return value;
+	return rule.canonical ? rule.canonical(value) : value;
 }
 
 /** Parses a date parameter (ISO string or n8n DateTime) into ISO-8601 UTC with milliseconds and "Z". */

@@ -1,6 +1,6 @@
 /**
- * Fake AudioBookRequest 1.10.4 `/api`, written from shared/api/audiobookrequest.md and the OpenAPI document of a
- * real server (shared/fixtures/audiobookrequest/openapi.json):
+ * Fake AudioBookRequest 1.10.4 `/api`, written from docs/api/audiobookrequest.md and the OpenAPI document a
+ * real 1.10.4 server generates (its shapes are summarised there):
  * - only `Authorization: Bearer <key>` (scheme word case-insensitive); a missing or unknown key, AND a key whose
  *   user's group is too low, get `401 {"detail":"Authentication required"}`;
  * - optional per-request latency standing for the argon2 key check (`argonMs`);

@@ -1,6 +1,6 @@
 /**
- * Fake Audiobookshelf 2.36 `/api`, written from shared/api/audiobookshelf.md and the recorded fixtures
- * (test/fixtures/audiobookshelf, copied from shared/fixtures). What it encodes:
+ * Fake Audiobookshelf 2.36 `/api`, written from docs/api/audiobookshelf.md and the responses recorded
+ * from a real server (test/fixtures/audiobookshelf). What it encodes:
  * - auth: `Authorization: Bearer <key>` or `?token=<key>`; a bad, inactive or missing key gets **401 `Unauthorized`
  *   with no Content-Type**; keys act as their user (an admin "root" and a non-admin "reader" limited to the book library);
  * - errors are plain text: `res.status(n).send(sentence)` → text/html, `res.sendStatus(n)` → text/plain status text,

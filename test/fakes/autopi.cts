@@ -1,5 +1,5 @@
 /**
- * Fake AutoPi Cloud API, written from shared/api/autopi.md. AutoPi's cloud cannot be reached from our
+ * Fake AutoPi Cloud API, written from docs/api/autopi.md. AutoPi's cloud cannot be reached from our
  * machines, so everything marked [Unverified] there is an assumption here, listed in ASSUMPTIONS and in
  * the AutoPi section of the README. Encoded behaviour:
  * - `Authorization: APIToken <token>` [Doc]; `Bearer <jwt>` from `POST /auth/login/` [Doc]; `Bearer <api token>`

@@ -1,5 +1,5 @@
 /**
- * Fake Speakr v0.9.4 `/api/v1`, written from shared/api/speakr.md and the recorded fixtures:
+ * Fake Speakr v0.9.4 `/api/v1`, written from docs/api/speakr.md and the recorded fixtures:
  * - tokens via `Authorization: Bearer` (case-sensitive), `X-API-Token`, `API-Token` or `?token=`; the first
  *   one present wins; a bad one gets **302 → /login?next=…** with an HTML body, never 401;
  * - `GET /recordings`: 1-based `page`, `per_page` default 25, capped at 100, ≤ 0 → 20; filters and sorts;

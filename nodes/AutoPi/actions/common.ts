@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ListPage } from '../../shared/paginate';
-import { assertDateRange, INTEGER_ID, requireId, toIsoUtc, UUID_ID } from '../../shared/validate';
+import { assertDateRange, requireId, toIsoUtc } from '../../shared/validate';
+import { vehicleLocator } from '../locators';
 
 /** The largest page AutoPi is known to serve (500 succeeded for clients; the real ceiling is unverified). */
 export const AUTOPI_PAGE_SIZE = 500;
@@ -59,133 +60,14 @@ export function firstRecord(body: unknown): IDataObject | undefined {
 	return isRecord(body) ? body : undefined;
 }
 
-export function deviceLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName: 'Device',
-		name: 'deviceId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description:
-			'The AutoPi device. Its ID is the device primary key (a UUID), not the unit ID printed on the hardware.',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a device...',
-				typeOptions: { searchListMethod: 'searchDevices', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex:
-								'^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$',
-							errorMessage: 'Not a device ID (UUID)',
-						},
-					},
-				],
-			},
-		],
-		...overrides,
-	};
-}
-
-export function vehicleLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName: 'Vehicle',
-		name: 'vehicleId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The AutoPi vehicle profile (a whole-number ID)',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a vehicle...',
-				typeOptions: { searchListMethod: 'searchVehicles', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 1042',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^\\s*[1-9][0-9]*\\s*$',
-							errorMessage: 'Not a vehicle ID (a whole number)',
-						},
-					},
-				],
-			},
-		],
-		...overrides,
-	};
-}
-
-function locatorValue(context: IExecuteFunctions, name: string, itemIndex: number): unknown {
-	return context.getNodeParameter(name, itemIndex, '', { extractValue: true });
-}
-
-export function readDeviceId(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	name = 'deviceId',
-): string {
-	return requireId(
-		context.getNode(),
-		locatorValue(context, name, itemIndex),
-		{ label: 'Device ID', ...UUID_ID },
-		itemIndex,
-	).toLowerCase();
-}
-
-/** An optional device: empty means "all devices". */
-export function readOptionalDeviceId(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	name = 'deviceId',
-): string | undefined {
-	const raw = locatorValue(context, name, itemIndex);
-	if (raw === undefined || raw === null || String(raw).trim() === '') return undefined;
-	return requireId(
-		context.getNode(),
-		raw,
-		{ label: 'Device ID', ...UUID_ID },
-		itemIndex,
-	).toLowerCase();
-}
-
-export function readVehicleId(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	name = 'vehicleId',
-): string {
-	return requireId(
-		context.getNode(),
-		locatorValue(context, name, itemIndex),
-		{ label: 'Vehicle ID', ...INTEGER_ID },
-		itemIndex,
-	);
-}
-
+/** An optional vehicle filter given as a plain field: empty means "all vehicles". */
 export function readOptionalVehicleId(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	raw: unknown,
 ): string | undefined {
 	if (raw === undefined || raw === null || String(raw).trim() === '') return undefined;
-	return requireId(context.getNode(), raw, { label: 'Vehicle ID', ...INTEGER_ID }, itemIndex);
+	return requireId(context.getNode(), raw, vehicleLocator.spec.rule, itemIndex);
 }
 
 /** A date range as ISO-8601 UTC `…Z`; an end before the start is refused here, before any request. */

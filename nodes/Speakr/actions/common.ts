@@ -1,76 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ServiceClient } from '../../shared/transport';
 import { INTEGER_ID, requireId, toIsoUtc } from '../../shared/validate';
-
-/** Speakr ids are integers; a non-integer would get Flask's HTML 404, so it is refused before any request. */
-const integerMode = (label: string) => ({
-	displayName: 'By ID',
-	name: 'id',
-	type: 'string' as const,
-	placeholder: 'e.g. 42',
-	validation: [
-		{
-			type: 'regex' as const,
-			properties: {
-				regex: '^\\s*[1-9][0-9]*\\s*$',
-				errorMessage: `The ${label} is a whole number such as 42`,
-			},
-		},
-	],
-});
-
-function locator(
-	displayName: string,
-	name: string,
-	searchListMethod: string,
-	description: string,
-	searchable = true,
-): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod, searchable },
-			},
-			integerMode(displayName),
-		],
-	};
-}
-
-export const recordingIdProperty = (
-	description = 'The recording to use. Pick it from the list (searches titles and participants) or enter its ID.',
-): INodeProperties => locator('Recording', 'recordingId', 'searchRecordings', description);
-
-export const tagIdProperty = (
-	description = 'The tag to use. Pick it from the list or enter its ID.',
-): INodeProperties => locator('Tag', 'tagId', 'searchTags', description);
-
-export const folderIdProperty = (
-	description = 'The folder to use. Pick it from the list or enter its ID.',
-): INodeProperties => locator('Folder', 'folderId', 'searchFolders', description);
-
-/** Reads a resource locator (or a plain value mapped in by an expression) as a validated integer id. */
-export function readLocatorId(
-	context: IExecuteFunctions,
-	name: string,
-	label: string,
-	itemIndex: number,
-): string {
-	const value = context.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
-	return requireId(context.getNode(), value, { label, ...INTEGER_ID }, itemIndex);
-}
-
-export const readRecordingId = (context: IExecuteFunctions, itemIndex: number) =>
-	readLocatorId(context, 'recordingId', 'Recording ID', itemIndex);
 
 /** Comma-separated integer ids ("3, 7") → numbers; each one is validated and named in the error. */
 export function readIdList(

@@ -150,8 +150,8 @@ describe('AudioBookRequest → Request → Create', () => {
 			{ continueOnFail: true, input: bad.map((asin) => ({ json: { asin } })) },
 		);
 		const errors = jsonOf(result.items).map((item) => String(item.error));
-		expect(errors[0]).toMatch(/The book ASIN is empty/);
-		for (const error of errors.slice(1)) expect(error).toMatch(/The book ASIN ".*" is not valid/);
+		expect(errors[0]).toMatch(/^Book ASIN is empty/);
+		for (const error of errors.slice(1)) expect(error).toMatch(/^Book ASIN ".*" is not valid/);
 		expect(abr.stats.requests).toBe(0);
 	});
 

@@ -136,8 +136,17 @@ describe('AudioBookRequest → User', () => {
 	});
 
 	test('bad input refused before any request: slash in username, empty update', async () => {
-		const slash = await run(abr, { resource: 'user', operation: 'get', username: byId('a/b') });
-		expect(slash.error?.message).toMatch(/cannot be used in a URL path/);
+		// Typed: the editor's check refuses it before the run starts. Mapped: the same rule refuses the item.
+		await expect(
+			run(abr, { resource: 'user', operation: 'get', username: byId('a/b') }),
+		).rejects.toThrow('Not a valid Username');
+		const slash = await run(abr, {
+			resource: 'user',
+			operation: 'get',
+			username: byId('={{ "a/b" }}'),
+		});
+		expect(slash.error?.message).toBe('Username "a/b" is not valid [item 0]');
+		expect(slash.error?.description).toMatch(/without \/, \\, \?, #/);
 		const empty = await run(abr, {
 			resource: 'user',
 			operation: 'update',

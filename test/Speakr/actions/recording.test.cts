@@ -131,7 +131,7 @@ describe('Speakr → Recording → Get', () => {
 	test('a typed non-numeric ID is a node issue: n8n does not even start the run', async () => {
 		await expect(
 			runSpeakr(speakr, { resource: 'recording', operation: 'get', recordingId: byId('abc') }),
-		).rejects.toThrow('The Recording is a whole number such as 42');
+		).rejects.toThrow('Not a valid Recording ID: expected a positive whole number such as 42');
 		expect(speakr.stats.requests).toBe(0);
 	});
 

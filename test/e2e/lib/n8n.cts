@@ -27,11 +27,24 @@ import type { IConnections, INode, IRun, IWorkflowSettings } from 'n8n-workflow'
 // Paths and constants
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-export const HOST_DIR = path.join(REPO_ROOT, 'test', 'e2e', 'host');
+/**
+ * The n8n install the tests run: test/e2e/host (n8n 2.41.1) unless N8N_E2E_HOST names another host folder, e.g.
+ * `N8N_E2E_HOST=test/e2e/host-1.123` (n8n 1.123.x; provisioned by `scripts/ensure-n8n-host.sh <folder>`).
+ */
+export const HOST_DIR = path.resolve(REPO_ROOT, process.env.N8N_E2E_HOST ?? 'test/e2e/host');
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test', '.artifacts');
-const HOST_BIN = path.join(HOST_DIR, 'node_modules', '.bin');
+export const HOST_BIN = path.join(HOST_DIR, 'node_modules', '.bin');
 const NODE24 = path.join(HOST_BIN, 'node');
 const N8N_MAIN = path.join(HOST_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+
+/** The version of n8n in HOST_DIR, e.g. "2.41.1". */
+export function hostN8nVersion(): string {
+	return (
+		JSON.parse(
+			fs.readFileSync(path.join(HOST_DIR, 'node_modules', 'n8n', 'package.json'), 'utf8'),
+		) as { version: string }
+	).version;
+}
 
 interface RepoPackageJson {
 	name: string;
@@ -95,7 +108,7 @@ export function isHostProvisioned(): boolean {
  * `beforeAll` with a long timeout, or run the script before jest.
  */
 export function ensureN8nHost(): void {
-	const r = spawnSync('bash', [path.join(REPO_ROOT, 'scripts', 'ensure-n8n-host.sh')], {
+	const r = spawnSync('bash', [path.join(REPO_ROOT, 'scripts', 'ensure-n8n-host.sh'), HOST_DIR], {
 		cwd: REPO_ROOT,
 		stdio: ['ignore', 'inherit', 'inherit'],
 	});
@@ -189,14 +202,31 @@ export function packRepository(): string {
  * `npm install --omit=dev --ignore-scripts --package-lock=false` inside. Proves the `files` list ships what
  * package.json#n8n points at.
  */
-export function createTarballUserFolder(tarball: string = packRepository()): UserFolder {
+export function createTarballUserFolder(
+	tarballs: string | string[] = packRepository(),
+): UserFolder {
 	const { dir, nodeModules, cleanup } = makeUserFolder('tgz');
-	const packageDir = path.join(nodeModules, PACKAGE_NAME);
-	fs.mkdirSync(packageDir, { recursive: true });
-	const untar = spawnSync('tar', ['xzf', tarball, '--strip-components=1', '-C', packageDir], {
+	let packageDir = '';
+	for (const tarball of Array.isArray(tarballs) ? tarballs : [tarballs])
+		packageDir = installTarball(nodeModules, tarball);
+	return { dir, packageDir, mode: 'tarball', cleanup };
+}
+
+/** One tarball into `<nodeModules>/<its package name>`, as n8n's installer does it; returns that folder. */
+function installTarball(nodeModules: string, tarball: string): string {
+	const unpacked = fs.mkdtempSync(path.join(nodeModules, '.unpack-'));
+	const untar = spawnSync('tar', ['xzf', tarball, '--strip-components=1', '-C', unpacked], {
 		encoding: 'utf8',
 	});
 	if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
+	const name = (
+		JSON.parse(fs.readFileSync(path.join(unpacked, 'package.json'), 'utf8')) as {
+			name: string;
+		}
+	).name;
+	const packageDir = path.join(nodeModules, name);
+	fs.mkdirSync(path.dirname(packageDir), { recursive: true });
+	fs.renameSync(unpacked, packageDir);
 	const pjPath = path.join(packageDir, 'package.json');
 	const pj = JSON.parse(fs.readFileSync(pjPath, 'utf8')) as Record<string, unknown>;
 	delete pj.peerDependencies;
@@ -216,7 +246,7 @@ export function createTarballUserFolder(tarball: string = packRepository()): Use
 	);
 	if (install.status !== 0)
 		throw new Error(`npm install in ${packageDir} failed:\n${install.stdout}\n${install.stderr}`);
-	return { dir, packageDir, mode: 'tarball', cleanup };
+	return packageDir;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -278,7 +308,8 @@ export function n8nEnv(
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// n8n 1.x has no mcp-registry module and refuses to start when asked to disable an unknown one.
+		...(hostN8nVersion().startsWith('1.') ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
 		N8N_PORT: String(port),
@@ -726,7 +757,20 @@ export class N8nServer {
 
 	/** POST /rest/login as OWNER (or the given user) and keep the `n8n-auth` cookie for `http`. */
 	async login(email: string = OWNER.email, password: string = OWNER.password): Promise<void> {
-		const r = await this.http.post('/rest/login', { emailOrLdapLoginId: email, password });
+		let r: AxiosResponse = await this.http.post('/rest/login', {
+			emailOrLdapLoginId: email,
+			password,
+		});
+		// n8n 1.x answers readiness before its REST routes are mounted: 404 "Cannot POST" for a moment.
+		for (const deadline = Date.now() + 60_000; r.status === 404 && Date.now() < deadline; ) {
+			await sleep(500);
+			r = await this.http.post('/rest/login', { emailOrLdapLoginId: email, password });
+		}
+		if (r.status !== 200 && email === OWNER.email) {
+			// n8n 1.x has no env-provisioned owner (N8N_INSTANCE_OWNER_*): set the owner up the way the first visit does.
+			const setup = await this.http.post('/rest/owner/setup', { ...OWNER });
+			if (setup.status === 200) r = setup;
+		}
 		if (r.status !== 200) this.fail('login failed', r);
 		const setCookie = r.headers['set-cookie'] ?? [];
 		const auth = setCookie.map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));

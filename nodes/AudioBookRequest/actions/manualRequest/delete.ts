@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { manualRequestLocator, readManualRequestId } from '../common';
+import { manualRequestLocator } from '../../locators';
 
 export const manualRequestDelete: Operation = {
 	option: {
@@ -11,9 +11,9 @@ export const manualRequestDelete: Operation = {
 		action: 'Delete a manual request',
 		description: 'Delete a manual request (admin key)',
 	},
-	properties: [manualRequestLocator],
+	properties: [manualRequestLocator.property()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readManualRequestId(this, itemIndex);
+		const id = manualRequestLocator.read(this, itemIndex);
 		await client.request({ method: 'DELETE', path: `/requests/manual/${id}` });
 		return { deleted: true };
 	},

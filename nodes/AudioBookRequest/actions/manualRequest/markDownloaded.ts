@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { manualRequestLocator, readManualRequestId } from '../common';
+import { manualRequestLocator } from '../../locators';
 
 export const manualRequestMarkDownloaded: Operation = {
 	option: {
@@ -12,9 +12,9 @@ export const manualRequestMarkDownloaded: Operation = {
 		description:
 			'Mark a manual request as downloaded (admin key); AudioBookRequest then sends its onSuccessfulDownload notifications',
 	},
-	properties: [manualRequestLocator],
+	properties: [manualRequestLocator.property()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readManualRequestId(this, itemIndex);
+		const id = manualRequestLocator.read(this, itemIndex);
 		await client.request({ method: 'PATCH', path: `/requests/manual/${id}/downloaded` });
 		return { id, downloaded: true };
 	},

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
-import { manualRequestLocator, readManualRequestId } from '../common';
+import { manualRequestLocator } from '../../locators';
 
 /** "A, B" → ["A", "B"]: AudioBookRequest splits on "," without trimming, so the node trims and re-joins. */
 export function splitNames(text: string): string[] {
@@ -22,7 +22,7 @@ export const manualRequestUpdate: Operation = {
 			'Replace the details of a manual request (owner or admin key). Every field is replaced: optional fields left empty are cleared.',
 	},
 	properties: [
-		manualRequestLocator,
+		manualRequestLocator.property(),
 		{
 			displayName: 'Title',
 			name: 'title',
@@ -82,7 +82,7 @@ export const manualRequestUpdate: Operation = {
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const node = this.getNode();
-		const id = readManualRequestId(this, itemIndex);
+		const id = manualRequestLocator.read(this, itemIndex);
 		const title = requireText(
 			node,
 			this.getNodeParameter('title', itemIndex, ''),

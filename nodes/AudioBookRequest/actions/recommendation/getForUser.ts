@@ -1,11 +1,12 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate, recordArray, type ListPage } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
-import { ASIN_PATTERN } from '../common';
+import { requireId } from '../../../shared/validate';
+import { ASIN_ID } from '../../locators';
 
 const pageSchema = z.object({ recommendations: recordArray, total: z.number() });
 
@@ -42,19 +43,12 @@ export const recommendationGetForUser: Operation = {
 			.split(',')
 			.map((asin) => asin.trim().toUpperCase())
 			.filter((asin) => asin.length > 0);
-		for (const asin of seeds) {
-			if (!ASIN_PATTERN.test(asin)) {
-				throw new NodeOperationError(
-					this.getNode(),
-					`Seed ASIN "${asin.slice(0, 60)}" is not valid [item ${itemIndex}]`,
-					{
-						itemIndex,
-						description:
-							'An ASIN is 10 letters or digits, e.g. B002V1OF70. Separate several with commas.',
-					},
-				);
-			}
-		}
+		const seedRule = {
+			...ASIN_ID,
+			label: 'Seed ASIN',
+			expected: 'an ASIN: 10 letters or digits, e.g. B002V1OF70. Separate several with commas.',
+		};
+		for (const asin of seeds) requireId(this.getNode(), asin, seedRule, itemIndex);
 		return await paginate(
 			client,
 			{

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { asArray, asinLocator, currentUser, readAsin, readRegion, regionProperty } from '../common';
+import { asArray, currentUser, readRegion, regionProperty } from '../common';
+import { bookLocator } from '../../locators';
 
 export const CONFIRMED_NOTE =
 	'AudioBookRequest answered 500 (an upstream bug in 1.10: its response fails validation after the request is saved). The node confirmed with the request list that the request exists. As with every request made through the API, no onNewRequest notification was sent and no auto-download was started.';
@@ -16,7 +17,7 @@ export const requestCreate: Operation = {
 			"Request an audiobook by its ASIN for the API key's user (find the ASIN with Book → Search). Requests made through the API send no onNewRequest notification and start no auto-download; use Start Auto-Download for that.",
 	},
 	properties: [
-		asinLocator({
+		bookLocator.property({
 			searchListMethod: 'searchCatalog',
 			description: 'The audiobook to request, by its Audible ASIN',
 		}),
@@ -33,7 +34,7 @@ export const requestCreate: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const asin = readAsin(this, itemIndex);
+		const asin = bookLocator.read(this, itemIndex);
 		const region = readRegion(this, itemIndex);
 		const treatConflictAsSuccess = this.getNodeParameter(
 			'treatConflictAsSuccess',

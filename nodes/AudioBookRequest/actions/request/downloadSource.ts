@@ -1,9 +1,10 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
-import { asinLocator, readAsin } from '../common';
+import { bookOrManualRequestLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 export const requestDownloadSource: Operation = {
 	option: {
@@ -14,10 +15,9 @@ export const requestDownloadSource: Operation = {
 			'Send one source found by Get Sources to the download client (admin key); identify it by its guid and indexer_id',
 	},
 	properties: [
-		asinLocator({
+		bookOrManualRequestLocator.property({
 			searchListMethod: 'searchRequestedBooks',
 			description: 'The requested book (ASIN) or manual request (UUID)',
-			allowUuid: true,
 		}),
 		{
 			displayName: 'Source GUID',
@@ -39,7 +39,7 @@ export const requestDownloadSource: Operation = {
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const node = this.getNode();
-		const asin = readAsin(this, itemIndex, true);
+		const asin = bookOrManualRequestLocator.read(this, itemIndex);
 		const guid = requireText(
 			node,
 			this.getNodeParameter('guid', itemIndex, ''),
@@ -49,14 +49,10 @@ export const requestDownloadSource: Operation = {
 		const rawIndexer = this.getNodeParameter('indexerId', itemIndex, 0) as unknown;
 		const indexerId = Number(rawIndexer);
 		if (String(rawIndexer ?? '').trim() === '' || !Number.isInteger(indexerId) || indexerId < 0) {
-			throw new NodeOperationError(
-				node,
-				`Indexer ID "${String(rawIndexer)}" is not valid [item ${itemIndex}]`,
-				{
-					itemIndex,
-					description: 'Use the indexer_id of the source returned by Get Sources (a whole number).',
-				},
-			);
+			throw inputError(node, `Indexer ID "${String(rawIndexer)}" is not valid`, {
+				itemIndex,
+				description: 'Use the indexer_id of the source returned by Get Sources (a whole number).',
+			});
 		}
 		await client.request({
 			method: 'POST',

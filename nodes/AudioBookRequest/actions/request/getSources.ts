@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { asinLocator, readAsin } from '../common';
+import { bookOrManualRequestLocator } from '../../locators';
 
 export const requestGetSources: Operation = {
 	option: {
@@ -13,10 +13,9 @@ export const requestGetSources: Operation = {
 			"Search the indexers (Prowlarr) for downloadable sources of a book (admin key). Returns one item with the state and the list of sources; pass a source's guid and indexer_id to Download Source.",
 	},
 	properties: [
-		asinLocator({
+		bookOrManualRequestLocator.property({
 			searchListMethod: 'searchRequestedBooks',
 			description: 'The requested book (ASIN) or manual request (UUID)',
-			allowUuid: true,
 		}),
 		{
 			displayName: 'Only Cached',
@@ -28,7 +27,7 @@ export const requestGetSources: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const asin = readAsin(this, itemIndex, true);
+		const asin = bookOrManualRequestLocator.read(this, itemIndex);
 		const onlyCached = this.getNodeParameter('onlyCached', itemIndex, false) as boolean;
 		const body = await client.request<IDataObject>({
 			method: 'GET',

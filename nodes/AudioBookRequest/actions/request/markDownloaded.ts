@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { asinLocator, readAsin } from '../common';
+import { bookLocator } from '../../locators';
 
 export const requestMarkDownloaded: Operation = {
 	option: {
@@ -13,13 +13,13 @@ export const requestMarkDownloaded: Operation = {
 			'Mark a book as downloaded (admin key); AudioBookRequest then sends its onSuccessfulDownload notifications',
 	},
 	properties: [
-		asinLocator({
+		bookLocator.property({
 			searchListMethod: 'searchRequestedBooks',
 			description: 'The requested book, by its ASIN',
 		}),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const asin = readAsin(this, itemIndex);
+		const asin = bookLocator.read(this, itemIndex);
 		await client.request({ method: 'PATCH', path: `/requests/${asin}/downloaded` });
 		return { asin, downloaded: true };
 	},

@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { bodyExcerpt } from '../../../shared/errors';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { asinLocator, readAsin } from '../common';
+import { bookOrManualRequestLocator } from '../../locators';
 
 export const requestStartAutoDownload: Operation = {
 	option: {
@@ -14,14 +14,13 @@ export const requestStartAutoDownload: Operation = {
 			'Ask AudioBookRequest to search its indexers (Prowlarr) and download the best source for a book (trusted or admin key). Use it after Create, since API-created requests do not start it themselves.',
 	},
 	properties: [
-		asinLocator({
+		bookOrManualRequestLocator.property({
 			searchListMethod: 'searchRequestedBooks',
 			description: 'The requested book (ASIN) or manual request (UUID)',
-			allowUuid: true,
 		}),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const asin = readAsin(this, itemIndex, true);
+		const asin = bookOrManualRequestLocator.read(this, itemIndex);
 		const label = `POST /api/requests/${asin}/auto-download`;
 		const response = await client.send<string>({
 			method: 'POST',

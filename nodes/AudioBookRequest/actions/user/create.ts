@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
-import { readUsername } from '../common';
 import { GROUP_OPTIONS } from './schemas';
+import { userLocator } from '../../locators';
 
 export const userCreate: Operation = {
 	option: {
@@ -59,7 +59,7 @@ export const userCreate: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const username = readUsername(this, itemIndex);
+		const username = userLocator.read(this, itemIndex);
 		const password = requireText(
 			this.getNode(),
 			this.getNodeParameter('password', itemIndex, ''),

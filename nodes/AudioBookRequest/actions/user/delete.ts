@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { readUsername, usernameLocator } from '../common';
+import { userLocator } from '../../locators';
 
 export const userDelete: Operation = {
 	option: {
@@ -12,9 +12,9 @@ export const userDelete: Operation = {
 		description:
 			"Delete an AudioBookRequest user (admin key). The root admin and the key's own user cannot be deleted.",
 	},
-	properties: [usernameLocator],
+	properties: [userLocator.property()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const username = readUsername(this, itemIndex);
+		const username = userLocator.read(this, itemIndex);
 		await client.request({ method: 'DELETE', path: `/users/${encodeURIComponent(username)}` });
 		return { deleted: true };
 	},

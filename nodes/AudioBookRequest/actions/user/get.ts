@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { readUsername, usernameLocator } from '../common';
+import { userLocator } from '../../locators';
 
 export const userGet: Operation = {
 	option: {
@@ -11,9 +11,9 @@ export const userGet: Operation = {
 		action: 'Get a user',
 		description: 'Get one AudioBookRequest user by username (admin key)',
 	},
-	properties: [usernameLocator],
+	properties: [userLocator.property()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const username = readUsername(this, itemIndex);
+		const username = userLocator.read(this, itemIndex);
 		return await client.request<IDataObject>({
 			method: 'GET',
 			path: `/users/${encodeURIComponent(username)}`,

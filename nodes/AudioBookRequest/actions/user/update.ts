@@ -1,9 +1,10 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { readUsername, usernameLocator } from '../common';
 import { GROUP_OPTIONS } from './schemas';
+import { userLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 export const userUpdate: Operation = {
 	option: {
@@ -14,7 +15,7 @@ export const userUpdate: Operation = {
 			"Change a user's password, group or extra data (admin key). The root admin's group cannot be changed.",
 	},
 	properties: [
-		usernameLocator,
+		userLocator.property(),
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',
@@ -48,7 +49,7 @@ export const userUpdate: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const username = readUsername(this, itemIndex);
+		const username = userLocator.read(this, itemIndex);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const body: IDataObject = {};
 		if (typeof fields.password === 'string' && fields.password !== '')
@@ -56,15 +57,10 @@ export const userUpdate: Operation = {
 		if (typeof fields.group === 'string' && fields.group !== '') body.group = fields.group;
 		if (typeof fields.extraData === 'string') body.extra_data = fields.extraData;
 		if (Object.keys(body).length === 0) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Nothing to update for user "${username}" [item ${itemIndex}]`,
-				{
-					itemIndex,
-					description:
-						'Add at least one field under Update Fields (Password, Group or Extra Data).',
-				},
-			);
+			throw inputError(this.getNode(), `Nothing to update for user "${username}"`, {
+				itemIndex,
+				description: 'Add at least one field under Update Fields (Password, Group or Extra Data).',
+			});
 		}
 		return await client.request<IDataObject>({
 			method: 'PUT',

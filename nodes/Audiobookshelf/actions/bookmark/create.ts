@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { ITEM_ID, itemLocator, readId } from '../../helpers';
+import { libraryItemLocator } from '../../locators';
 import {
 	bookmarkOutput,
 	readBookmarkTime,
@@ -20,12 +20,12 @@ export const bookmarkCreate: Operation = {
 			"Bookmark a position (seconds or h:mm:ss) in a book or podcast for the API key's user, with a title; a bookmark at the same time gets the new title instead",
 	},
 	properties: [
-		itemLocator('The book or podcast to bookmark'),
+		libraryItemLocator.property({ description: 'The book or podcast to bookmark' }),
 		timeProperty('Position of the bookmark from the start, in seconds or h:mm:ss'),
 		titleProperty,
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryItemId = readId(this, 'libraryItemId', ITEM_ID, itemIndex);
+		const libraryItemId = libraryItemLocator.read(this, itemIndex);
 		const time = readBookmarkTime(this, itemIndex);
 		const title = readBookmarkTitle(this, itemIndex);
 		const bookmark = await client.request<IDataObject>({

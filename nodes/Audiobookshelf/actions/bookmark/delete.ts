@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { ITEM_ID, itemLocator, readId } from '../../helpers';
+import { libraryItemLocator } from '../../locators';
 import { readBookmarkTime, timeProperty } from './fields';
 import { noBookmarkAt } from './update';
 
@@ -15,13 +15,13 @@ export const bookmarkDelete: Operation = {
 			'Delete the bookmark at a given time in a book or podcast (identified by its item and exact time)',
 	},
 	properties: [
-		itemLocator('The book or podcast the bookmark belongs to'),
+		libraryItemLocator.property({ description: 'The book or podcast the bookmark belongs to' }),
 		timeProperty(
 			'Time of the bookmark to delete, exactly as stored (Bookmark → Get Many shows it), in seconds or h:mm:ss',
 		),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryItemId = readId(this, 'libraryItemId', ITEM_ID, itemIndex);
+		const libraryItemId = libraryItemLocator.read(this, itemIndex);
 		const time = readBookmarkTime(this, itemIndex);
 		const response = await client.send({
 			method: 'DELETE',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { ITEM_ID, itemLocator, readId } from '../../helpers';
+import { libraryItemLocator } from '../../locators';
 import {
 	bookmarkOutput,
 	readBookmarkTime,
@@ -20,14 +20,14 @@ export const bookmarkUpdate: Operation = {
 			'Rename the bookmark at a given time in a book or podcast (a bookmark is identified by its item and time; the time itself cannot change)',
 	},
 	properties: [
-		itemLocator('The book or podcast the bookmark belongs to'),
+		libraryItemLocator.property({ description: 'The book or podcast the bookmark belongs to' }),
 		timeProperty(
 			'Time of the existing bookmark, exactly as stored (Bookmark → Get Many shows it), in seconds or h:mm:ss',
 		),
 		{ ...titleProperty, displayName: 'New Title', description: 'The new text of the bookmark' },
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryItemId = readId(this, 'libraryItemId', ITEM_ID, itemIndex);
+		const libraryItemId = libraryItemLocator.read(this, itemIndex);
 		const time = readBookmarkTime(this, itemIndex);
 		const title = readBookmarkTitle(this, itemIndex);
 		const response = await client.send<IDataObject>({

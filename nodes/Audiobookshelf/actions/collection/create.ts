@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
-import { ITEM_ID, LIBRARY_ID, libraryLocator, readId, readIdList } from '../../helpers';
+import { ITEM_ID, readIdList } from '../../helpers';
+import { libraryLocator } from '../../locators';
 
 export const collectionCreate: Operation = {
 	option: {
@@ -14,7 +15,7 @@ export const collectionCreate: Operation = {
 			'Create a collection of books in a library (shared with all users of the library); needs at least one book',
 	},
 	properties: [
-		libraryLocator('The book library the collection belongs to'),
+		libraryLocator.property({ description: 'The book library the collection belongs to' }),
 		{
 			displayName: 'Name',
 			name: 'name',
@@ -42,7 +43,7 @@ export const collectionCreate: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryId = readId(this, 'libraryId', LIBRARY_ID, itemIndex);
+		const libraryId = libraryLocator.read(this, itemIndex);
 		const name = requireText(
 			this.getNode(),
 			this.getNodeParameter('name', itemIndex, ''),

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { LIBRARY_ID, libraryLocator, readId } from '../../helpers';
+import { libraryLocator } from '../../locators';
 
 export const libraryGet: Operation = {
 	option: {
@@ -12,9 +12,9 @@ export const libraryGet: Operation = {
 		description:
 			'Get one Audiobookshelf library: name, media type (book or podcast), folders, settings and last scan time',
 	},
-	properties: [libraryLocator()],
+	properties: [libraryLocator.property()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryId = readId(this, 'libraryId', LIBRARY_ID, itemIndex);
+		const libraryId = libraryLocator.read(this, itemIndex);
 		return await client.request({ method: 'GET', path: `/libraries/${libraryId}` });
 	},
 };

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { LIBRARY_ID, libraryLocator, readId } from '../../helpers';
+import { libraryLocator } from '../../locators';
 
 export const libraryGetFilterData: Operation = {
 	option: {
@@ -12,9 +12,9 @@ export const libraryGetFilterData: Operation = {
 		description:
 			'Get the values a library can be filtered by: authors and series (with IDs), genres, tags, narrators, languages, publishers, decades, and counts',
 	},
-	properties: [libraryLocator()],
+	properties: [libraryLocator.property()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryId = readId(this, 'libraryId', LIBRARY_ID, itemIndex);
+		const libraryId = libraryLocator.read(this, itemIndex);
 		return await client.request({ method: 'GET', path: `/libraries/${libraryId}/filterdata` });
 	},
 };

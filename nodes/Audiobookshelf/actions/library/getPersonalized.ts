@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { LIBRARY_ID, libraryLocator, readId, simplifyItem, simplifyProperty } from '../../helpers';
+import { libraryLocator } from '../../locators';
+import { simplifyItem, simplifyProperty } from '../../helpers';
 
 /** Shelf ids of LibraryItem.getPersonalizedShelves (books and podcasts). */
 const SHELVES = [
@@ -27,7 +28,7 @@ export const libraryGetPersonalized: Operation = {
 			"Get the home-page shelves of a library for the API key's user — Continue Listening, Continue Series, Recently Added, Discover, Listen Again, Newest Authors, Newest Episodes… — one item per shelf with its entries and total",
 	},
 	properties: [
-		libraryLocator(),
+		libraryLocator.property(),
 		{
 			displayName: 'Shelves',
 			name: 'shelves',
@@ -47,7 +48,7 @@ export const libraryGetPersonalized: Operation = {
 		simplifyProperty,
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryId = readId(this, 'libraryId', LIBRARY_ID, itemIndex);
+		const libraryId = libraryLocator.read(this, itemIndex);
 		const wanted = this.getNodeParameter('shelves', itemIndex, []) as string[];
 		const limit = Math.max(
 			1,

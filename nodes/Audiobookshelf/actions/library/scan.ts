@@ -1,8 +1,10 @@
-import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { sleep, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { cacheBuster, LIBRARY_ID, libraryLocator, okOutput, readId } from '../../helpers';
+import { cacheBuster, okOutput } from '../../helpers';
+import { libraryLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 /**
  * `POST /libraries/:id/scan` answers `OK` before scanning. The scanner sets the library's `lastScan` (epoch ms)
@@ -18,7 +20,7 @@ export const libraryScan: Operation = {
 			"Start a scan of a library's folders for new, changed or removed books/podcasts (admin only); optionally wait until it finishes",
 	},
 	properties: [
-		libraryLocator(),
+		libraryLocator.property(),
 		{
 			displayName: 'Options',
 			name: 'scanOptions',
@@ -62,7 +64,7 @@ export const libraryScan: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryId = readId(this, 'libraryId', LIBRARY_ID, itemIndex);
+		const libraryId = libraryLocator.read(this, itemIndex);
 		const options = this.getNodeParameter('scanOptions', itemIndex, {}) as IDataObject;
 		const wait = options.wait === true;
 		const qs: IDataObject = options.force === true ? { force: 1 } : {};
@@ -82,9 +84,9 @@ export const libraryScan: Operation = {
 		for (;;) {
 			const elapsed = Date.now() - started;
 			if (elapsed >= maxWaitMs) {
-				throw new NodeOperationError(
+				throw inputError(
 					this.getNode(),
-					`The scan of library ${libraryId} did not finish within ${Math.round(maxWaitMs / 1000)} s [item ${itemIndex}]`,
+					`The scan of library ${libraryId} did not finish within ${Math.round(maxWaitMs / 1000)} s`,
 					{
 						itemIndex,
 						description:

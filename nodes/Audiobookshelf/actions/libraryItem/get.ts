@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { ITEM_ID, itemLocator, readId, simplifyItem, simplifyProperty } from '../../helpers';
+import { simplifyItem, simplifyProperty } from '../../helpers';
+import { libraryItemLocator } from '../../locators';
 
 export const libraryItemGet: Operation = {
 	option: {
@@ -12,9 +13,9 @@ export const libraryItemGet: Operation = {
 		description:
 			"Get one book or podcast with full metadata (authors and series with IDs, chapters, tracks, episodes) and the API key user's listening progress",
 	},
-	properties: [itemLocator(), { ...simplifyProperty, default: false }],
+	properties: [libraryItemLocator.property(), { ...simplifyProperty, default: false }],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryItemId = readId(this, 'libraryItemId', ITEM_ID, itemIndex);
+		const libraryItemId = libraryItemLocator.read(this, itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
 		const item = await client.request<IDataObject>({
 			method: 'GET',

@@ -1,9 +1,4 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
@@ -13,14 +8,13 @@ import { requireId, UUID_ID } from '../../../shared/validate';
 import { readSort, sortCollection } from '../../listOperation';
 import {
 	cacheBuster,
-	LIBRARY_ID,
-	libraryLocator,
 	PAGE_SIZE,
-	readId,
 	readResultsPage,
 	simplifyItem,
 	simplifyProperty,
 } from '../../helpers';
+import { libraryLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 /** Filter groups that take a free-text value (base64-encoded by the node). */
 const TEXT_GROUPS = ['genres', 'tags', 'narrators', 'publishers', 'publishedDecades', 'languages'];
@@ -29,7 +23,7 @@ const ID_GROUPS = ['authors', 'series'];
 const VALUELESS_GROUPS = ['issues', 'feed-open', 'share-open', 'recent', 'abridged', 'explicit'];
 
 const properties: INodeProperties[] = [
-	libraryLocator('The library to list items of'),
+	libraryLocator.property({ description: 'The library to list items of' }),
 	...returnAllAndLimit(),
 	simplifyProperty,
 	{
@@ -222,7 +216,7 @@ function readFilter(context: IExecuteFunctions, itemIndex: number): string | und
 	if (TEXT_GROUPS.includes(group)) {
 		const value = String(context.getNodeParameter('filterValue', itemIndex, '') ?? '');
 		if (!value.trim()) {
-			throw new NodeOperationError(node, `Value is empty [item ${itemIndex}]`, {
+			throw inputError(node, `Value is empty`, {
 				itemIndex,
 				description: 'Enter the value to filter by, exactly as Library → Get Filter Data lists it.',
 			});
@@ -253,11 +247,7 @@ function readFilter(context: IExecuteFunctions, itemIndex: number): string | und
 	};
 	const parameter = fixedParameter[group];
 	if (!parameter) {
-		throw new NodeOperationError(
-			node,
-			`Filter By "${group}" is not supported [item ${itemIndex}]`,
-			{ itemIndex },
-		);
+		throw inputError(node, `Filter By "${group}" is not supported`, { itemIndex });
 	}
 	return encodeFilter(group, String(context.getNodeParameter(parameter, itemIndex)));
 }
@@ -272,7 +262,7 @@ export const libraryItemGetAll: Operation = {
 	},
 	properties,
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryId = readId(this, 'libraryId', LIBRARY_ID, itemIndex);
+		const libraryId = libraryLocator.read(this, itemIndex);
 		const { returnAll, limit } = readReturnAll(this, itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		const sort = this.getNodeParameter('sort', itemIndex, {}) as IDataObject;

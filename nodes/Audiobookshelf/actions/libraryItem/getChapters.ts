@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
+import { libraryItemLocator } from '../../locators';
 import { fail, requireId } from '../../../shared/validate';
-import { EPISODE_ID, ITEM_ID, itemLocator, readId } from '../../helpers';
+import { EPISODE_ID } from '../../helpers';
 
 export const libraryItemGetChapters: Operation = {
 	option: {
@@ -14,7 +15,7 @@ export const libraryItemGetChapters: Operation = {
 			'List the chapters of a book (or of one podcast episode): one item per chapter with its index, title, start, end and length in seconds; none when the file has no chapters',
 	},
 	properties: [
-		itemLocator(),
+		libraryItemLocator.property(),
 		{
 			displayName: 'Episode ID',
 			name: 'episodeId',
@@ -27,7 +28,7 @@ export const libraryItemGetChapters: Operation = {
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const node = this.getNode();
-		const libraryItemId = readId(this, 'libraryItemId', ITEM_ID, itemIndex);
+		const libraryItemId = libraryItemLocator.read(this, itemIndex);
 		const rawEpisode = String(this.getNodeParameter('episodeId', itemIndex, '') ?? '').trim();
 		const episodeId = rawEpisode ? requireId(node, rawEpisode, EPISODE_ID, itemIndex) : undefined;
 		const item = await client.request<IDataObject>({

@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
-import { LIBRARY_ID, libraryLocator, readId, simplifyItem } from '../../helpers';
+import { simplifyItem } from '../../helpers';
+import { libraryLocator } from '../../locators';
 
 /** Result kinds of `GET /libraries/:id/search`, book and podcast libraries together. */
 const KINDS = [
@@ -26,7 +27,7 @@ export const libraryItemSearch: Operation = {
 			'Search a library by text in one call: books or podcasts (title, subtitle, ASIN, ISBN), authors, series, narrators, tags, genres and podcast episodes',
 	},
 	properties: [
-		libraryLocator('The library to search in'),
+		libraryLocator.property({ description: 'The library to search in' }),
 		{
 			displayName: 'Query',
 			name: 'query',
@@ -68,7 +69,7 @@ export const libraryItemSearch: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryId = readId(this, 'libraryId', LIBRARY_ID, itemIndex);
+		const libraryId = libraryLocator.read(this, itemIndex);
 		const query = requireText(
 			this.getNode(),
 			this.getNodeParameter('query', itemIndex, ''),

@@ -1,9 +1,11 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireId } from '../../../shared/validate';
-import { EPISODE_ID, ITEM_ID, itemLocator, okOutput, readId } from '../../helpers';
+import { EPISODE_ID, okOutput } from '../../helpers';
+import { libraryItemLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 export const libraryItemUpdateProgress: Operation = {
 	option: {
@@ -14,7 +16,7 @@ export const libraryItemUpdateProgress: Operation = {
 			"Mark a book or podcast episode as finished or not finished, or set the listening position, for the API key's user",
 	},
 	properties: [
-		itemLocator(),
+		libraryItemLocator.property(),
 		{
 			displayName: 'Episode ID',
 			name: 'episodeId',
@@ -56,7 +58,7 @@ export const libraryItemUpdateProgress: Operation = {
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const node = this.getNode();
-		const libraryItemId = readId(this, 'libraryItemId', ITEM_ID, itemIndex);
+		const libraryItemId = libraryItemLocator.read(this, itemIndex);
 		const rawEpisode = String(this.getNodeParameter('episodeId', itemIndex, '') ?? '').trim();
 		const episodeId = rawEpisode ? requireId(node, rawEpisode, EPISODE_ID, itemIndex) : undefined;
 		const action = this.getNodeParameter('progressAction', itemIndex, 'finish') as string;
@@ -67,16 +69,12 @@ export const libraryItemUpdateProgress: Operation = {
 			const currentTime = Number(this.getNodeParameter('currentTime', itemIndex, 0));
 			const duration = Number(this.getNodeParameter('duration', itemIndex, 0));
 			if (!Number.isFinite(currentTime) || currentTime < 0) {
-				throw new NodeOperationError(
-					node,
-					`Position (Seconds) must be 0 or more [item ${itemIndex}]`,
-					{ itemIndex },
-				);
+				throw inputError(node, `Position (Seconds) must be 0 or more`, { itemIndex });
 			}
 			if (duration > 0 && currentTime > duration) {
-				throw new NodeOperationError(
+				throw inputError(
 					node,
-					`Position (${currentTime} s) is after the end of the duration (${duration} s) [item ${itemIndex}]`,
+					`Position (${currentTime} s) is after the end of the duration (${duration} s)`,
 					{
 						itemIndex,
 						description: 'Lower the position, or correct the duration.',

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ServiceClient } from '../../../shared/transport';
+import { libraryItemLocator } from '../../locators';
 import { requireId } from '../../../shared/validate';
-import { EPISODE_ID, ITEM_ID, itemLocator, readId } from '../../helpers';
+import { EPISODE_ID } from '../../helpers';
 
 /** Progress is addressed by its own ID on delete/hide; people know the book (and episode), so the node looks it up. */
 export const progressTargetProperties = (what: string): INodeProperties[] => [
-	itemLocator(`The book or podcast whose progress to ${what}`),
+	libraryItemLocator.property({ description: `The book or podcast whose progress to ${what}` }),
 	{
 		displayName: 'Episode ID',
 		name: 'episodeId',
@@ -23,7 +24,7 @@ export async function findProgress(
 	client: ServiceClient,
 	itemIndex: number,
 ): Promise<{ record: IDataObject; libraryItemId: string; episodeId?: string }> {
-	const libraryItemId = readId(context, 'libraryItemId', ITEM_ID, itemIndex);
+	const libraryItemId = libraryItemLocator.read(context, itemIndex);
 	const rawEpisode = String(context.getNodeParameter('episodeId', itemIndex, '') ?? '').trim();
 	const episodeId = rawEpisode
 		? requireId(context.getNode(), rawEpisode, EPISODE_ID, itemIndex)

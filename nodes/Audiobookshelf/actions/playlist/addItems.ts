@@ -1,10 +1,11 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireId, UUID_ID } from '../../../shared/validate';
 import { readPlaylistItems } from '../../helpers';
 import { PLAYLIST_ID_PROPERTY, PLAYLIST_ITEMS_DESCRIPTION } from './get';
+import { inputError } from '../../../shared/inputError';
 
 export const playlistAddItems: Operation = {
 	option: {
@@ -35,7 +36,7 @@ export const playlistAddItems: Operation = {
 		);
 		const items = readPlaylistItems(this, 'items', itemIndex);
 		if (items.length === 0) {
-			throw new NodeOperationError(this.getNode(), `Items is empty [item ${itemIndex}]`, {
+			throw inputError(this.getNode(), `Items is empty`, {
 				itemIndex,
 				description: 'Enter at least one library item ID.',
 			});

@@ -3,8 +3,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
-import { LIBRARY_ID, libraryLocator, readId, readPlaylistItems } from '../../helpers';
+import { readPlaylistItems } from '../../helpers';
 import { PLAYLIST_ITEMS_DESCRIPTION } from './get';
+import { libraryLocator } from '../../locators';
 
 export const playlistCreate: Operation = {
 	option: {
@@ -15,7 +16,7 @@ export const playlistCreate: Operation = {
 			'Create a playlist of the API key user in a library, optionally with books or podcast episodes',
 	},
 	properties: [
-		libraryLocator('The library the playlist belongs to'),
+		libraryLocator.property({ description: 'The library the playlist belongs to' }),
 		{
 			displayName: 'Name',
 			name: 'name',
@@ -41,7 +42,7 @@ export const playlistCreate: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryId = readId(this, 'libraryId', LIBRARY_ID, itemIndex);
+		const libraryId = libraryLocator.read(this, itemIndex);
 		const name = requireText(
 			this.getNode(),
 			this.getNodeParameter('name', itemIndex, ''),

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { ITEM_ID, itemLocator, readId } from '../../helpers';
 import { explainNotPodcast } from './guards';
+import { libraryItemLocator } from '../../locators';
 
 export const podcastCheckNew: Operation = {
 	option: {
@@ -14,7 +14,10 @@ export const podcastCheckNew: Operation = {
 			"Read the podcast's RSS feed now and download episodes newer than the last one (admin only; the server needs internet access). Returns the episodes found.",
 	},
 	properties: [
-		itemLocator('The podcast (library item) to check', 'searchPodcasts'),
+		libraryItemLocator.property({
+			description: 'The podcast (library item) to check',
+			searchListMethod: 'searchPodcasts',
+		}),
 		{
 			displayName: 'Max Episodes to Download',
 			name: 'maxEpisodes',
@@ -25,7 +28,7 @@ export const podcastCheckNew: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryItemId = readId(this, 'libraryItemId', ITEM_ID, itemIndex);
+		const libraryItemId = libraryItemLocator.read(this, itemIndex);
 		const maxEpisodes = Math.max(
 			0,
 			Math.floor(Number(this.getNodeParameter('maxEpisodes', itemIndex, 3))),

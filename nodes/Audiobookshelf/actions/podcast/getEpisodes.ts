@@ -1,9 +1,10 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { ITEM_ID, itemLocator, readId } from '../../helpers';
+import { libraryItemLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 export const podcastGetEpisodes: Operation = {
 	option: {
@@ -14,11 +15,14 @@ export const podcastGetEpisodes: Operation = {
 			'List the downloaded episodes of a podcast, newest published first, with title, publication date, duration and audio file',
 	},
 	properties: [
-		itemLocator('The podcast (library item) to list episodes of', 'searchPodcasts'),
+		libraryItemLocator.property({
+			description: 'The podcast (library item) to list episodes of',
+			searchListMethod: 'searchPodcasts',
+		}),
 		...returnAllAndLimit(),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryItemId = readId(this, 'libraryItemId', ITEM_ID, itemIndex);
+		const libraryItemId = libraryItemLocator.read(this, itemIndex);
 		const { returnAll, limit } = readReturnAll(this, itemIndex);
 		const item = await client.request<IDataObject>({
 			method: 'GET',
@@ -26,9 +30,9 @@ export const podcastGetEpisodes: Operation = {
 			qs: { expanded: 1 },
 		});
 		if (item.mediaType !== 'podcast') {
-			throw new NodeOperationError(
+			throw inputError(
 				this.getNode(),
-				`Library item ${libraryItemId} is a ${String(item.mediaType)}, not a podcast [item ${itemIndex}]`,
+				`Library item ${libraryItemId} is a ${String(item.mediaType)}, not a podcast`,
 				{
 					itemIndex,
 					description:

@@ -4,8 +4,9 @@ import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
-import { LIBRARY_ID, libraryLocator, PAGE_SIZE, readEpisodesPage, readId } from '../../helpers';
+import { PAGE_SIZE, readEpisodesPage } from '../../helpers';
 import { explainNotPodcast } from './guards';
+import { libraryLocator } from '../../locators';
 
 export const podcastGetRecentEpisodes: Operation = {
 	option: {
@@ -15,9 +16,12 @@ export const podcastGetRecentEpisodes: Operation = {
 		description:
 			"List the most recently published episodes of a podcast library that the API key's user has not finished, each with its podcast",
 	},
-	properties: [libraryLocator('The podcast library'), ...returnAllAndLimit()],
+	properties: [
+		libraryLocator.property({ description: 'The podcast library' }),
+		...returnAllAndLimit(),
+	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryId = readId(this, 'libraryId', LIBRARY_ID, itemIndex);
+		const libraryId = libraryLocator.read(this, itemIndex);
 		const { returnAll, limit } = readReturnAll(this, itemIndex);
 		try {
 			return await paginate(

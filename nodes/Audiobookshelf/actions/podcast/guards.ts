@@ -1,11 +1,7 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-} from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { ServiceClient } from '../../../shared/transport';
+import { inputError } from '../../../shared/inputError';
 
 /**
  * Podcast-only endpoints fail obscurely on book items and libraries (`checknew` answers 500, `recent-episodes` 404).
@@ -32,7 +28,7 @@ export async function explainNotPodcast(
 				target.kind === 'library'
 					? `Library ${target.id} is a ${String(mediaType)} library, not a podcast library`
 					: `Library item ${target.id} is a ${String(mediaType)}, not a podcast`;
-			throw new NodeOperationError(context.getNode(), `${what} [item ${itemIndex}]`, {
+			throw inputError(context.getNode(), `${what}`, {
 				itemIndex,
 				description: `This operation works only on podcasts. Pick a podcast ${target.kind === 'library' ? 'library' : 'item'}.`,
 			});

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { deviceLocator, readAutoPiList, readOptionalDeviceId } from '../common';
+import { readAutoPiList } from '../common';
+import { deviceLocator } from '../../locators';
 
 export const dataGetFields: Operation = {
 	option: {
@@ -13,13 +14,13 @@ export const dataGetFields: Operation = {
 			'List the data fields that can be read with Read Storage (field name and type), for one device or the whole account',
 	},
 	properties: [
-		deviceLocator({
+		deviceLocator.property({
 			required: false,
 			description: 'Only fields logged by this device. Leave empty for all fields of the account.',
 		}),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const deviceId = readOptionalDeviceId(this, itemIndex);
+		const deviceId = deviceLocator.readOptional(this, itemIndex);
 		const qs: IDataObject = deviceId ? { device_id: deviceId } : {};
 		const body = await client.request<unknown>({
 			method: 'GET',

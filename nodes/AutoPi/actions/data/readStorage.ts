@@ -1,9 +1,11 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
-import { deviceLocator, readAutoPiList, readDateRange, readDeviceId } from '../common';
+import { readAutoPiList, readDateRange } from '../common';
+import { deviceLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 const FIELD_PATTERN = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+$/;
 const INTERVAL_PATTERN = /^[1-9]\d*[smhdwMy]$/;
@@ -17,7 +19,7 @@ export const dataReadStorage: Operation = {
 			'Read a logged data field of an AutoPi device (e.g. obd.bat.voltage, obd.speed.value, track.pos.loc) over a time range, averaged, summed or min/max per interval, or as raw values',
 	},
 	properties: [
-		deviceLocator(),
+		deviceLocator.property(),
 		{
 			displayName: 'Field',
 			name: 'field',
@@ -91,7 +93,7 @@ export const dataReadStorage: Operation = {
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const node = this.getNode();
-		const deviceId = readDeviceId(this, itemIndex);
+		const deviceId = deviceLocator.read(this, itemIndex);
 		const field = requireText(
 			node,
 			this.getNodeParameter('field', itemIndex, ''),
@@ -99,21 +101,17 @@ export const dataReadStorage: Operation = {
 			itemIndex,
 		);
 		if (!FIELD_PATTERN.test(field)) {
-			throw new NodeOperationError(
-				node,
-				`Field "${field.slice(0, 80)}" is not a valid AutoPi field name [item ${itemIndex}]`,
-				{
-					itemIndex,
-					description:
-						'A field is a data type plus a suffix, e.g. obd.bat.voltage or track.pos.loc. Use Data → Get Available Fields to list them.',
-				},
-			);
+			throw inputError(node, `Field "${field.slice(0, 80)}" is not a valid AutoPi field name`, {
+				itemIndex,
+				description:
+					'A field is a data type plus a suffix, e.g. obd.bat.voltage or track.pos.loc. Use Data → Get Available Fields to list them.',
+			});
 		}
 		const fieldType = this.getNodeParameter('fieldType', itemIndex, 'float') as string;
 		const aggregation = this.getNodeParameter('aggregation', itemIndex, 'avg') as string;
 		const rawFrom = this.getNodeParameter('from', itemIndex, '');
 		if (rawFrom === '' || rawFrom === undefined || rawFrom === null) {
-			throw new NodeOperationError(node, `From is empty [item ${itemIndex}]`, {
+			throw inputError(node, `From is empty`, {
 				itemIndex,
 				description: 'Enter the start of the time range.',
 			});
@@ -135,16 +133,12 @@ export const dataReadStorage: Operation = {
 		if (aggregation === 'none') {
 			const size = Number(this.getNodeParameter('size', itemIndex, 100));
 			if (!Number.isInteger(size) || size < 1) {
-				throw new NodeOperationError(
-					node,
-					`Max Values must be a whole number of at least 1 [item ${itemIndex}]`,
-					{ itemIndex },
-				);
+				throw inputError(node, `Max Values must be a whole number of at least 1`, { itemIndex });
 			}
 			qs.size = size;
 		} else {
 			if (!range.to) {
-				throw new NodeOperationError(node, `To is empty [item ${itemIndex}]`, {
+				throw inputError(node, `To is empty`, {
 					itemIndex,
 					description:
 						'Aggregated values need the end of the time range. Leave To empty only with aggregation None.',
@@ -152,14 +146,10 @@ export const dataReadStorage: Operation = {
 			}
 			const interval = String(this.getNodeParameter('interval', itemIndex, '1h')).trim();
 			if (!INTERVAL_PATTERN.test(interval)) {
-				throw new NodeOperationError(
-					node,
-					`Interval "${interval.slice(0, 20)}" is not valid [item ${itemIndex}]`,
-					{
-						itemIndex,
-						description: 'Use a number and a unit, e.g. 1m, 10m, 1h or 1d.',
-					},
-				);
+				throw inputError(node, `Interval "${interval.slice(0, 20)}" is not valid`, {
+					itemIndex,
+					description: 'Use a number and a unit, e.g. 1m, 10m, 1h or 1d.',
+				});
 			}
 			qs.interval = interval;
 		}

@@ -1,26 +1,10 @@
-import {
-	jsonParse,
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-} from 'n8n-workflow';
+import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
-import { deviceLocator, readDeviceId } from '../common';
-
-function inputError(
-	context: IExecuteFunctions,
-	message: string,
-	itemIndex: number,
-	description: string,
-) {
-	return new NodeOperationError(context.getNode(), `${message} [item ${itemIndex}]`, {
-		itemIndex,
-		description,
-	});
-}
+import { deviceLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 function parseJson(
 	context: IExecuteFunctions,
@@ -30,14 +14,13 @@ function parseJson(
 	itemIndex: number,
 ): unknown {
 	const fail = (why: string) => {
-		throw inputError(
-			context,
-			`${label} ${why}`,
+		throw inputError(context.getNode(), `${label} ${why}`, {
 			itemIndex,
-			kind === 'array'
-				? 'Enter a JSON array such as ["pending"], or leave it empty.'
-				: 'Enter a JSON object such as {"force": true}, or leave it empty.',
-		);
+			description:
+				kind === 'array'
+					? 'Enter a JSON array such as ["pending"], or leave it empty.'
+					: 'Enter a JSON object such as {"force": true}, or leave it empty.',
+		});
 	};
 	let value: unknown = raw;
 	if (typeof raw === 'string') {
@@ -64,7 +47,7 @@ export const deviceExecuteCommand: Operation = {
 			'Send a command (e.g. obd.query) to an AutoPi device. AutoPi answers at once with a job ID (jid); the command result arrives later and asynchronously at the callback URL, if one is given.',
 	},
 	properties: [
-		deviceLocator(),
+		deviceLocator.property(),
 		{
 			displayName:
 				'Results of commands arrive asynchronously: this operation returns the job ID (jid) only. Give a Callback URL to receive the result: the Production URL of an AutoPi Command Result Trigger checks its signature and starts a workflow with it.',
@@ -125,7 +108,7 @@ export const deviceExecuteCommand: Operation = {
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const node = this.getNode();
-		const deviceId = readDeviceId(this, itemIndex);
+		const deviceId = deviceLocator.read(this, itemIndex);
 		const command = requireText(
 			node,
 			this.getNodeParameter('command', itemIndex, ''),
@@ -133,12 +116,11 @@ export const deviceExecuteCommand: Operation = {
 			itemIndex,
 		);
 		if (/\s/.test(command)) {
-			throw inputError(
-				this,
-				`Command "${command.slice(0, 60)}" contains spaces`,
+			throw inputError(this.getNode(), `Command "${command.slice(0, 60)}" contains spaces`, {
 				itemIndex,
-				'Enter only the command name (e.g. obd.query) and put its arguments in Arguments (JSON Array).',
-			);
+				description:
+					'Enter only the command name (e.g. obd.query) and put its arguments in Arguments (JSON Array).',
+			});
 		}
 		const body: IDataObject = {
 			command,
@@ -168,10 +150,13 @@ export const deviceExecuteCommand: Operation = {
 			}
 			if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
 				throw inputError(
-					this,
+					this.getNode(),
 					`Callback URL "${callbackUrl.slice(0, 80)}" is not a valid http(s) URL`,
-					itemIndex,
-					'Enter the full address AutoPi should call, e.g. the production URL of an n8n Webhook node.',
+					{
+						itemIndex,
+						description:
+							'Enter the full address AutoPi should call, e.g. the production URL of an n8n Webhook node.',
+					},
 				);
 			}
 			body.callback_url = url.toString();
@@ -179,10 +164,9 @@ export const deviceExecuteCommand: Operation = {
 				const timeout = Number(options.callbackTimeout);
 				if (!Number.isInteger(timeout) || timeout < 1 || timeout > 600) {
 					throw inputError(
-						this,
+						this.getNode(),
 						'Callback Timeout must be a whole number of seconds from 1 to 600',
-						itemIndex,
-						'AutoPi accepts 1 to 600 seconds.',
+						{ itemIndex, description: 'AutoPi accepts 1 to 600 seconds.' },
 					);
 				}
 				body.callback_timeout = timeout;

@@ -3,8 +3,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireId, UUID_ID } from '../../../shared/validate';
-import { deviceLocator, readDeviceId, simplifyProperty, withoutSecrets } from '../common';
+import { simplifyProperty, withoutSecrets } from '../common';
 import { simplifyDevice } from './schemas';
+import { deviceLocator } from '../../locators';
 
 export const deviceGet: Operation = {
 	option: {
@@ -32,7 +33,7 @@ export const deviceGet: Operation = {
 				},
 			],
 		},
-		deviceLocator({ displayOptions: { show: { lookUpBy: ['id'] } } }),
+		deviceLocator.property({ displayOptions: { show: { lookUpBy: ['id'] } } }),
 		{
 			displayName: 'Unit ID',
 			name: 'unitId',
@@ -58,7 +59,7 @@ export const deviceGet: Operation = {
 			).toLowerCase();
 			path = `/dongle/devices/by_unit_id/${unitId}/`;
 		} else {
-			path = `/dongle/devices/${readDeviceId(this, itemIndex)}/`;
+			path = `/dongle/devices/${deviceLocator.read(this, itemIndex)}/`;
 		}
 		const device = await client.request<IDataObject>({ method: 'GET', path });
 		return simplify ? simplifyDevice(device) : withoutSecrets(device);

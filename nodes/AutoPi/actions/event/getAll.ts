@@ -4,7 +4,8 @@ import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
-import { deviceLocator, inRange, readAutoPiList, readDateRange, readDeviceId } from '../common';
+import { inRange, readAutoPiList, readDateRange } from '../common';
+import { deviceLocator } from '../../locators';
 
 /** Logbook (search-backed) endpoints page with page_num + page_hits; 200 per page is proven by clients. */
 const EVENT_PAGE_SIZE = 200;
@@ -18,7 +19,7 @@ export const eventGetAll: Operation = {
 			'List the events of an AutoPi device (engine started or stopped, geofence entered or left, battery, power), newest first, optionally in a date range',
 	},
 	properties: [
-		deviceLocator(),
+		deviceLocator.property(),
 		{
 			displayName: 'From',
 			name: 'from',
@@ -57,7 +58,7 @@ export const eventGetAll: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const deviceId = readDeviceId(this, itemIndex);
+		const deviceId = deviceLocator.read(this, itemIndex);
 		const range = readDateRange(
 			this,
 			itemIndex,

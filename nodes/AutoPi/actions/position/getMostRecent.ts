@@ -2,14 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import {
-	deviceLocator,
-	firstRecord,
-	readAutoPiList,
-	readDeviceId,
-	simplifyProperty,
-	withoutSecrets,
-} from '../common';
+import { firstRecord, readAutoPiList, simplifyProperty, withoutSecrets } from '../common';
+import { deviceLocator } from '../../locators';
 
 function flatPosition(position: IDataObject | undefined): IDataObject {
 	const location = (position?.location ?? position?.loc ?? {}) as IDataObject;
@@ -43,14 +37,14 @@ export const positionGetMostRecent: Operation = {
 				{ name: 'One Device', value: 'one' },
 			],
 		},
-		deviceLocator({ displayOptions: { show: { scope: ['one'] } } }),
+		deviceLocator.property({ displayOptions: { show: { scope: ['one'] } } }),
 		simplifyProperty('position'),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const scope = this.getNodeParameter('scope', itemIndex, 'all') as string;
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		if (scope === 'one') {
-			const deviceId = readDeviceId(this, itemIndex);
+			const deviceId = deviceLocator.read(this, itemIndex);
 			const body = await client.request<unknown>({
 				method: 'GET',
 				path: '/logbook/v2/most_recent_position/',

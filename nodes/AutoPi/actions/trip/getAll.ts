@@ -6,16 +6,15 @@ import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
 import {
 	AUTOPI_PAGE_SIZE,
-	deviceLocator,
 	DRF_PAGING,
 	inRange,
 	readAutoPiList,
 	readDateRange,
-	readOptionalDeviceId,
 	readOptionalVehicleId,
 	simplifyProperty,
 } from '../common';
 import { simplifyTrip } from './schemas';
+import { deviceLocator } from '../../locators';
 
 export const tripGetAll: Operation = {
 	option: {
@@ -26,7 +25,7 @@ export const tripGetAll: Operation = {
 			'List recorded trips, newest first, for one device or all, optionally only those that started in a date range (start and end time, distance, duration, start and end address)',
 	},
 	properties: [
-		deviceLocator({
+		deviceLocator.property({
 			required: false,
 			description: 'Only trips of this device. Leave empty for the trips of all devices.',
 		}),
@@ -65,7 +64,7 @@ export const tripGetAll: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const deviceId = readOptionalDeviceId(this, itemIndex);
+		const deviceId = deviceLocator.readOptional(this, itemIndex);
 		const range = readDateRange(
 			this,
 			itemIndex,

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { folderIdProperty, readLocatorId } from '../common';
+import { folderLocator } from '../../locators';
 
 export const folderDelete: Operation = {
 	option: {
@@ -12,9 +12,13 @@ export const folderDelete: Operation = {
 		description:
 			'Permanently delete a folder; its recordings are kept and no longer belong to a folder (needs the Folders feature enabled by the admin)',
 	},
-	properties: [folderIdProperty('The folder to delete. Pick it from the list or enter its ID.')],
+	properties: [
+		folderLocator.property({
+			description: 'The folder to delete. Pick it from the list or enter its ID.',
+		}),
+	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readLocatorId(this, 'folderId', 'Folder ID', itemIndex);
+		const id = folderLocator.read(this, itemIndex);
 		await client.request({ method: 'DELETE', path: `/folders/${id}` });
 		return { deleted: true };
 	},

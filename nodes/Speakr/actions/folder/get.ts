@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { folderIdProperty, readLocatorId } from '../common';
+import { folderLocator } from '../../locators';
 
 export const folderGet: Operation = {
 	option: {
@@ -11,9 +11,9 @@ export const folderGet: Operation = {
 		action: 'Get a folder',
 		description: 'Get one folder by ID with its recording count, retention and processing defaults',
 	},
-	properties: [folderIdProperty()],
+	properties: [folderLocator.property()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readLocatorId(this, 'folderId', 'Folder ID', itemIndex);
+		const id = folderLocator.read(this, itemIndex);
 		return await client.request<IDataObject>({ method: 'GET', path: `/folders/${id}` });
 	},
 };

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
+import { folderLocator } from '../../locators';
 import { fail } from '../../../shared/validate';
-import { folderIdProperty, readLocatorId } from '../common';
 import { holderBody, holderFields } from '../processingDefaults';
 
 export const folderUpdate: Operation = {
@@ -15,7 +15,9 @@ export const folderUpdate: Operation = {
 			'Rename a folder or change its colour, retention and processing defaults (group folders: group admins only); returns the folder as saved',
 	},
 	properties: [
-		folderIdProperty('The folder to change. Pick it from the list or enter its ID.'),
+		folderLocator.property({
+			description: 'The folder to change. Pick it from the list or enter its ID.',
+		}),
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',
@@ -26,7 +28,7 @@ export const folderUpdate: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readLocatorId(this, 'folderId', 'Folder ID', itemIndex);
+		const id = folderLocator.read(this, itemIndex);
 		const body = holderBody(
 			this,
 			this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject,

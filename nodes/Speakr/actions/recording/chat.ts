@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
+import { recordingLocator } from '../../locators';
 import { fail, requireText } from '../../../shared/validate';
-import { readRecordingId, recordingIdProperty } from '../common';
 
 const ROLES = ['user', 'assistant'];
 
@@ -52,9 +52,9 @@ export const recordingChat: Operation = {
 			"Ask Speakr's AI a question about one transcribed recording (its transcript, participants and notes) and get the answer as text; pass earlier turns to continue a conversation",
 	},
 	properties: [
-		recordingIdProperty(
-			'The transcribed recording to ask about. Pick it from the list or enter its ID.',
-		),
+		recordingLocator.property({
+			description: 'The transcribed recording to ask about. Pick it from the list or enter its ID.',
+		}),
 		{
 			displayName: 'Question',
 			name: 'message',
@@ -84,7 +84,7 @@ export const recordingChat: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readRecordingId(this, itemIndex);
+		const id = recordingLocator.read(this, itemIndex);
 		const message = requireText(
 			this.getNode(),
 			this.getNodeParameter('message', itemIndex, ''),

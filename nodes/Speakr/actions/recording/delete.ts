@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { readRecordingId, recordingIdProperty } from '../common';
+import { recordingLocator } from '../../locators';
 
 export const recordingDelete: Operation = {
 	option: {
@@ -13,10 +13,12 @@ export const recordingDelete: Operation = {
 			'Permanently delete a recording with its audio, transcript and summary (owner only; the admin may disable deleting)',
 	},
 	properties: [
-		recordingIdProperty('The recording to delete. Pick it from the list or enter its ID.'),
+		recordingLocator.property({
+			description: 'The recording to delete. Pick it from the list or enter its ID.',
+		}),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readRecordingId(this, itemIndex);
+		const id = recordingLocator.read(this, itemIndex);
 		await client.request({ method: 'DELETE', path: `/recordings/${id}` });
 		return { deleted: true };
 	},

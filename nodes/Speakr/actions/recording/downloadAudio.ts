@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { ExecutionItems, type Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { readRecordingId, recordingIdProperty } from '../common';
+import { recordingLocator } from '../../locators';
 
 /** `attachment; filename="a b.mp3"` / `filename*=UTF-8''a%20b.mp3` → the file name, if any. */
 export function fileNameFromDisposition(header: unknown): string | undefined {
@@ -29,7 +29,7 @@ export const recordingDownloadAudio: Operation = {
 			"Download a recording's audio file into a binary field (for storage, another transcription service or an email); fails when the audio was deleted by retention",
 	},
 	properties: [
-		recordingIdProperty(),
+		recordingLocator.property(),
 		{
 			displayName: 'Put Output File in Field',
 			name: 'binaryPropertyName',
@@ -40,7 +40,7 @@ export const recordingDownloadAudio: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readRecordingId(this, itemIndex);
+		const id = recordingLocator.read(this, itemIndex);
 		const property =
 			String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
 		// With S3 storage Speakr answers with a redirect to a presigned URL: followed without the token.

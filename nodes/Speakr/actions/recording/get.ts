@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { readRecordingId, recordingIdProperty } from '../common';
 import { simplifyRecording, withStoredFailure } from './schemas';
+import { recordingLocator } from '../../locators';
 
 export const recordingGet: Operation = {
 	option: {
@@ -14,7 +14,7 @@ export const recordingGet: Operation = {
 			'Get one Speakr recording by ID: title, status, dates, participants, tags, folder and, unless Simplify is on, its transcript text, summary and notes',
 	},
 	properties: [
-		recordingIdProperty(),
+		recordingLocator.property(),
 		{
 			displayName: 'Simplify',
 			name: 'simplify',
@@ -48,7 +48,7 @@ export const recordingGet: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readRecordingId(this, itemIndex);
+		const id = recordingLocator.read(this, itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const qs: IDataObject = {};

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { ExecutionItems, type Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { readRecordingId, recordingIdProperty } from '../common';
+import { recordingLocator } from '../../locators';
 
 export const recordingGetEvents: Operation = {
 	option: {
@@ -13,7 +13,7 @@ export const recordingGetEvents: Operation = {
 			'Get the calendar events (meetings, deadlines) that Speakr extracted from a recording: one item per event with title, start, end, description and location, or all of them as one ICS calendar file',
 	},
 	properties: [
-		recordingIdProperty(),
+		recordingLocator.property(),
 		{
 			displayName: 'Output',
 			name: 'output',
@@ -43,7 +43,7 @@ export const recordingGetEvents: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readRecordingId(this, itemIndex);
+		const id = recordingLocator.read(this, itemIndex);
 		const recordingId = Number(id);
 		if ((this.getNodeParameter('output', itemIndex, 'items') as string) === 'items') {
 			const body = await client.request<IDataObject>({

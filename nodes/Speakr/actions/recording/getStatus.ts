@@ -2,7 +2,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { readRecordingId, recordingIdProperty, recordingStatus } from '../common';
+import { recordingStatus } from '../common';
+import { recordingLocator } from '../../locators';
 
 export const recordingGetStatus: Operation = {
 	option: {
@@ -12,8 +13,8 @@ export const recordingGetStatus: Operation = {
 		description:
 			'Check whether a recording is still pending, queued, transcribing or summarizing, or has completed or failed, with its queue position',
 	},
-	properties: [recordingIdProperty()],
+	properties: [recordingLocator.property()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		return await recordingStatus(client, readRecordingId(this, itemIndex));
+		return await recordingStatus(client, recordingLocator.read(this, itemIndex));
 	},
 };

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { markdownToText, readRecordingId, recordingIdProperty } from '../common';
+import { markdownToText } from '../common';
+import { recordingLocator } from '../../locators';
 
 export const recordingGetSummary: Operation = {
 	option: {
@@ -13,7 +14,7 @@ export const recordingGetSummary: Operation = {
 			'Get the AI-written summary of a recording as Markdown, optionally also as plain text; has_summary is false while none exists',
 	},
 	properties: [
-		recordingIdProperty(),
+		recordingLocator.property(),
 		{
 			displayName: 'Include Plain Text',
 			name: 'plainText',
@@ -24,7 +25,7 @@ export const recordingGetSummary: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readRecordingId(this, itemIndex);
+		const id = recordingLocator.read(this, itemIndex);
 		const body = await client.request<IDataObject>({
 			method: 'GET',
 			path: `/recordings/${id}/summary`,

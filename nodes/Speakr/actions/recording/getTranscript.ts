@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { ExecutionItems, type Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { readRecordingId, recordingIdProperty } from '../common';
+import { recordingLocator } from '../../locators';
 
 const FILE_TYPES: Record<string, { extension: string; mimeType: string }> = {
 	text: { extension: 'txt', mimeType: 'text/plain' },
@@ -19,7 +19,7 @@ export const recordingGetTranscript: Operation = {
 			'Get what was said in a recording: speaker-labelled segments with start and end times (JSON), plain text, or SRT/VTT subtitles, optionally as a file',
 	},
 	properties: [
-		recordingIdProperty(),
+		recordingLocator.property(),
 		{
 			displayName: 'Format',
 			name: 'format',
@@ -69,7 +69,7 @@ export const recordingGetTranscript: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readRecordingId(this, itemIndex);
+		const id = recordingLocator.read(this, itemIndex);
 		const format = this.getNodeParameter('format', itemIndex, 'json') as string;
 		const body = await client.request<IDataObject>({
 			method: 'GET',

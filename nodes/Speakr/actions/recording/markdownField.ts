@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { readRecordingId, recordingIdProperty } from '../common';
+import { recordingLocator } from '../../locators';
 
 type Field = 'notes' | 'summary';
 
@@ -14,7 +14,7 @@ type Field = 'notes' | 'summary';
 export function markdownFieldOperation(field: Field, label: 'Notes' | 'Summary'): Operation {
 	const lower = label.toLowerCase();
 	const properties: INodeProperties[] = [
-		recordingIdProperty(),
+		recordingLocator.property(),
 		{
 			displayName: label,
 			name: field,
@@ -50,7 +50,7 @@ export function markdownFieldOperation(field: Field, label: 'Notes' | 'Summary')
 		},
 		properties,
 		async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-			const id = readRecordingId(this, itemIndex);
+			const id = recordingLocator.read(this, itemIndex);
 			const text = String(this.getNodeParameter(field, itemIndex, '') ?? '');
 			const mode = this.getNodeParameter('mode', itemIndex, 'replace') as string;
 			let value = text;

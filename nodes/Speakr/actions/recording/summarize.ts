@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { readRecordingId, recordingIdProperty, withoutSuccess } from '../common';
+import { withoutSuccess } from '../common';
+import { recordingLocator } from '../../locators';
 
 export const recordingSummarize: Operation = {
 	option: {
@@ -13,7 +14,7 @@ export const recordingSummarize: Operation = {
 			'Queue a new AI summary of an already transcribed recording, optionally with your own prompt (e.g. "list action items with owners")',
 	},
 	properties: [
-		recordingIdProperty(),
+		recordingLocator.property(),
 		{
 			displayName: 'Custom Prompt',
 			name: 'customPrompt',
@@ -25,7 +26,7 @@ export const recordingSummarize: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readRecordingId(this, itemIndex);
+		const id = recordingLocator.read(this, itemIndex);
 		const prompt = String(this.getNodeParameter('customPrompt', itemIndex, '') ?? '').trim();
 		const response = await client.request<IDataObject>({
 			method: 'POST',

@@ -1,8 +1,10 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { readRecordingId, recordingIdProperty, withoutSuccess } from '../common';
+import { withoutSuccess } from '../common';
+import { recordingLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 export const recordingTranscribe: Operation = {
 	option: {
@@ -13,7 +15,7 @@ export const recordingTranscribe: Operation = {
 			"Queue a new transcription of a recording's audio, optionally with another language, speaker count, hotwords or model; the summary is regenerated afterwards",
 	},
 	properties: [
-		recordingIdProperty(),
+		recordingLocator.property(),
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -70,7 +72,7 @@ export const recordingTranscribe: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readRecordingId(this, itemIndex);
+		const id = recordingLocator.read(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const body: IDataObject = {};
 		const set = (key: string, value: unknown) => {
@@ -83,9 +85,9 @@ export const recordingTranscribe: Operation = {
 		const min = Number(options.minSpeakers ?? 0);
 		const max = Number(options.maxSpeakers ?? 0);
 		if (min > 0 && max > 0 && max < min) {
-			throw new NodeOperationError(
+			throw inputError(
 				this.getNode(),
-				`Max Speakers (${max}) is smaller than Min Speakers (${min}) [item ${itemIndex}]`,
+				`Max Speakers (${max}) is smaller than Min Speakers (${min})`,
 				{ itemIndex },
 			);
 		}

@@ -1,9 +1,11 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { INTEGER_ID, requireId } from '../../../shared/validate';
-import { readRecordingId, recordingIdProperty, toSpeakrDate } from '../common';
+import { toSpeakrDate } from '../common';
+import { recordingLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 export const recordingUpdate: Operation = {
 	option: {
@@ -14,7 +16,7 @@ export const recordingUpdate: Operation = {
 			"Change a recording's title, participants, notes, summary, meeting date, folder, or its inbox and starred flags",
 	},
 	properties: [
-		recordingIdProperty(),
+		recordingLocator.property(),
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',
@@ -84,7 +86,7 @@ export const recordingUpdate: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readRecordingId(this, itemIndex);
+		const id = recordingLocator.read(this, itemIndex);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const body: IDataObject = {};
 		for (const [field, key] of [
@@ -113,7 +115,7 @@ export const recordingUpdate: Operation = {
 						);
 		}
 		if (Object.keys(body).length === 0) {
-			throw new NodeOperationError(this.getNode(), `Nothing to update [item ${itemIndex}]`, {
+			throw inputError(this.getNode(), `Nothing to update`, {
 				itemIndex,
 				description: 'Add at least one field under "Update Fields".',
 			});

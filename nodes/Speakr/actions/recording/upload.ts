@@ -1,10 +1,11 @@
-import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { sleep, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { INTEGER_ID, requireId } from '../../../shared/validate';
 import { readIdList, recordingStatus, toSpeakrDate } from '../common';
 import { simplifyRecording, withStoredFailure } from './schemas';
+import { inputError } from '../../../shared/inputError';
 
 const FINAL_STATUSES = new Set(['COMPLETED', 'FAILED']);
 
@@ -202,9 +203,9 @@ export const recordingUpload: Operation = {
 		const minSpeakers = Number(fields.minSpeakers ?? 0);
 		const maxSpeakers = Number(fields.maxSpeakers ?? 0);
 		if (minSpeakers > 0 && maxSpeakers > 0 && maxSpeakers < minSpeakers) {
-			throw new NodeOperationError(
+			throw inputError(
 				node,
-				`Max Speakers (${maxSpeakers}) is smaller than Min Speakers (${minSpeakers}) [item ${itemIndex}]`,
+				`Max Speakers (${maxSpeakers}) is smaller than Min Speakers (${minSpeakers})`,
 				{ itemIndex },
 			);
 		}
@@ -233,11 +234,7 @@ export const recordingUpload: Operation = {
 		const binary = this.helpers.assertBinaryData(itemIndex, property);
 		const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
 		if (data.length === 0) {
-			throw new NodeOperationError(
-				node,
-				`The file in binary field "${property}" is empty [item ${itemIndex}]`,
-				{ itemIndex },
-			);
+			throw inputError(node, `The file in binary field "${property}" is empty`, { itemIndex });
 		}
 		const fileName = binary.fileName || `recording.${binary.fileExtension ?? 'bin'}`;
 		const body = new FormData();
@@ -317,9 +314,9 @@ function parsePromptVariables(
 		}
 	}
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
-		throw new NodeOperationError(
+		throw inputError(
 			context.getNode(),
-			`Prompt Variables must be a JSON object such as {"client": "ACME"} [item ${itemIndex}]`,
+			`Prompt Variables must be a JSON object such as {"client": "ACME"}`,
 			{ itemIndex },
 		);
 	}

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
+import { recordingLocator } from '../../locators';
 import { fail } from '../../../shared/validate';
-import { readRecordingId, recordingIdProperty } from '../common';
 
 interface Assignment {
 	label: string;
@@ -100,7 +100,7 @@ export const speakerAssignInRecording: Operation = {
 			"Give the speaker labels of a recording (e.g. SPEAKER_00) real names: rewrites the transcript's speakers and the participants, optionally regenerating the summary with the names; unknown labels are refused",
 	},
 	properties: [
-		recordingIdProperty(),
+		recordingLocator.property(),
 		{
 			displayName: 'Input',
 			name: 'inputMode',
@@ -176,7 +176,7 @@ export const speakerAssignInRecording: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readRecordingId(this, itemIndex);
+		const id = recordingLocator.read(this, itemIndex);
 		const assignments = readAssignments(this, itemIndex);
 		// Speakr ignores labels the transcript does not have and still answers success: check them first.
 		const current = await client.request<IDataObject>({

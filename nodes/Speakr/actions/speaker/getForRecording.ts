@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { readRecordingId, recordingIdProperty } from '../common';
+import { recordingLocator } from '../../locators';
 
 export const speakerGetForRecording: Operation = {
 	option: {
@@ -12,9 +12,9 @@ export const speakerGetForRecording: Operation = {
 		description:
 			'List the speaker labels of one recording (e.g. SPEAKER_00) with the name assigned to each, segment counts and voice-match suggestions',
 	},
-	properties: [recordingIdProperty()],
+	properties: [recordingLocator.property()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readRecordingId(this, itemIndex);
+		const id = recordingLocator.read(this, itemIndex);
 		const body = await client.request<IDataObject>({
 			method: 'GET',
 			path: `/recordings/${id}/speakers`,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { readRecordingId, recordingIdProperty } from '../common';
+import { recordingLocator } from '../../locators';
 
 export const speakerIdentifyInRecording: Operation = {
 	option: {
@@ -12,9 +12,9 @@ export const speakerIdentifyInRecording: Operation = {
 		description:
 			"Ask Speakr's AI who the speakers of a recording are, from what they say; returns suggested names per label (speaker_map) without changing anything — pass it to Assign in Recording to apply",
 	},
-	properties: [recordingIdProperty()],
+	properties: [recordingLocator.property()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readRecordingId(this, itemIndex);
+		const id = recordingLocator.read(this, itemIndex);
 		const body = await client.request<IDataObject>({
 			method: 'POST',
 			path: `/recordings/${id}/speakers/identify`,

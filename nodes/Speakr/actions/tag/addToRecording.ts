@@ -1,14 +1,10 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import {
-	readIdList,
-	readLocatorId,
-	readRecordingId,
-	recordingIdProperty,
-	tagIdProperty,
-} from '../common';
+import { readIdList } from '../common';
+import { recordingLocator, tagLocator } from '../../locators';
+import { inputError } from '../../../shared/inputError';
 
 export const tagAddToRecording: Operation = {
 	option: {
@@ -19,8 +15,8 @@ export const tagAddToRecording: Operation = {
 			'Attach one or more existing tags to a recording; fails if Speakr could not add any of them',
 	},
 	properties: [
-		recordingIdProperty(),
-		tagIdProperty('The tag to add. Pick it from the list or enter its ID.'),
+		recordingLocator.property(),
+		tagLocator.property({ description: 'The tag to add. Pick it from the list or enter its ID.' }),
 		{
 			displayName: 'More Tag IDs',
 			name: 'moreTagIds',
@@ -31,9 +27,9 @@ export const tagAddToRecording: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const recordingId = readRecordingId(this, itemIndex);
+		const recordingId = recordingLocator.read(this, itemIndex);
 		const tagIds = [
-			Number(readLocatorId(this, 'tagId', 'Tag ID', itemIndex)),
+			Number(tagLocator.read(this, itemIndex)),
 			...readIdList(this, this.getNodeParameter('moreTagIds', itemIndex, ''), 'Tag ID', itemIndex),
 		].filter((id, index, all) => all.indexOf(id) === index);
 		const body = await client.request<IDataObject>({
@@ -45,14 +41,10 @@ export const tagAddToRecording: Operation = {
 		const errors = Array.isArray(body.errors) ? (body.errors as string[]) : [];
 		// Speakr answers 200 even when a tag id is unknown: its `errors` list is the only sign.
 		if (errors.length > 0 && added.length === 0) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Speakr added none of the tags: ${errors.join('; ')} [item ${itemIndex}]`,
-				{
-					itemIndex,
-					description: 'Check the tag IDs (Tag → Get Many lists them) and that you may use them.',
-				},
-			);
+			throw inputError(this.getNode(), `Speakr added none of the tags: ${errors.join('; ')}`, {
+				itemIndex,
+				description: 'Check the tag IDs (Tag → Get Many lists them) and that you may use them.',
+			});
 		}
 		return { recording_id: Number(recordingId), added_tags: added, errors };
 	},

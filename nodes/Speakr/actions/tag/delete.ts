@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { readLocatorId, tagIdProperty } from '../common';
+import { tagLocator } from '../../locators';
 
 export const tagDelete: Operation = {
 	option: {
@@ -12,9 +12,13 @@ export const tagDelete: Operation = {
 		description:
 			'Permanently delete a tag; it is removed from every recording that has it (the recordings are kept)',
 	},
-	properties: [tagIdProperty('The tag to delete. Pick it from the list or enter its ID.')],
+	properties: [
+		tagLocator.property({
+			description: 'The tag to delete. Pick it from the list or enter its ID.',
+		}),
+	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readLocatorId(this, 'tagId', 'Tag ID', itemIndex);
+		const id = tagLocator.read(this, itemIndex);
 		await client.request({ method: 'DELETE', path: `/tags/${id}` });
 		return { deleted: true };
 	},

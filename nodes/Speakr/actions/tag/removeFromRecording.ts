@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { readLocatorId, readRecordingId, recordingIdProperty, tagIdProperty } from '../common';
+import { recordingLocator, tagLocator } from '../../locators';
 
 export const tagRemoveFromRecording: Operation = {
 	option: {
@@ -12,12 +12,14 @@ export const tagRemoveFromRecording: Operation = {
 		description: 'Detach a tag from a recording (the tag itself is kept)',
 	},
 	properties: [
-		recordingIdProperty(),
-		tagIdProperty('The tag to remove. Pick it from the list or enter its ID.'),
+		recordingLocator.property(),
+		tagLocator.property({
+			description: 'The tag to remove. Pick it from the list or enter its ID.',
+		}),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const recordingId = readRecordingId(this, itemIndex);
-		const tagId = readLocatorId(this, 'tagId', 'Tag ID', itemIndex);
+		const recordingId = recordingLocator.read(this, itemIndex);
+		const tagId = tagLocator.read(this, itemIndex);
 		await client.request<IDataObject>({
 			method: 'DELETE',
 			path: `/recordings/${recordingId}/tags/${tagId}`,

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
+import { tagLocator } from '../../locators';
 import { fail } from '../../../shared/validate';
-import { readLocatorId, tagIdProperty } from '../common';
 import { holderBody, holderFields } from '../processingDefaults';
 
 export const tagUpdate: Operation = {
@@ -15,7 +15,9 @@ export const tagUpdate: Operation = {
 			'Rename a tag or change its colour and processing defaults (group tags: group admins only); returns the tag as saved',
 	},
 	properties: [
-		tagIdProperty('The tag to change. Pick it from the list or enter its ID.'),
+		tagLocator.property({
+			description: 'The tag to change. Pick it from the list or enter its ID.',
+		}),
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',
@@ -26,7 +28,7 @@ export const tagUpdate: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const id = readLocatorId(this, 'tagId', 'Tag ID', itemIndex);
+		const id = tagLocator.read(this, itemIndex);
 		const body = holderBody(
 			this,
 			this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject,

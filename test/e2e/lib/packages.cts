@@ -1,0 +1,28 @@
+/** The tarballs `npm run packages` (scripts/build-packages.mjs) writes to build/tarballs/, for the e2e suites. */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { REPO_ROOT } from './n8n.cjs';
+
+const TARBALLS = path.join(REPO_ROOT, 'build', 'tarballs');
+
+/** build/tarballs/<name>-<version>.tgz; builds the packages from dist/ first when it is missing. */
+export function packageTarball(name: string): string {
+	const find = () =>
+		fs.existsSync(TARBALLS)
+			? fs
+					.readdirSync(TARBALLS)
+					.find((f) => new RegExp(`^${name}-\\d+\\.\\d+\\.\\d+\\.tgz$`).test(f))
+			: undefined;
+	if (!find()) {
+		const r = spawnSync(process.execPath, ['scripts/build-packages.mjs', '--no-build'], {
+			cwd: REPO_ROOT,
+			encoding: 'utf8',
+		});
+		if (r.status !== 0) throw new Error(`build-packages failed:\n${r.stdout}\n${r.stderr}`);
+	}
+	const file = find();
+	if (!file) throw new Error(`no tarball for ${name} in build/tarballs`);
+	return path.join(TARBALLS, file);
+}
