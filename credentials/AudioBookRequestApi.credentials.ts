@@ -9,6 +9,7 @@ import type {
 
 import {
 	allowUnauthorizedCertsProperty,
+	answerIsTheService,
 	apiTokenProperty,
 	applyToken,
 	baseUrlProperty,
@@ -54,6 +55,7 @@ export class AudioBookRequestApi implements ICredentialType {
 			disableFollowRedirect: true,
 			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
 		},
+		// n8n's tester reads both kinds of rule from one list; the type allows one kind per list.
 		rules: [
 			{
 				type: 'responseCode',
@@ -63,6 +65,7 @@ export class AudioBookRequestApi implements ICredentialType {
 						'AudioBookRequest refused the API key: it is wrong or was deleted. Create a new one under Settings → Account → API Keys.',
 				},
 			},
-		],
+			...answerIsTheService('AudioBookRequest', ['username', 'group']),
+		] as unknown as ICredentialTestRequest['rules'],
 	};
 }

@@ -9,6 +9,7 @@ import type {
 
 import {
 	allowUnauthorizedCertsProperty,
+	answerIsTheService,
 	apiTokenProperty,
 	applyToken,
 	baseUrlProperty,
@@ -77,6 +78,7 @@ export class AudiobookshelfApi implements ICredentialType {
 			disableFollowRedirect: true,
 			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
 		},
+		// n8n's tester reads both kinds of rule from one list; the type allows one kind per list.
 		rules: [
 			{
 				type: 'responseCode',
@@ -86,6 +88,7 @@ export class AudiobookshelfApi implements ICredentialType {
 						'Audiobookshelf refused the API key: it is wrong, expired or inactive (a key created inactive is always refused). Check it under Settings → API Keys.',
 				},
 			},
-		],
+			...answerIsTheService('Audiobookshelf', ['username', 'type']),
+		] as unknown as ICredentialTestRequest['rules'],
 	};
 }

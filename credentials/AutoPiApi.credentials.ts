@@ -11,6 +11,7 @@ import type {
 
 import {
 	allowUnauthorizedCertsProperty,
+	answerIsTheService,
 	apiTokenProperty,
 	applyToken,
 	baseUrlProperty,
@@ -129,6 +130,7 @@ export class AutoPiApi implements ICredentialType {
 			disableFollowRedirect: true,
 			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
 		},
+		// n8n's tester reads both kinds of rule from one list; the type allows one kind per list.
 		rules: [
 			{
 				type: 'responseCode',
@@ -146,6 +148,7 @@ export class AutoPiApi implements ICredentialType {
 						'AutoPi refused the API token: it is wrong or expired. Create a new one in the AutoPi Cloud under Account → API Tokens.',
 				},
 			},
-		],
+			...answerIsTheService('AutoPi', ['email']),
+		] as unknown as ICredentialTestRequest['rules'],
 	};
 }

@@ -9,6 +9,7 @@ import type {
 
 import {
 	allowUnauthorizedCertsProperty,
+	answerIsTheService,
 	apiTokenProperty,
 	applyToken,
 	baseUrlProperty,
@@ -86,6 +87,7 @@ export class SpeakrApi implements ICredentialType {
 			disableFollowRedirect: true,
 			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
 		},
+		// n8n's tester reads both kinds of rule from one list; the type allows one kind per list.
 		rules: [
 			{
 				type: 'responseCode',
@@ -95,6 +97,7 @@ export class SpeakrApi implements ICredentialType {
 						'Speakr sent the request to its sign-in page: the API token is wrong, expired or revoked. Create a new one in Speakr under Settings → API Tokens.',
 				},
 			},
-		],
+			...answerIsTheService('Speakr', ['username', 'preferences']),
+		] as unknown as ICredentialTestRequest['rules'],
 	};
 }

@@ -1,4 +1,5 @@
 import type {
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	IHttpRequestOptions,
 	INodeProperties,
@@ -67,6 +68,55 @@ export function applyToken(
 	return { ...requestOptions, headers: { ...(requestOptions.headers ?? {}), ...headers } };
 }
 
-export function tokenOf(credentials: ICredentialDataDecryptedObject): string {
-	return String(credentials.apiToken ?? '');
+/**
+ * Why a value cannot be sent as typed in a header or a URL, or undefined when it can. Leading and trailing
+ * whitespace is trimmed before (a copied token often ends in a line break); anything else that is not printable
+ * ASCII is refused rather than stripped or re-encoded, which would send a different token.
+ */
+export function verbatimProblem(value: string): string | undefined {
+	if (value === '') return 'is empty';
+	if (/\s/.test(value)) return 'contains whitespace or a line break';
+	const isControl = (char: string) => {
+		const code = char.charCodeAt(0);
+		return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+	};
+	if ([...value].some(isControl)) return 'contains a control character';
+	if (/[\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/.test(value)) {
+		return 'contains an invisible character (zero-width space or direction mark)';
+	}
+	if (/[^\x21-\x7e]/.test(value)) {
+		return 'contains a character outside plain ASCII (an accented letter, a typographic quote or dash)';
+	}
+	return undefined;
+}
+
+/** The sentence shown when a credential value cannot be sent as typed; runs and the credential Test say the same. */
+export function verbatimProblemMessage(label: string, problem: string): string {
+	return `The credential's ${label} ${problem}. Paste the ${label} again exactly as the service shows it (copying from some pages adds spaces, line breaks or invisible characters).`;
+}
+
+/** The API token as it is sent: trimmed, and refused if it still cannot be sent as typed. */
+export function tokenOf(credentials: ICredentialDataDecryptedObject, label = 'API token'): string {
+	const token = String(credentials.apiToken ?? '').trim();
+	const problem = verbatimProblem(token);
+	if (problem) throw new Error(verbatimProblemMessage(label, problem));
+	return token;
+}
+
+/**
+ * Credential Test rules that fail when a 200 answer is not the service's own (another app at the Base URL answering
+ * its HTML page, or any JSON): each listed field of the service's "current user" answer must be present.
+ */
+export function answerIsTheService(
+	displayName: string,
+	fields: string[],
+): IAuthenticateRuleResponseSuccessBody[] {
+	return fields.map((key) => ({
+		type: 'responseSuccessBody',
+		properties: {
+			key,
+			value: undefined,
+			message: `The server at the Base URL answered, but not as ${displayName} does (its answer has no "${key}"): the Base URL points at another app, a proxy page or a wrong path. Check it in the credential (without /api).`,
+		},
+	}));
 }

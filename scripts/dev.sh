@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run dev`: this package in a real n8n 2.41.1 (Node 24) on http://localhost:5678, with hot reload.
 #
+#   0. scripts/ensure-deps.sh: npm ci when node_modules is missing or out of date with package-lock.json
 #   1. npm run build, then scripts/ensure-n8n-host.sh (first run installs n8n into test/e2e/host: ~5-7 min, ~3 GB)
 #   2. .n8n-dev/package = package.json + a dist/ that `tsc --watch` (and an icon-copy loop) keep up to date;
 #      it is symlinked as .n8n-dev/home/.n8n/nodes/node_modules/<package name>, so node types keep the real
@@ -17,6 +18,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+bash "$ROOT/scripts/ensure-deps.sh"
 HOST_BIN="$ROOT/test/e2e/host/node_modules/.bin"
 PKG_NAME="$(node -p "require('./package.json').name")"
 DEV_HOME="${N8N_DEV_HOME:-$ROOT/.n8n-dev/home}"

@@ -2,6 +2,7 @@
 # `npm test`: everything CI checks, in order, then one closing line "N passed, N failed".
 #   lint (n8n strict, nodes/ credentials/ package.json) · lint of test code · type-check + build ·
 #   engine tests (n8n-core) incl. the verification scanner · end-to-end tests in a real n8n.
+# Installs dependencies first when node_modules is missing or out of date (scripts/ensure-deps.sh).
 # SKIP_E2E=1 skips the real-n8n suite (it provisions n8n 2.41.1 + Node 24 on first run, ≈5–7 min).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -26,26 +27,51 @@ check() { # name, command...
 	fi
 }
 
-jest_suite() { # name, config, report file[, test files...]
+# Adds a Jest run's counts. They come from test/harness/summary-reporter.js (numbers and strings only, so a failure that
+# carries a socket cannot destroy them); if that file is missing (Jest itself died), from the "Tests:" line of
+# Jest's own output; only when both are missing does the suite count as one failure.
+jest_suite() { # name, config, summary file[, test files...]
 	local name=$1 config=$2 report=$3
+	local log="${report%.json}.log"
 	local started=$SECONDS
 	echo "── $name"
-	rm -f "$report"
-	npx jest -c "$config" --json --outputFile="$report" "${@:4}" 2>&1 | grep -v '^npm warn' | tail -n 250
+	rm -f "$report" "$log"
+	JEST_SUMMARY_FILE="$report" npx jest -c "$config" "${@:4}" 2>&1 | tee "$log" | grep -v '^npm warn' | tail -n 250
+	local status=${PIPESTATUS[0]} p f
 	if [ -s "$report" ]; then
-		local p f
 		p=$(node -p "require('./$report').numPassedTests")
 		f=$(node -p "const r=require('./$report'); r.numFailedTests + r.numRuntimeErrorTestSuites")
-		passed=$((passed + p))
-		failed=$((failed + f))
-		[ "$f" -gt 0 ] && failures+=("$name: $f failed")
-		echo "   $name: $p passed, $f failed ($((SECONDS - started)) s)"
+		node -e "for (const f of require('./$report').failures) console.log('   ✕ ' + f.file + ' › ' + f.test)"
+	elif grep -qE '^Tests: ' "$log"; then
+		local line
+		line=$(grep -E '^Tests: ' "$log" | tail -n 1)
+		p=$(echo "$line" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' || echo 0)
+		f=$(echo "$line" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 0)
+		f=$((f + $(grep -c 'Test suite failed to run' "$log" || true)))
+		echo "   $name: no summary file; counted from Jest's output: $line"
 	else
 		failed=$((failed + 1))
-		failures+=("$name: no report")
-		echo "   FAILED: $name produced no report"
+		failures+=("$name: Jest produced no summary and no result line (see $log)")
+		echo "   FAILED: $name produced no report (see $log)"
+		return
 	fi
+	if [ "$f" -eq 0 ] && [ "$status" -ne 0 ]; then
+		f=1 # every test passed, yet Jest failed (e.g. a global setup or teardown error): see the log
+		echo "   $name: every test passed but Jest exited with status $status (see $log)"
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	[ "$f" -gt 0 ] && failures+=("$name: $f failed")
+	echo "   $name: $p passed, $f failed ($((SECONDS - started)) s)"
 }
+
+# Installs node_modules when it is missing or differs from package-lock.json (a fresh clone); quick otherwise.
+if ! bash scripts/ensure-deps.sh; then
+	echo "Failures:"
+	echo "  - installing dependencies (npm ci) failed; see above"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
 
 check "lint (n8n strict)" npx n8n-node lint
 check "lint (test code)" npx eslint -c test/eslint.config.mjs "test/**/*.cts"

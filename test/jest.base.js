@@ -7,5 +7,7 @@ module.exports = {
 	transform: { '^.+\\.c?ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
 	moduleFileExtensions: ['ts', 'cts', 'js', 'cjs', 'json'],
 	resolver: '<rootDir>/test/jest-resolver.js',
+	// The summary reporter writes the counts `npm test` adds up (scripts/test-all.sh); see the file for why not --json.
+	reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
 	modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/test/e2e/host/', '<rootDir>/.n8n-dev/'],
 };

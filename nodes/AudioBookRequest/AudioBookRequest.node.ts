@@ -45,7 +45,7 @@ export class AudioBookRequest implements INodeType {
 				default: '',
 			},
 			...describeResources(audioBookRequestResources, 'request'),
-			requestOptionsProperty,
+			requestOptionsProperty(audioBookRequestProfile),
 		],
 	};
 

@@ -33,7 +33,7 @@ export class Audiobookshelf implements INodeType {
 		credentials: [{ name: 'audiobookshelfApi', required: true }],
 		properties: [
 			...describeResources(audiobookshelfResources, 'libraryItem'),
-			requestOptionsProperty,
+			requestOptionsProperty(audiobookshelfProfile),
 		],
 	};
 

@@ -28,7 +28,10 @@ export class AutoPi implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'autoPiApi', required: true }],
-		properties: [...describeResources(autoPiResources, 'trip'), requestOptionsProperty],
+		properties: [
+			...describeResources(autoPiResources, 'trip'),
+			requestOptionsProperty(autoPiProfile),
+		],
 	};
 
 	methods = {

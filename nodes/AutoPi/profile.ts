@@ -19,6 +19,14 @@ export const autoPiProfile: ServiceProfile = {
 	// Email + password: a refused session token (401) makes n8n log in again once and retry.
 	// An API token has no refresh: its 401 is reported at once, with AutoPi's reason.
 	reauthenticatesOn401: (credentials) => credentials.authType === 'emailPassword',
+	// The session token a sign-in stores in the credential is a secret too, and each new one after a re-login.
+	credential: {
+		secretFields: ['apiToken', 'password', 'sessionToken'],
+		// Email and password travel in the sign-in's JSON body, where any character is fine; the session token is
+		// the server's own.
+		verbatimFields: (credentials) =>
+			credentials.authType === 'emailPassword' ? [] : [{ field: 'apiToken', label: 'API token' }],
+	},
 	defaultMaxPageSize: 500,
 	// A cloud API with undocumented rate limits: a few at once.
 	pageConcurrency: 4,

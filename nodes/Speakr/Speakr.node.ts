@@ -28,7 +28,10 @@ export class Speakr implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'speakrApi', required: true }],
-		properties: [...describeResources(speakrResources, 'recording'), requestOptionsProperty],
+		properties: [
+			...describeResources(speakrResources, 'recording'),
+			requestOptionsProperty(speakrProfile),
+		],
 	};
 
 	methods = {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ServiceProfile } from './service';
-import { defaultRequestSettings, type RequestSettings } from './transport';
+import { defaultRequestSettings, type RequestSettings } from './settings';
 
 /** Return All + Limit, with n8n's standard wording and Limit default. */
 export function returnAllAndLimit(maxLimit?: number): INodeProperties[] {
@@ -34,51 +34,52 @@ export function readReturnAll(
 	return { returnAll, limit };
 }
 
-/** Timeout, retries and concurrency: one collection on every action node. */
-export const requestOptionsProperty: INodeProperties = {
-	displayName: 'Request Options',
-	name: 'requestOptions',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [
-		{
-			displayName: 'Max Concurrent Pages',
-			name: 'concurrency',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 32 },
-			default: 0,
-			description:
-				"How many pages of a list are fetched at the same time once the number of pages is known. 0 uses the service's default (Speakr 16, Audiobookshelf 8, AutoPi 4, AudioBookRequest 2); lower it for small servers.",
-		},
-		{
-			displayName: 'Max Retries',
-			name: 'maxRetries',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 10 },
-			default: 3,
-			description:
-				'How often a request is retried after a rate limit (429), a 502/503/504 or a dropped connection. Requests that may have changed data are not retried.',
-		},
-		{
-			displayName: 'Max Retry-After Wait (Seconds)',
-			name: 'maxRetryAfterSeconds',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 600 },
-			default: 60,
-			description:
-				'Longest wait the node accepts when the server asks to slow down; a longer ask fails the item instead of stalling the workflow',
-		},
-		{
-			displayName: 'Timeout (Ms)',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 100 },
-			default: 30000,
-			description: 'How long to wait for each response before giving up (retried when safe)',
-		},
-	],
-};
+/** Timeout, retries and concurrency: one collection on every action node, with the service's page concurrency. */
+export function requestOptionsProperty(profile: ServiceProfile): INodeProperties {
+	return {
+		displayName: 'Request Options',
+		name: 'requestOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Max Concurrent Pages',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 32 },
+				default: 0,
+				description: `How many pages of a list are fetched at the same time once the number of pages is known. 0 uses ${profile.displayName}'s default (${profile.pageConcurrency}); lower it for small servers.`,
+			},
+			{
+				displayName: 'Max Retries',
+				name: 'maxRetries',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 10 },
+				default: 3,
+				description:
+					'How often a request is retried after a rate limit (429), a 502/503/504 or a dropped connection. Requests that may have changed data are not retried.',
+			},
+			{
+				displayName: 'Max Retry-After Wait (Seconds)',
+				name: 'maxRetryAfterSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 600 },
+				default: 60,
+				description:
+					'Longest wait the node accepts when the server asks to slow down; a longer ask fails the item instead of stalling the workflow',
+			},
+			{
+				displayName: 'Timeout (Ms)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 100 },
+				default: 30000,
+				description: 'How long to wait for each response before giving up (retried when safe)',
+			},
+		],
+	};
+}
 
 export function readRequestSettings(
 	context: IExecuteFunctions,

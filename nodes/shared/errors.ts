@@ -1,6 +1,10 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
+import { cut, redact } from './redact';
 import type { ServiceProfile } from './service';
+
+/** Longest service message kept in an error's description; the rest of a huge answer is dropped. */
+const MAX_SERVICE_MESSAGE_CHARS = 1000;
 
 const GENERIC_HINTS: Record<number, string> = {
 	400: 'Check the values sent for this operation.',
@@ -16,21 +20,6 @@ const GENERIC_HINTS: Record<number, string> = {
 	503: 'The server is unavailable or overloaded. Try again later.',
 	504: 'A proxy in front of the server timed out. Try again, or raise the timeout.',
 };
-
-/**
- * Removes every secret (raw and URL-encoded) from a text. Applied to everything that leaves the
- * transport in an error: message, description and body excerpt.
- */
-export function redact(text: string, secrets: readonly string[]): string {
-	let result = text;
-	for (const secret of secrets) {
-		if (!secret || secret.length < 4) continue;
-		for (const form of new Set([secret, encodeURIComponent(secret)])) {
-			result = result.split(form).join('[redacted]');
-		}
-	}
-	return result;
-}
 
 /** Short, single-line text excerpt of a body for error details; HTML tags stripped. */
 export function bodyExcerpt(body: unknown, max = 300): string {
@@ -50,7 +39,7 @@ export function bodyExcerpt(body: unknown, max = 300): string {
 		.replace(/<[^>]+>/g, ' ')
 		.replace(/\s+/g, ' ')
 		.trim();
-	return plain.length > max ? `${plain.slice(0, max)}…` : plain;
+	return cut(plain, max);
 }
 
 export interface ApiFailure {
@@ -65,17 +54,20 @@ export interface ApiFailure {
 	request?: string;
 }
 
-/** Builds the NodeApiError users see. Everything passes through `redact` first. */
+/** Builds the NodeApiError users see. Everything is redacted first, then cut. */
 export function apiError(
 	node: INode,
 	profile: ServiceProfile,
 	failure: ApiFailure,
-	secrets: readonly string[],
+	secrets: Iterable<string>,
 	itemIndex?: number,
 ): NodeApiError {
 	const hint = failure.hint ?? (failure.status ? hintFor(profile, failure.status) : undefined);
+	const said = failure.serviceMessage
+		? cut(redact(failure.serviceMessage, secrets), MAX_SERVICE_MESSAGE_CHARS)
+		: undefined;
 	const parts = [
-		failure.serviceMessage ? `${profile.displayName} said: ${failure.serviceMessage}` : undefined,
+		said ? `${profile.displayName} said: ${said}` : undefined,
 		hint,
 		failure.request ? `Request: ${failure.request}` : undefined,
 	].filter(Boolean);

@@ -74,14 +74,39 @@ export function describeResources(
 	}
 	for (const resource of resources) {
 		for (const operation of resource.operations) {
-			for (const property of operation.properties) {
-				properties.push(
-					scopeTo(property, resource.option.value as string, operation.option.value as string),
-				);
-			}
+			const scope = [resource.option.value as string, operation.option.value as string] as const;
+			for (const property of operation.properties) properties.push(scopeTo(property, ...scope));
+			properties.push(scopeTo(toolDescriptionProperty(operation), ...scope));
 		}
 	}
 	return properties;
+}
+
+/**
+ * What an AI model reads about an operation when the node is used as a tool: what it does and returns (the
+ * operation's description) and what it needs (its required parameters). n8n's own automatic tool description is only
+ * the action ("Get many recordings in Speakr"); a node that declares `toolDescription` gets this one instead, shown
+ * and editable only in the tool variant (`@tool`).
+ */
+export function toolDescriptionOf(operation: Operation): string {
+	const needs = operation.properties
+		.filter((property) => property.required && property.type !== 'notice')
+		.map((property) => property.displayName);
+	const text = operation.option.description.replace(/\.?$/, '.');
+	return needs.length ? `${text} Needs: ${needs.join(', ')}.` : text;
+}
+
+function toolDescriptionProperty(operation: Operation): INodeProperties {
+	return {
+		displayName: 'Tool Description',
+		name: 'toolDescription',
+		type: 'string',
+		default: toolDescriptionOf(operation),
+		typeOptions: { rows: 3 },
+		description:
+			'What the AI model reads about this tool: what it does, what it needs and what it returns',
+		displayOptions: { show: { '@tool': [true] } },
+	};
 }
 
 function scopeTo(property: INodeProperties, resource: string, operation: string): INodeProperties {

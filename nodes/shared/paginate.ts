@@ -36,9 +36,9 @@ export const recordArray = z.custom<IDataObject[]>(
 );
 
 export type Paging =
-	/** `page` numbers (0- or 1-based) with a page-size parameter: Speakr, Audiobookshelf, AutoPi (DRF). */
+	/** `page` numbers (0- or 1-based) with a page-size parameter (Django REST Framework and most JSON APIs). */
 	| { style: 'page'; pageParam: string; sizeParam: string; firstPage: 0 | 1 }
-	/** `offset` + page size: AudioBookRequest users. */
+	/** `offset` + page size. */
 	| { style: 'offset'; offsetParam: string; sizeParam: string }
 	/** One response holds everything: Limit is applied in the node. */
 	| { style: 'none' };

@@ -8,9 +8,10 @@ import {
 } from 'n8n-workflow';
 
 import { readRequestSettings } from './descriptions';
-import { redact } from './errors';
+import { redact } from './redact';
 import { ExecutionItems, type Operation, type OperationOutput } from './operation';
 import type { ServiceProfile } from './service';
+import { compactRecord, compactsForTool } from './toolOutput';
 import { ServiceClient } from './transport';
 
 /**
@@ -43,7 +44,10 @@ export async function route(
 					{ itemIndex },
 				);
 			}
-			const result = await operation.execute.call(this, client, itemIndex);
+			let result = await operation.execute.call(this, client, itemIndex);
+			if (Array.isArray(result) && compactsForTool(this, operation, itemIndex)) {
+				result = result.map((record) => compactRecord(record) as IDataObject);
+			}
 			output.push(...toExecutionItems(this, result, itemIndex));
 		} catch (error) {
 			nameItem(error, itemIndex);

@@ -5,9 +5,9 @@ import type { IDataObject } from 'n8n-workflow';
  * read a profile; no shared code names a service.
  */
 export interface ServiceProfile {
-	/** Display name used in messages, e.g. "Speakr". */
+	/** Display name used in messages. */
 	displayName: string;
-	/** n8n credential type name, e.g. "speakrApi". */
+	/** n8n credential type name. */
 	credentialType: string;
 	/** Path appended to the credential's base URL before every request path, e.g. "/api/v1". */
 	apiPath: string;
@@ -16,9 +16,9 @@ export interface ServiceProfile {
 	/** How to fix it, by HTTP status; `default` is used for other 4xx. */
 	hints: Partial<Record<number | 'default', string>>;
 	/**
-	 * Redirects that are the service's way of saying something (Speakr answers a bad token with 302 → /login;
-	 * AudioBookRequest answers a missing Prowlarr setup with 302 → /settings/invalid…): the first rule whose
-	 * `location` matches the Location header decides the error. Other redirects are reported as redirects.
+	 * Redirects that are the service's way of saying something (a bad token answered with 302 → /login; a missing
+	 * setup answered with 302 → a settings page): the first rule whose `location` matches the Location header
+	 * decides the error. Other redirects are followed only below the Base URL, or reported as redirects.
 	 */
 	redirects?: RedirectRule[];
 	/**
@@ -28,7 +28,7 @@ export interface ServiceProfile {
 	readOnlyAuthSchemes?: Partial<Record<string, { name: string; hint: string }>>;
 	/**
 	 * The credential logs in through `preAuthentication`: let n8n see a 401 so it logs in again once
-	 * and retries (AutoPi's email + password mode). A function decides per credential (a credential
+	 * and retries (a sign-in mode with a session token). A function decides per credential (a credential
 	 * with a login mode and a static-token mode): a static token is not retried, and its 401 body is read.
 	 */
 	reauthenticatesOn401?: boolean | ((credentials: BaseCredentials) => boolean);
@@ -44,6 +44,8 @@ export interface ServiceProfile {
 	 * Sized to what one request costs the server (small pages of cheap rows: more; argon2 per request: fewer).
 	 */
 	pageConcurrency: number;
+	/** Which credential fields are secrets and which must reach the server as typed. Default: one API token. */
+	credential?: CredentialRules;
 }
 
 export interface RedirectRule {
@@ -57,11 +59,25 @@ export interface RedirectRule {
 	hint: string;
 }
 
+/** What the transport checks and redacts in a service's credential. */
+export interface CredentialRules {
+	/**
+	 * Fields holding secrets, redacted from everything a run produces. Read again after every request, so a
+	 * session token a sign-in step stores in the credential is redacted too.
+	 */
+	secretFields: readonly string[];
+	/** Fields sent in a header or the URL, which must reach the server exactly as typed, with their label. */
+	verbatimFields: (credentials: BaseCredentials) => Array<{ field: string; label: string }>;
+}
+
+/** A credential with one API token sent in a header or the query. */
+export const API_TOKEN_CREDENTIAL: CredentialRules = {
+	secretFields: ['apiToken'],
+	verbatimFields: () => [{ field: 'apiToken', label: 'API token' }],
+};
+
 /** Values every credential of this package has. */
 export interface BaseCredentials extends IDataObject {
 	baseUrl: string;
 	allowUnauthorizedCerts?: boolean;
 }
-
-/** Names of credential fields that hold secrets, redacted from every message and output. */
-export const SECRET_CREDENTIAL_FIELDS = ['apiToken', 'password', 'sessionToken'] as const;

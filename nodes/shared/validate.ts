@@ -21,7 +21,7 @@ export function normalizeBaseUrl(node: INode, raw: unknown, itemIndex?: number):
 			node,
 			'The credential has no Base URL',
 			itemIndex,
-			'Open the credential and enter the server address, e.g. https://speakr.example.com',
+			'Open the credential and enter the server address, e.g. https://app.example.com',
 		);
 	}
 	let url: URL;
@@ -46,31 +46,6 @@ export function normalizeBaseUrl(node: INode, raw: unknown, itemIndex?: number):
 		fail(node, "The credential's Base URL must not contain a query string or fragment", itemIndex);
 	}
 	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-/** A token with whitespace or a line break would be sent broken or split a header: refuse it. */
-export function assertCleanSecret(
-	node: INode,
-	value: unknown,
-	label: string,
-	itemIndex?: number,
-): void {
-	if (typeof value !== 'string' || value.length === 0) {
-		fail(
-			node,
-			`The credential's ${label} is empty`,
-			itemIndex,
-			`Open the credential and paste the ${label}.`,
-		);
-	}
-	if (/\s/.test(value)) {
-		fail(
-			node,
-			`The credential's ${label} contains whitespace or a line break`,
-			itemIndex,
-			`Paste the ${label} again without spaces or new lines (copying from some pages adds them).`,
-		);
-	}
 }
 
 export interface IdRule {

@@ -138,10 +138,14 @@ afterAll(async () => {
 });
 
 const COVERED = [
+	'audiobookrequest-download-to-audiobookshelf.json',
 	'audiobookrequest-request-from-form.json',
 	'audiobookshelf-finished-books-to-collection.json',
+	'audiobookshelf-listening-log.json',
 	'autopi-daily-trip-log.json',
+	'autopi-trip-finished-log.json',
 	'speakr-daily-meeting-digest.json',
+	'speakr-meeting-notes-document.json',
 	'speakr-transcribed-meeting-subtitles.json',
 ];
 
@@ -320,4 +324,147 @@ test("autopi-daily-trip-log (issue 6): Execute workflow (Schedule Trigger) lists
 	// The node asks for 500 a page; this AutoPi caps pages at 100 and follows its `next` links: 2 requests.
 	expect(pages).toHaveLength(2);
 	expect(pages.map((e) => new URLSearchParams(e.query).get('page'))).toEqual(['1', '2']);
+});
+
+test('audiobookrequest-download-to-audiobookshelf: activated, a successful download scans the library, finds the book by ASIN and writes the message to its requesters', async () => {
+	const dune = ABR_BOOKS.dune;
+	abr.state.requests.push({
+		asin: dune.asin,
+		user_username: 'admin',
+		updated_at: new Date().toISOString(),
+	});
+	const workflow = example('audiobookrequest-download-to-audiobookshelf.json');
+	for (const node of workflow.nodes) {
+		const library = node.parameters.libraryId as { value?: string } | undefined;
+		if (library?.value === 'REPLACE-WITH-YOUR-LIBRARY-ID') library.value = BOOK_LIBRARY_ID; // the user's one step
+	}
+	const workflowId = await server.createAndActivateWorkflow(workflow);
+	await waitFor(
+		() => abr.state.notifications.some((n) => n.event === 'onSuccessfulDownload'),
+		'the trigger registered its AudioBookRequest notification',
+	);
+	// What the scan will find: the downloaded book, with its ASIN.
+	const arrived = abs.addBook({ title: 'Dune', asin: dune.asin });
+	const scansBefore = abs.state.scansStarted;
+	// A download grabbed through Prowlarr: AudioBookRequest fills the book's ASIN (Mark Downloaded leaves it empty,
+	// and the example then searches by title).
+	const download = { asin: dune.asin, replacements: { bookASIN: dune.asin } };
+	let [delivery] = await abr.fire('onSuccessfulDownload', download);
+	for (let i = 0; delivery?.status === 404 && i < 40; i++) {
+		await sleep(250); // registration lags behind activation
+		[delivery] = await abr.fire('onSuccessfulDownload', download);
+	}
+	expect(delivery?.status).toBe(200);
+	const [execution] = await server.waitForExecutions(
+		(list) => list.some((e) => e.status !== 'running' && e.status !== 'new'),
+		{ workflowId },
+		90_000,
+	);
+	expect(execution.status).toBe('success');
+	const run = await executionRun(server, execution.id);
+	expect(abs.state.scansStarted).toBe(scansBefore + 1);
+	expect(items(run, 'Find Book by ASIN').map((i) => i.id)).toEqual([arrived.id]);
+	expect(items(run, 'Message to Requesters')).toEqual([
+		{
+			to: ['admin'],
+			found: true,
+			message: '"Dune" is ready to listen in Audiobookshelf.',
+			libraryItemId: arrived.id,
+		},
+	]);
+	await server.rest('POST', `/rest/workflows/${workflowId}/deactivate`);
+});
+
+test('audiobookshelf-listening-log: Execute workflow (polling trigger) logs the last finished item as a row', async () => {
+	const book = abs.state.books[5];
+	const finishedAt = Date.now();
+	abs.setProgress(ROOT_USER_ID, {
+		libraryItemId: book.id,
+		isFinished: true,
+		finishedAt,
+		currentTime: book.duration,
+		duration: book.duration,
+	});
+	const run = await runManually(
+		server,
+		await create(example('audiobookshelf-listening-log.json')),
+		'Item Finished',
+	);
+	expect(run.status).toBe('success');
+	expect(items(run, 'Log Row')).toEqual([
+		expect.objectContaining({
+			Finished: dateIn(ZONE, finishedAt),
+			Title: book.title,
+			Author: book.authorName,
+			'Item ID': book.id,
+		}),
+	]);
+	expect(items(run, 'Log Row')[0].Hours).toBeCloseTo(book.duration / 3600, 1);
+});
+
+test('autopi-trip-finished-log: Execute workflow (AutoPi Trigger) shows the newest finished trip as a row', async () => {
+	const start = Date.now() - 40 * 60_000;
+	const trip = {
+		...autopi.state.trips[0],
+		id: '7f000000-0000-4000-8000-0000000e2e99',
+		start_time_utc: new Date(start).toISOString(),
+		end_time_utc: new Date(start + 25 * 60_000).toISOString(),
+		distanceKm: 21.5,
+	};
+	autopi.state.trips.unshift(trip);
+	const run = await runManually(
+		server,
+		await create(example('autopi-trip-finished-log.json')),
+		'Trip Finished',
+	);
+	expect(run.status).toBe('success');
+	expect(items(run, 'Trip Row')).toEqual([
+		expect.objectContaining({
+			'Trip ID': trip.id,
+			'Distance (km)': 21.5,
+			Date: dateIn(ZONE, start),
+		}),
+	]);
+});
+
+test('speakr-meeting-notes-document: activated, a signed "transcription completed" delivery writes the notes with summary and action items as Markdown', async () => {
+	speakr.state.recordings = makeRecordings(10);
+	const target = speakr.state.recordings.find((r) => r.id === 5)!;
+	target.summary =
+		'## Summary\n\nWe planned the launch.\n\n## Action Items\n\n- Send the slides\n- Book the room\n\n## Decisions\n\n- Ship on Friday';
+	const workflowId = await server.createAndActivateWorkflow(
+		example('speakr-meeting-notes-document.json'),
+	);
+	await waitFor(() => speakr.state.webhooks.length === 1, 'the trigger registered its webhook');
+	await waitFor(
+		async () =>
+			JSON.stringify(
+				(await server.rest<{ staticData?: unknown }>('GET', `/rest/workflows/${workflowId}`))
+					.staticData ?? {},
+			).includes('secret'),
+		'the activation stored the secret',
+	);
+	const delivery = await speakr.deliver(
+		speakr.state.webhooks[0].id,
+		'recording.transcription.completed',
+		{
+			recording_id: 5,
+			title: target.title,
+		},
+	);
+	expect(delivery.status).toBe(200);
+	const [execution] = await server.waitForExecutions(
+		(list) => list.some((e) => e.status !== 'running' && e.status !== 'new'),
+		{ workflowId },
+	);
+	expect(execution.status).toBe('success');
+	const run = await executionRun(server, execution.id);
+	const [notes] = items(run, 'Meeting Notes');
+	expect(notes.actionItems).toBe('- Send the slides\n- Book the room');
+	expect(String(notes.notes)).toContain(`# ${target.title}`);
+	expect(String(notes.notes)).toContain('[SPEAKER_00]: Hello there.');
+	const file = run.data.resultData.runData['Notes Document (Markdown)'][0].data!.main[0]![0];
+	expect(file.binary?.data).toMatchObject({ fileName: `${target.title}.md` });
+	await server.rest('POST', `/rest/workflows/${workflowId}/deactivate`);
+	await waitFor(() => speakr.state.webhooks.length === 0, 'deactivation deleted the webhook');
 });

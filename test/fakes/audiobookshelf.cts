@@ -76,6 +76,8 @@ export interface AbsBook {
 	updatedAt: number;
 	/** `media.chapters`: `{ id, start, end, title }` (seconds); the fixture's empty list when absent. */
 	chapters?: Json[];
+	/** Audible ASIN from the book's metadata (null for most fixtures books). */
+	asin?: string | null;
 }
 
 export interface AbsPodcast {
@@ -241,6 +243,7 @@ export function minified(book: AbsBook): Json {
 				genres: book.genres,
 				publishedYear: book.publishedYear,
 				language: book.language,
+				...(book.asin !== undefined ? { asin: book.asin } : {}),
 			},
 			tags: book.tags,
 			duration: book.duration,
@@ -278,6 +281,7 @@ function expanded(book: AbsBook): Json {
 				seriesName: book.seriesName ? `${book.seriesName} #${book.sequence}` : '',
 				language: book.language,
 				publishedYear: book.publishedYear,
+				...(book.asin !== undefined ? { asin: book.asin } : {}),
 			},
 			tags: book.tags,
 			duration: book.duration,
@@ -741,7 +745,12 @@ export async function startFakeAudiobookshelf(
 			});
 		}
 		const books = state.books
-			.filter((book) => book.libraryId === lib.id && book.title.toLowerCase().includes(needle))
+			.filter(
+				(book) =>
+					book.libraryId === lib.id &&
+					(book.title.toLowerCase().includes(needle) ||
+						(book.asin ?? '').toLowerCase().includes(needle)),
+			)
 			.slice(0, limit);
 		const authors = AUTHORS.filter((author) => author.name.toLowerCase().includes(needle)).map(
 			(author) => ({
@@ -751,11 +760,15 @@ export async function startFakeAudiobookshelf(
 			}),
 		);
 		return json({
-			book: books.map((book) => ({
-				libraryItem: expanded(book),
-				matchKey: 'title',
-				matchText: book.title,
-			})),
+			// Audiobookshelf also matches a book's ASIN and ISBN (its search looks at title, subtitle, asin, isbn).
+			book: books.map((book) => {
+				const byTitle = book.title.toLowerCase().includes(needle);
+				return {
+					libraryItem: expanded(book),
+					matchKey: byTitle ? 'title' : 'asin',
+					matchText: byTitle ? book.title : book.asin,
+				};
+			}),
 			narrators: [],
 			tags: [],
 			genres: GENRES.filter((genre) => genre.toLowerCase().includes(needle)).map((genre) => ({

@@ -10,6 +10,8 @@ export interface FakeRequest {
 	method: string;
 	path: string;
 	query: URLSearchParams;
+	/** The request target exactly as sent (path and query, encoded as the client encoded it). */
+	rawUrl: string;
 	headers: http.IncomingHttpHeaders;
 	rawBody: Buffer;
 	/** JSON body when the request sent one (undefined otherwise). */
@@ -191,6 +193,7 @@ export async function startFakeServer(options: StartOptions): Promise<FakeServer
 			method: req.method ?? 'GET',
 			path: url.pathname,
 			query: url.searchParams,
+			rawUrl: req.url ?? '/',
 			headers: req.headers,
 			rawBody,
 			json,
@@ -337,7 +340,14 @@ async function applyFault(
 			return 0;
 		}
 		case 'slow':
-			await delay(fault.delayMs ?? 5000);
+			// Until the delay is over, or the client gave up (then nobody is left to answer).
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(resolve, fault.delayMs ?? 5000);
+				res.once('close', () => {
+					clearTimeout(timer);
+					resolve();
+				});
+			});
 			if (!res.destroyed) send(res, { status: 200, body: { slow: true } });
 			return 200;
 		case 'malformed':
@@ -383,4 +393,29 @@ export function intParam(query: URLSearchParams, name: string, fallback: number)
 	const raw = query.get(name);
 	if (raw === null || !/^-?\d+$/.test(raw)) return fallback;
 	return Number(raw);
+}
+
+/**
+ * Holds the answers of one route until `want` requests are at the server at once (or 60 s passed), for the requests
+ * `held` picks; returns a function that restores the route. Measures a client's concurrency without timing: with a
+ * fixed latency instead, a busy machine answers the first requests of a batch before its last ones arrive, and the
+ * peak the server sees then measures the machine.
+ */
+export function holdAnswersUntilInFlight(
+	fake: FakeServer,
+	routeName: string,
+	want: number,
+	held: (request: FakeRequest) => boolean = () => true,
+): () => void {
+	const route = fake.router.routes.find((candidate) => candidate.name === routeName);
+	if (!route) throw new Error(`no route ${routeName}`);
+	const answer = route.handler;
+	route.handler = async (request) => {
+		if (held(request)) {
+			const ceiling = Date.now() + 60_000;
+			while (fake.stats.peakInFlight < want && Date.now() < ceiling) await delay(5);
+		}
+		return await answer(request);
+	};
+	return () => (route.handler = answer);
 }

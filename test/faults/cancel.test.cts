@@ -13,12 +13,13 @@ import { RECORDS, SERVICES, writeSummaryPart, type ServiceUnderTest } from './se
 
 const LATENCY_MS = 40;
 /**
- * "Promptly": typically 1–200 ms here. The bound leaves room for a busy shared machine (event-loop stalls of a second
- * were seen under the full suite) and is still far from the 30 s wait.
+ * "Promptly": typically 1–200 ms here. The bound is half the 30 s Retry-After wait, so a node that sat the wait out
+ * cannot pass, while a busy shared machine (where one run can stall for seconds) cannot fail it; requests sent after
+ * the cancel are counted exactly, whatever the machine's speed.
  */
-const PROMPT_MS = 2500;
+const PROMPT_MS = 15_000;
 /** Longest wait for the node's execute() to settle after the cancel. */
-const SETTLE_LIMIT_MS = 5000;
+const SETTLE_LIMIT_MS = 20_000;
 /** After the run ended, how long the fake is watched for late requests. */
 const QUIET_MS = 600;
 
@@ -60,10 +61,11 @@ afterAll(() => {
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function until(what: string, condition: () => boolean, timeoutMs = 60_000): Promise<void> {
 	const started = Date.now();
 	while (!condition()) {
-		if (Date.now() - started > timeoutMs) throw new Error('condition not reached');
+		if (Date.now() - started > timeoutMs)
+			throw new Error(`waited ${timeoutMs} ms for ${what}; it did not happen`);
 		await sleep(2);
 	}
 }
@@ -75,7 +77,7 @@ async function cancelled(
 	service: ServiceUnderTest,
 	scenario: string,
 	arrange: (fake: FakeServer) => void,
-	cancelWhen: (fake: FakeServer) => boolean,
+	cancelWhen: { what: string; condition: (fake: FakeServer) => boolean },
 ): Promise<{ measure: CancelMeasure; result: NodeRunResult }> {
 	const fake = await service.start();
 	try {
@@ -102,12 +104,13 @@ async function cancelled(
 			credentials: service.credentials(fake),
 			onStart: (execution) => (cancel = execution.cancel),
 		});
-		await until(() => cancelWhen(fake));
+		await until(cancelWhen.what, () => cancelWhen.condition(fake));
 		const cancelAt = performance.now();
 		cancel();
 		const result = await running;
 		const runEnd = performance.now();
 		await until(
+			"the node's execute() to settle after the cancel",
 			() => settledAt !== undefined || performance.now() - cancelAt > SETTLE_LIMIT_MS,
 			SETTLE_LIMIT_MS + 1000,
 		);
@@ -150,7 +153,10 @@ describe.each(SERVICES.map((service) => [service.name, service] as const))(
 				service,
 				'after the first pages',
 				() => undefined,
-				(fake) => listRequests(service, fake).length >= 2,
+				{
+					what: 'two list requests',
+					condition: (fake) => listRequests(service, fake).length >= 2,
+				},
 			);
 			expect(result.items).toHaveLength(0);
 			expect(result.run.status).toBe('canceled');
@@ -163,7 +169,7 @@ describe.each(SERVICES.map((service) => [service.name, service] as const))(
 			expect(measure.requestsBeforeCancel).toBeLessThan(
 				service.pages > 4 ? service.pages : service.pages + 1,
 			);
-		});
+		}, 120_000);
 
 		test('cancelled during a 30 s Retry-After wait: stops within the 100 ms wait step', async () => {
 			const { measure, result } = await cancelled(
@@ -175,16 +181,19 @@ describe.each(SERVICES.map((service) => [service.name, service] as const))(
 						retryAfter: 30,
 						match: (request) => service.pageIndexOf(request) === 1,
 					}),
-				(fake) =>
-					(fake.stats.faultsFired['429'] ?? 0) === 1 &&
-					fake.stats.log.some((entry) => entry.status === 429),
+				{
+					what: 'the 429 answer',
+					condition: (fake) =>
+						(fake.stats.faultsFired['429'] ?? 0) === 1 &&
+						fake.stats.log.some((entry) => entry.status === 429),
+				},
 			);
 			expect(result.items).toHaveLength(0);
 			expect(measure.requestsAfterCancel).toBe(0);
 			expect(measure.cancelToRunEndMs).toBeLessThan(PROMPT_MS);
 			// The wait is cut in steps of 100 ms, not sat out.
 			expect(measure.cancelToNodeSettledMs).toBeLessThan(PROMPT_MS);
-		});
+		}, 120_000);
 	},
 );
 

@@ -7,6 +7,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import vm from 'node:vm';
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'n8n-engine-'));
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
@@ -34,6 +35,8 @@ import {
 	type IVersionedNodeType,
 	type IWorkflowExecuteAdditionalData,
 	type WorkflowExecuteMode,
+	setSafeRegexEngine,
+	type RegexEngine,
 } from 'n8n-workflow';
 
 import { AudioBookRequestApi } from '../../credentials/AudioBookRequestApi.credentials';
@@ -42,6 +45,48 @@ import { AutoPiApi } from '../../credentials/AutoPiApi.credentials';
 import { SpeakrApi } from '../../credentials/SpeakrApi.credentials';
 
 export const PACKAGE = 'n8n-nodes-selfhosted-apps';
+
+/**
+ * n8n runs the regexes of node descriptions (resource locator `validation`, checked before every execution, and
+ * `extractValue`) through its `safeRegex`: in a vm with a 250 ms wall-clock budget, against runaway patterns. Ours
+ * take microseconds, but the budget also counts time the process is not running: a Jest worker's garbage collection
+ * on a heap grown by earlier test files, or a CPU shared with other work. So a busy machine failed runs with
+ * "Regular expression execution timed out". The harness keeps the protection, with a budget no pause reaches.
+ */
+const REGEX_BUDGET_MS = 10_000;
+
+function budgetedRegexEngine(): RegexEngine {
+	const sandbox: Record<string, unknown> = {};
+	const context = vm.createContext(sandbox);
+	const scripts = {
+		exec: new vm.Script('result = new RegExp(pattern, flags).exec(input)'),
+		test: new vm.Script('result = new RegExp(pattern, flags).test(input)'),
+		replace: new vm.Script('result = input.replace(new RegExp(pattern, flags), replacement)'),
+		matchAll: new vm.Script('result = Array.from(input.matchAll(new RegExp(pattern, flags)))'),
+		split: new vm.Script('result = input.split(new RegExp(pattern, flags))'),
+	};
+	const run = <T,>(
+		script: vm.Script,
+		pattern: string,
+		input: string,
+		flags = '',
+		replacement = '',
+	): T => {
+		Object.assign(sandbox, { pattern, input, flags, replacement, result: undefined });
+		script.runInContext(context, { timeout: REGEX_BUDGET_MS });
+		return sandbox.result as T;
+	};
+	return {
+		exec: (pattern, input, flags) => run(scripts.exec, pattern, input, flags),
+		test: (pattern, input, flags) => run(scripts.test, pattern, input, flags),
+		replace: (pattern, input, flags, replacement) =>
+			run(scripts.replace, pattern, input, flags, replacement),
+		matchAll: (pattern, input, flags = '') =>
+			run(scripts.matchAll, pattern, input, flags.includes('g') ? flags : `${flags}g`),
+		split: (pattern, input, flags) => run(scripts.split, pattern, input, flags),
+	};
+}
+setSafeRegexEngine(budgetedRegexEngine());
 
 /**
  * n8n's logger writes through console.log. Keep its lines (tests assert that no secret reaches a log

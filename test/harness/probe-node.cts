@@ -74,7 +74,7 @@ export class Probe implements INodeType {
 			{ displayName: 'Method', name: 'method', type: 'string', default: 'GET' },
 			{ displayName: 'Path', name: 'path', type: 'string', default: '/' },
 			{ displayName: 'Idempotent', name: 'idempotent', type: 'boolean', default: false },
-			requestOptionsProperty,
+			requestOptionsProperty(speakrProfile),
 		],
 	};
 

@@ -15,7 +15,8 @@ import type {
 } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../../nodes/shared/descriptions';
-import { DEFAULT_REQUEST_SETTINGS } from '../../nodes/shared/transport';
+import { speakrProfile } from '../../nodes/Speakr/profile';
+import { DEFAULT_REQUEST_SETTINGS } from '../../nodes/shared/settings';
 
 const root = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -83,12 +84,18 @@ describe('dist loads the way n8n loads it', () => {
 		expect(credential.test!.request.disableFollowRedirect).toBe(true);
 		const rules = credential.test!.rules ?? [];
 		expect(rules.length).toBeGreaterThan(0);
+		const service = credential.displayName.replace(/ API$/, '');
 		for (const rule of rules) {
-			expect(rule.type).toBe('responseCode');
-			expect(rule.properties.message).toMatch(
-				new RegExp(`^${credential.displayName.replace(/ API$/, '')} (refused|sent)`),
-			);
+			// Refusals by status, and "the answer is not the service" checks on a 200 (issue 13 item 16).
+			if (rule.type === 'responseCode') {
+				expect(rule.properties.message).toMatch(new RegExp(`^${service} (refused|sent)`));
+			} else {
+				expect(rule.type).toBe('responseSuccessBody');
+				expect(rule.properties.value).toBeUndefined();
+				expect(rule.properties.message).toContain(`answered, but not as ${service} does`);
+			}
 		}
+		expect(rules.some((rule) => rule.type === 'responseSuccessBody')).toBe(true);
 		expect(credential.properties.some((p) => p.name === 'allowUnauthorizedCerts')).toBe(true);
 		for (const property of credential.properties) {
 			if (/token|password/i.test(property.name)) expect(property.typeOptions?.password).toBe(true);
@@ -157,7 +164,10 @@ function checkProperties(properties: INodeProperties[]) {
 
 test('the Request Options defaults shown to users are the transport defaults', () => {
 	const options = Object.fromEntries(
-		(requestOptionsProperty.options as INodeProperties[]).map((o) => [o.name, o.default]),
+		(requestOptionsProperty(speakrProfile).options as INodeProperties[]).map((o) => [
+			o.name,
+			o.default,
+		]),
 	);
 	expect(options).toEqual({
 		// 0 = the service's own page concurrency (ServiceProfile.pageConcurrency)

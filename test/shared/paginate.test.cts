@@ -5,7 +5,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { recordArray, type ListEndpoint } from '../../nodes/shared/paginate';
-import { intParam, Router, startFakeServer, type FakeServer } from '../fakes/base.cjs';
+import {
+	holdAnswersUntilInFlight,
+	intParam,
+	Router,
+	startFakeServer,
+	type FakeServer,
+} from '../fakes/base.cjs';
 import { SPEAKR_TOKEN } from '../fakes/speakr.cjs';
 import { jsonOf, RealCredentialsHelper, runNode } from '../harness/engine.cjs';
 import { Probe, probeEndpoints } from '../harness/probe-node.cjs';
@@ -124,11 +130,21 @@ describe.each(['zeroBased', 'offset', 'noTotal'])('%s paging', (endpoint) => {
 });
 
 test('known page counts are fetched concurrently (bounded) and keep their order', async () => {
-	server.latencyMs = 40;
-	const result = await list('zeroBased', { requestOptions: { concurrency: 4 } });
-	expect(ids(result.items)).toEqual(expected(1000));
-	expect(server.stats.peakInFlight).toBe(4);
-});
+	// Pages after the first are held until 4 are at the server at once: the peak is the node's bound, on any machine.
+	const release = holdAnswersUntilInFlight(
+		server,
+		'GET /zero-based',
+		4,
+		(request) => intParam(request.query, 'page', 0) > 0,
+	);
+	try {
+		const result = await list('zeroBased', { requestOptions: { concurrency: 4 } });
+		expect(ids(result.items)).toEqual(expected(1000));
+		expect(server.stats.peakInFlight).toBe(4);
+	} finally {
+		release();
+	}
+}, 180_000);
 
 test('the credential is read from n8n once per item, not once per page (n8n decrypts it from its database each time)', async () => {
 	const reads = jest.spyOn(RealCredentialsHelper.prototype, 'getDecrypted');
@@ -218,11 +234,18 @@ test('a cancelled execution stops paginating promptly', async () => {
 		},
 		onStart: (execution) => (cancel = execution.cancel),
 	});
-	await new Promise((resolve) => setTimeout(resolve, 180));
+	// Cancel mid-list (two pages asked), not after a fixed time: a busy machine may not have sent one by then.
+	const ceiling = Date.now() + 60_000;
+	while (server.stats.requests < 2) {
+		if (Date.now() > ceiling) throw new Error('waited 60 s for the first two page requests');
+		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
 	cancel();
-	const started = Date.now();
+	const requestsAtCancel = server.stats.requests;
 	const result = await running;
-	expect(Date.now() - started).toBeLessThan(1000);
 	expect(result.items).toHaveLength(0);
-	expect(server.stats.requests).toBeLessThan(8);
-});
+	// Give a node that ignored the cancel time to ask for more pages (each takes 50 ms here).
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	// At most the page already on its way when it was cancelled; no page after it.
+	expect(server.stats.requests).toBeLessThanOrEqual(requestsAtCancel + 1);
+}, 120_000);

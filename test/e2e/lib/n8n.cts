@@ -23,6 +23,8 @@ import path from 'node:path';
 import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
 import type { IConnections, INode, IRun, IWorkflowSettings } from 'n8n-workflow';
 
+import { readableHttpError } from './http-error.cjs';
+
 // ---------------------------------------------------------------------------------------------------------------
 // Paths and constants
 
@@ -658,6 +660,9 @@ export class N8nServer {
 			if (this.cookie) config.headers.set('Cookie', this.cookie);
 			return config;
 		});
+		this.http.interceptors.response.use(undefined, (error: unknown) => {
+			throw readableHttpError(error);
+		});
 	}
 
 	get baseUrl(): string {
@@ -851,6 +856,8 @@ export class N8nServer {
 	/**
 	 * Calls `/<prefix>/<path>` (prefix `webhook`, or `webhook-test`), retrying while n8n answers 404 "not
 	 * registered" (registration lags behind readiness and activation). Returns the final response.
+	 * `timeoutMs` bounds each call (default: the client's 60 s); a webhook that answers when its execution ends
+	 * waits for the whole workflow, queued behind the others in queue mode.
 	 */
 	async callWebhook(
 		webhookPath: string,
@@ -861,6 +868,7 @@ export class N8nServer {
 			headers?: Record<string, string>;
 			prefix?: string;
 			retryForMs?: number;
+			timeoutMs?: number;
 		} = {},
 	): Promise<AxiosResponse> {
 		const deadline = Date.now() + (options.retryForMs ?? 30_000);
@@ -872,6 +880,7 @@ export class N8nServer {
 				params: options.params,
 				data: options.data,
 				headers: options.headers,
+				...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
 			});
 			const notRegistered = r.status === 404 && /not registered/i.test(JSON.stringify(r.data));
 			if (!notRegistered || Date.now() > deadline) return r;

@@ -1,4 +1,4 @@
-import { sleep, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
@@ -94,8 +94,7 @@ export const libraryScan: Operation = {
 					},
 				);
 			}
-			await sleep(Math.min(intervalMs, maxWaitMs - elapsed));
-			client.throwIfCancelled();
+			await client.pause(Math.min(intervalMs, maxWaitMs - elapsed));
 			const lastScan = await readLastScan();
 			if (lastScan !== null && lastScan !== before) {
 				return {

@@ -1,4 +1,4 @@
-import { sleep, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
@@ -346,11 +346,6 @@ async function waitForProcessing(
 			};
 		if (waited >= maxWaitMs)
 			return { outcome: 'timed_out', waitedSeconds: Math.round(waited / 1000) };
-		const pause = Math.min(intervalMs, maxWaitMs - waited);
-		// Short steps so a cancelled execution stops waiting promptly.
-		for (let slept = 0; slept < pause; slept += 250) {
-			client.throwIfCancelled();
-			await sleep(Math.min(250, pause - slept));
-		}
+		await client.pause(Math.min(intervalMs, maxWaitMs - waited));
 	}
 }
