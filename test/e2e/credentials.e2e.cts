@@ -29,6 +29,7 @@ import {
 	startFakeAutoPi,
 	type FakeAutoPi,
 } from '../fakes/autopi.cjs';
+import { Router, startFakeServer, type FakeServer } from '../fakes/base.cjs';
 import { SPEAKR_TOKEN, startFakeSpeakr, type FakeSpeakr } from '../fakes/speakr.cjs';
 import {
 	createLinkedUserFolder,
@@ -350,5 +351,73 @@ describe('token hygiene', () => {
 			expect({ secret, inRest: rest.includes(secret) }).toEqual({ secret, inRest: false });
 			expect({ secret, inLog: log.includes(secret) }).toEqual({ secret, inLog: false });
 		}
+	});
+});
+
+describe('the Test checks that the answer is the service (issue 13 item 16) and agrees with runs (item 5)', () => {
+	let foreign: FakeServer;
+	let answer: { status: number; type: string; body: unknown } = {
+		status: 200,
+		type: 'text/html',
+		body: '<!doctype html><html><body>n8n</body></html>',
+	};
+	beforeAll(async () => {
+		// Another app at the Base URL: every path answers 200, as an SPA's HTML or as some JSON.
+		foreign = await startFakeServer({
+			router: new Router(),
+			guard: () => ({
+				status: answer.status,
+				headers: { 'Content-Type': answer.type },
+				body: answer.body,
+			}),
+		});
+	});
+	afterAll(async () => await foreign?.close());
+
+	const credentials: Array<[string, string, Record<string, unknown>]> = [
+		['Speakr', 'speakrApi', { apiToken: SPEAKR_TOKEN, authScheme: 'bearer' }],
+		['Audiobookshelf', 'audiobookshelfApi', { apiToken: ABS_TOKEN, authScheme: 'bearer' }],
+		['AudioBookRequest', 'audioBookRequestApi', { apiToken: ABR_ADMIN_TOKEN }],
+		['AutoPi', 'autoPiApi', { authType: 'apiToken', apiToken: AUTOPI_TOKEN }],
+	];
+	test.each(credentials)(
+		'%s: a 200 HTML page or any other JSON fails the Test',
+		async (name, type, data) => {
+			for (const body of ['<!doctype html><html><body>n8n</body></html>', { ok: true, data: [] }]) {
+				answer = {
+					status: 200,
+					type: typeof body === 'string' ? 'text/html' : 'application/json',
+					body,
+				};
+				const result = await testCredential(type, { baseUrl: foreign.url, ...data });
+				progress(`${name} at a foreign server → ${JSON.stringify(result)}`);
+				expect(result).toEqual({
+					status: 'Error',
+					message: expect.stringContaining(`answered, but not as ${name} does`),
+				});
+			}
+		},
+	);
+
+	test('a token with a trailing line break passes the Test, as it works in runs (both trim it)', async () => {
+		expect(
+			await testCredential('speakrApi', {
+				baseUrl: speakr.url,
+				apiToken: `${SPEAKR_TOKEN}\n`,
+				authScheme: 'bearer',
+			}),
+		).toMatchObject({ status: 'OK' });
+	});
+
+	test('a token with a zero-width space fails the Test with the sentence runs give, and nothing is sent', async () => {
+		speakr.resetStats();
+		const result = await testCredential('speakrApi', {
+			baseUrl: speakr.url,
+			apiToken: `${SPEAKR_TOKEN.slice(0, 5)}\u200b${SPEAKR_TOKEN.slice(5)}`,
+			authScheme: 'bearer',
+		});
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/The credential's API token contains an invisible character/);
+		expect(speakr.stats.requests).toBe(0);
 	});
 });
