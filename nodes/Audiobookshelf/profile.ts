@@ -33,6 +33,11 @@ export const audiobookshelfProfile: ServiceProfile = {
 		403: "The API key's user lacks permission: this needs an admin (or root) user, or access to this library (Settings → Users → library access). The key acts as the user it is assigned to.",
 		404: 'Check the ID, and that the Base URL points at the right Audiobookshelf server.',
 	},
+	// Express answers a route it does not have with its own page: "Cannot GET /api/…" (a missing record is "Not Found").
+	isUnknownRoute: (status, body) =>
+		status === 404 &&
+		typeof body === 'string' &&
+		/Cannot (GET|POST|PUT|PATCH|DELETE) \//.test(body),
 	defaultMaxPageSize: 100,
 	// Pages of 500 items: 8 at once keeps at most 4,000 items in flight (see the README's paging note).
 	pageConcurrency: 8,

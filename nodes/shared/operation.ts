@@ -85,7 +85,7 @@ export function describeResources(
 /**
  * What an AI model reads about an operation when the node is used as a tool: what it does and returns (the
  * operation's description) and what it needs (its required parameters). n8n's own automatic tool description is only
- * the action ("Get many recordings in Speakr"); a node that declares `toolDescription` gets this one instead, shown
+ * the action ("Get many recordings in <node>"); a node that declares `toolDescription` gets this one instead, shown
  * and editable only in the tool variant (`@tool`).
  */
 export function toolDescriptionOf(operation: Operation): string {

@@ -32,6 +32,11 @@ export interface ServiceProfile {
 	 * with a login mode and a static-token mode): a static token is not retried, and its 401 body is read.
 	 */
 	reauthenticatesOn401?: boolean | ((credentials: BaseCredentials) => boolean);
+	/**
+	 * Whether an error answer means "no such route" (the server is older than the endpoint) rather than "no such
+	 * record". Used with a request's `availableSince` to name the version a user needs.
+	 */
+	isUnknownRoute?: (status: number, body: unknown) => boolean;
 	/** Page-size ceiling of the service, used when an endpoint states none. */
 	defaultMaxPageSize: number;
 	/**

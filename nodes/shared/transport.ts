@@ -47,6 +47,17 @@ export interface ApiRequest {
 	passStatuses?: number[];
 	/** Follow redirects of a GET that stay below the credential's Base URL (never elsewhere). Default true. */
 	followSameOriginRedirects?: boolean;
+	/**
+	 * A GET's redirect that leaves the Base URL: `refuse` (default) ends in an error; `followWithoutCredential` follows
+	 * it with a plain request that carries no credential, no headers of ours and not our query (a presigned
+	 * object-storage link signs its own query). For downloads a server hands off to object storage.
+	 */
+	crossOriginRedirects?: 'refuse' | 'followWithoutCredential';
+	/**
+	 * Server version that introduced this endpoint (e.g. "2.7.0"). When the server answers as if the route did not
+	 * exist (`profile.isUnknownRoute`), the error names the version to update to instead of a bare 404.
+	 */
+	availableSince?: string;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -131,9 +142,12 @@ export class ServiceClient {
 		}
 		let url = this.url(request.path);
 		let redirects = 0;
+		// Once a redirect has left the server (a download handed to object storage), no request carries the credential.
+		let withoutCredential = false;
+		let shownLabel = label;
 		for (let attempt = 0; ; attempt++) {
 			this.throwIfCancelled();
-			const outcome = await this.attempt(request, url, label);
+			const outcome = await this.attempt(request, url, shownLabel, withoutCredential);
 			let failed: ClassifiedFailure;
 			if ('failed' in outcome) {
 				failed = outcome.failed;
@@ -146,11 +160,16 @@ export class ServiceClient {
 					const redirect = { status, location, from: url, redirectsSoFar: redirects++ };
 					const next = redirectDecision(
 						redirect,
-						{ ...request, label },
+						{ ...request, label: shownLabel },
 						this.profile,
 						credential.baseUrl,
+						withoutCredential,
 					);
 					if ('failure' in next) throw this.error(next.failure);
+					if (next.withoutCredential && !withoutCredential) {
+						withoutCredential = true;
+						shownLabel = `${label} → ${new URL(next.follow).origin}`;
+					}
 					url = next.follow;
 					attempt--;
 					continue;
@@ -159,7 +178,7 @@ export class ServiceClient {
 					const redact = (text: string) => credential.redact(text);
 					const read = readSuccessBody(response, request, {
 						displayName: this.profile.displayName,
-						label,
+						label: shownLabel,
 						redact,
 					});
 					if ('body' in read) return { status, headers, body: read.body as T };
@@ -167,7 +186,19 @@ export class ServiceClient {
 				} else {
 					const body = parseLoose(credential.redact(toText(response.body)));
 					if (request.passStatuses?.includes(status)) return { status, headers, body: body as T };
-					failed = describeStatus(status, body, response.headers['retry-after'], context);
+					if (request.availableSince && this.profile.isUnknownRoute?.(status, body)) {
+						const name = this.profile.displayName;
+						throw this.error({
+							status,
+							message: `${name} does not know ${label}: this needs ${name} ${request.availableSince} or later`,
+							hint: `Update ${name} to ${request.availableSince} or later; older servers do not have this operation.`,
+							request: label,
+						});
+					}
+					failed = describeStatus(status, body, response.headers['retry-after'], {
+						...context,
+						request: shownLabel,
+					});
 				}
 			}
 			const decision = decideRetry({ ...failed, attempt, idempotent, settings: this.settings });
@@ -186,20 +217,21 @@ export class ServiceClient {
 		request: ApiRequest,
 		url: string,
 		label: string,
+		withoutCredential = false,
 	): Promise<{ response: IN8nHttpFullResponse } | { failed: ClassifiedFailure }> {
 		const credential = this.credential!;
 		const expect = request.expect ?? 'json';
+		const accept = expect === 'json' ? 'application/json' : '*/*';
 		const { body, headers } = requestBodyOptions(request.body);
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url,
-			qs: request.qs,
-			...(body === undefined ? {} : { body }),
-			headers: {
-				Accept: expect === 'json' ? 'application/json' : '*/*',
-				...headers,
-				...request.headers,
-			},
+			// Off the server: only the target's own URL (a presigned link signs its query), nothing of ours.
+			qs: withoutCredential ? undefined : request.qs,
+			...(body === undefined || withoutCredential ? {} : { body }),
+			headers: withoutCredential
+				? { Accept: accept }
+				: { Accept: accept, ...headers, ...request.headers },
 			encoding: expect === 'binary' ? 'arraybuffer' : 'text',
 			returnFullResponse: true,
 			// n8n re-runs a credential's login on a thrown 401: let 401 through for login-based credentials.
@@ -210,12 +242,16 @@ export class ServiceClient {
 		};
 		if (options.qs && Object.keys(options.qs).length === 0) delete options.qs;
 		try {
-			const response = (await this.context.helpers.httpRequestWithAuthentication.call(
-				this.context,
-				this.profile.credentialType,
-				options,
-				credential.forRequest(this.node),
-			)) as IN8nHttpFullResponse;
+			const response = (
+				withoutCredential
+					? await this.context.helpers.httpRequest({ ...options, ignoreHttpStatusErrors: true })
+					: await this.context.helpers.httpRequestWithAuthentication.call(
+							this.context,
+							this.profile.credentialType,
+							options,
+							credential.forRequest(this.node),
+						)
+			) as IN8nHttpFullResponse;
 			return { response };
 		} catch (error) {
 			credential.collectSecrets();

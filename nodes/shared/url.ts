@@ -78,14 +78,21 @@ const MAX_REDIRECTS = 3;
  */
 export function redirectDecision(
 	redirect: { status: number; location: string; from: string; redirectsSoFar: number },
-	request: { method: string; followSameOriginRedirects?: boolean; label: string },
+	request: {
+		method: string;
+		followSameOriginRedirects?: boolean;
+		crossOriginRedirects?: 'refuse' | 'followWithoutCredential';
+		label: string;
+	},
 	profile: Pick<ServiceProfile, 'displayName' | 'redirects'>,
 	baseUrl: string,
-): { follow: string } | { failure: ApiFailure } {
+	alreadyWithoutCredential = false,
+): { follow: string; withoutCredential?: true } | { failure: ApiFailure } {
 	const { status, location } = redirect;
-	const known = location
-		? profile.redirects?.find((rule) => rule.location.test(location))
-		: undefined;
+	const known =
+		location && !alreadyWithoutCredential
+			? profile.redirects?.find((rule) => rule.location.test(location))
+			: undefined;
 	if (known) {
 		const { message, hint } = known;
 		return { failure: { status: known.status ?? status, message, hint, request: request.label } };
@@ -93,8 +100,16 @@ export function redirectDecision(
 	const name = profile.displayName;
 	const verdict = followableRedirect(location, redirect.from, baseUrl);
 	const followable = request.method === 'GET' && request.followSameOriginRedirects !== false;
-	if (verdict.within && followable) {
-		if (redirect.redirectsSoFar < MAX_REDIRECTS) return { follow: verdict.target };
+	// A download the server hands to another host (a presigned object-storage URL): followed, never with the credential.
+	const handedOff =
+		request.method === 'GET' &&
+		(alreadyWithoutCredential || request.crossOriginRedirects === 'followWithoutCredential') &&
+		/^https?:/.test(verdict.target);
+	if ((verdict.within && followable && !alreadyWithoutCredential) || handedOff) {
+		if (redirect.redirectsSoFar < MAX_REDIRECTS)
+			return verdict.within && !alreadyWithoutCredential
+				? { follow: verdict.target }
+				: { follow: verdict.target, withoutCredential: true };
 		return {
 			failure: {
 				status,

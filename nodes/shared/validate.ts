@@ -2,9 +2,9 @@ import type { INode } from 'n8n-workflow';
 
 import { inputError } from './inputError';
 
-/** Bad input is refused here, before any request leaves n8n. */
+/** Bad input is refused here, before any request leaves n8n (`fail` throws inputError; the router names the item). */
 
-function fail(
+export function fail(
 	node: INode,
 	message: string,
 	itemIndex: number | undefined,

@@ -76,6 +76,8 @@ export interface AbsBook {
 	size: number;
 	addedAt: number;
 	updatedAt: number;
+	/** `media.chapters`: `{ id, start, end, title }` (seconds); the fixture's empty list when absent. */
+	chapters?: Json[];
 	/** Audible ASIN from the book's metadata (null for most fixtures books). */
 	asin?: string | null;
 }
@@ -122,7 +124,46 @@ export interface AbsState {
 	perItemDelayMs: number;
 	/** Episodes `checknew` will "find" in the feed. */
 	feedEpisodes: Json[];
-	version: string;
+	/** The version this fake plays: routes added later answer Express's `Cannot GET …` page (see ROUTE_VERSIONS). */
+	serverVersion: string;
+	/** Bookmarks per user id, as `user.bookmarks` stores them. */
+	bookmarks: Map<string, Json[]>;
+	/** Finished listening per user id and year, for the year-in-review stats. */
+	yearStats: Map<string, Json>;
+}
+
+/**
+ * When each route this fake serves appeared (first release tag containing it in advplyr/audiobookshelf's
+ * server/routers/ApiRouter.js). Routes not listed are older than every version the nodes support.
+ */
+export const ROUTE_VERSIONS: Array<{
+	method: string;
+	pattern: RegExp;
+	since: string;
+	/** Before `since`, an older route matches the path instead (GET /me/progress/:id/:episodeId → 404 Not Found). */
+	caughtBy?: 'progressGet';
+}> = [
+	{ method: 'GET', pattern: /^\/api\/me\/bookmarks(\/[^/]+)?$/, since: '2.36.0' },
+	// `GET /me/progress` (all records) is 2.36.0; older servers fall through to Express's 404 page.
+	{ method: 'GET', pattern: /^\/api\/me\/progress$/, since: '2.36.0' },
+	{ method: 'GET', pattern: /^\/api\/me\/stats\/year\/[^/]+$/, since: '2.7.0' },
+	{ method: 'GET', pattern: /^\/api\/stats\/year\/[^/]+$/, since: '2.7.0' },
+	{ method: 'POST', pattern: /^\/api\/playlists\/[^/]+\/batch\/remove$/, since: '2.2.6' },
+	{
+		method: 'GET',
+		pattern: /^\/api\/me\/progress\/[^/]+\/remove-from-continue-listening$/,
+		since: '2.2.0',
+		caughtBy: 'progressGet',
+	},
+];
+
+export function versionAtLeast(version: string, floor: string): boolean {
+	const a = version.split('.').map(Number);
+	const b = floor.split('.').map(Number);
+	for (let index = 0; index < 3; index++) {
+		if ((a[index] ?? 0) !== (b[index] ?? 0)) return (a[index] ?? 0) > (b[index] ?? 0);
+	}
+	return true;
 }
 
 export interface FakeAudiobookshelf extends FakeServer {
@@ -251,6 +292,8 @@ function expanded(book: AbsBook): Json {
 			tags: book.tags,
 			duration: book.duration,
 			size: book.size,
+			chapters: book.chapters ?? media.chapters,
+			numChapters: (book.chapters ?? (media.chapters as Json[])).length,
 		},
 		size: book.size,
 	};
@@ -332,13 +375,6 @@ const cannotGet = (request: FakeRequest): FakeResponse => ({
 	headers: { 'Content-Type': 'text/html; charset=utf-8' },
 	body: `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot ${request.method} ${request.path}</pre>\n</body>\n</html>\n`,
 });
-
-function versionBelow(version: string, floor: string): boolean {
-	const parts = (text: string) => text.split('.').map(Number);
-	const [a, b] = [parts(version), parts(floor)];
-	for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
-	return false;
-}
 
 function presentedKey(request: FakeRequest): string | undefined {
 	const authorization = request.headers.authorization;
@@ -450,7 +486,12 @@ export async function startFakeAudiobookshelf(
 		scansStarted: 0,
 		perItemDelayMs: options.perItemDelayMs ?? 0,
 		feedEpisodes: [],
-		version: options.version ?? '2.36.0',
+		serverVersion: options.version ?? '2.36.0',
+		bookmarks: new Map([
+			[ROOT_USER_ID, []],
+			[READER_USER_ID, []],
+		]),
+		yearStats: new Map(),
 	};
 	const userOf = (request: FakeRequest): User =>
 		state.users.get(state.keys.get(presentedKey(request) ?? '')!.userId)!;
@@ -463,6 +504,8 @@ export async function startFakeAudiobookshelf(
 	const findPodcast = (id: string) => state.podcasts.find((podcast) => podcast.item.id === id);
 
 	const router = new Router();
+	/** The user object `GET /api/me` answers (also the answer of remove-from-continue-listening). */
+	let userJson: (user: User) => Json = () => ({});
 
 	/** LibraryController.middleware + the handler. */
 	const library = (
@@ -555,36 +598,34 @@ export async function startFakeAudiobookshelf(
 		);
 	};
 
-	router.on('GET', '/api/me', (request) => {
-		const user = userOf(request);
-		return json({
-			id: user.id,
-			username: user.username,
-			email: null,
-			type: user.type,
-			token: 'legacy-user-jwt-never-expires',
-			mediaProgress: progressOf(user),
-			seriesHideFromContinueListening: [],
-			bookmarks: [],
-			isActive: true,
-			isLocked: false,
-			lastSeen: BASE_TIME,
-			createdAt: BASE_TIME - 1000,
-			permissions: {
-				download: true,
-				update: true,
-				delete: isAdmin(user),
-				upload: isAdmin(user),
-				createEreader: false,
-				accessAllLibraries: user.librariesAccessible.length === 0,
-				accessAllTags: true,
-				accessExplicitContent: true,
-				selectedTagsNotAccessible: false,
-			},
-			librariesAccessible: user.librariesAccessible,
-			itemTagsSelected: [],
-			hasOpenIDLink: false,
-		});
+	router.on('GET', '/api/me', (request) => json(userJson(userOf(request))));
+	userJson = (user: User): Json => ({
+		id: user.id,
+		username: user.username,
+		email: null,
+		type: user.type,
+		token: 'legacy-user-jwt-never-expires',
+		mediaProgress: progressOf(user),
+		seriesHideFromContinueListening: [],
+		bookmarks: state.bookmarks.get(user.id) ?? [],
+		isActive: true,
+		isLocked: false,
+		lastSeen: BASE_TIME,
+		createdAt: BASE_TIME - 1000,
+		permissions: {
+			download: true,
+			update: true,
+			delete: isAdmin(user),
+			upload: isAdmin(user),
+			createEreader: false,
+			accessAllLibraries: user.librariesAccessible.length === 0,
+			accessAllTags: true,
+			accessExplicitContent: true,
+			selectedTagsNotAccessible: false,
+		},
+		librariesAccessible: user.librariesAccessible,
+		itemTagsSelected: [],
+		hasOpenIDLink: false,
 	});
 
 	router.on('GET', '/api/libraries', (request) => {
@@ -1117,11 +1158,8 @@ export async function startFakeAudiobookshelf(
 		return json({ episodes: found });
 	});
 
-	// ApiRouter gained `GET /me/progress` in 2.36.0; older servers fall through to Express's 404 page.
 	router.on('GET', '/api/me/progress', (request) =>
-		versionBelow(state.version, '2.36.0')
-			? cannotGet(request)
-			: json({ mediaProgress: progressOf(userOf(request)) }),
+		json({ mediaProgress: progressOf(userOf(request)) }),
 	);
 	const progressGet = (request: FakeRequest) => {
 		const record = progressFor(
@@ -1249,8 +1287,304 @@ export async function startFakeAudiobookshelf(
 		});
 	});
 
+	addPersonalRoutes();
+
 	/** Writes that do not clear ApiCacheManager (progress, sessions). */
 	const keepsCache = (request: FakeRequest) => /^\/api\/(me\/progress|session)/.test(request.path);
+
+	/**
+	 * Bookmarks, personalised shelves, year stats, removing from collections/playlists, deleting progress and hiding
+	 * from Continue Listening, from MeController, LibraryController, LibraryItem.getPersonalizedShelves,
+	 * CollectionController, PlaylistController and StatsController (v2.36.0).
+	 */
+	function addPersonalRoutes(): void {
+		const bookmarksOf = (user: User) => state.bookmarks.get(user.id) ?? [];
+		/** Bookmark routes check the item exists (404) and that the user may see it (403) first. */
+		const bookmarkItem = (request: FakeRequest, user: User): FakeResponse | undefined => {
+			const book = findBook(request.params.id);
+			const podcast = findPodcast(request.params.id);
+			if (!book && !podcast) return sendStatus(404);
+			if (!canAccess(user, String(book ? book.libraryId : podcast!.item.libraryId)))
+				return sendStatus(403);
+			return undefined;
+		};
+		// `isNullOrNaN(time)`: JavaScript's isNaN, so "12" and "" pass (and are stored as sent). Bookmarks are
+		// found with == (findBookmark), so "30" matches 30.
+		const invalidTime = (time: unknown) => time === null || Number.isNaN(Number(time));
+
+		router.on('GET', '/api/me/bookmarks', (request) =>
+			json({ bookmarks: bookmarksOf(userOf(request)).map((bookmark) => ({ ...bookmark })) }),
+		);
+		router.on('GET', '/api/me/bookmarks/:id', (request) => {
+			const user = userOf(request);
+			const refused = bookmarkItem(request, user);
+			if (refused) return refused;
+			return json({
+				bookmarks: bookmarksOf(user).filter(
+					(bookmark) => bookmark.libraryItemId === request.params.id,
+				),
+			});
+		});
+		const titleAndTime = (
+			request: FakeRequest,
+		): { time: unknown; title: unknown } | FakeResponse => {
+			const body = (request.json ?? {}) as Json;
+			if (invalidTime(body.time)) return text(400, 'Invalid time');
+			if (!body.title || typeof body.title !== 'string') return text(400, 'Invalid title');
+			return { time: body.time, title: body.title };
+		};
+		const isAnswer = (value: unknown): value is FakeResponse =>
+			typeof value === 'object' && value !== null && 'status' in value;
+		router.on('POST', '/api/me/item/:id/bookmark', (request) => {
+			const user = userOf(request);
+			const refused = bookmarkItem(request, user);
+			if (refused) return refused;
+			const input = titleAndTime(request);
+			if (isAnswer(input)) return input;
+			const list = bookmarksOf(user);
+			const existing = list.find(
+				(b) => b.libraryItemId === request.params.id && b.time == input.time,
+			);
+			if (existing) {
+				existing.title = input.title;
+				return json(existing);
+			}
+			const bookmark: Json = {
+				libraryItemId: request.params.id,
+				time: input.time,
+				title: input.title,
+				createdAt: Date.now(),
+			};
+			list.push(bookmark);
+			state.bookmarks.set(user.id, list);
+			return json(bookmark);
+		});
+		router.on('PATCH', '/api/me/item/:id/bookmark', (request) => {
+			const user = userOf(request);
+			const refused = bookmarkItem(request, user);
+			if (refused) return refused;
+			const input = titleAndTime(request);
+			if (isAnswer(input)) return input;
+			const bookmark = bookmarksOf(user).find(
+				(b) => b.libraryItemId === request.params.id && b.time == input.time,
+			);
+			if (!bookmark) return sendStatus(404);
+			bookmark.title = input.title;
+			return json(bookmark);
+		});
+		router.on('DELETE', '/api/me/item/:id/bookmark/:time', (request) => {
+			const user = userOf(request);
+			const refused = bookmarkItem(request, user);
+			if (refused) return refused;
+			const time = Number(request.params.time);
+			if (Number.isNaN(time)) return text(400, 'Invalid time');
+			const list = bookmarksOf(user);
+			if (!list.some((b) => b.libraryItemId === request.params.id && b.time == time))
+				return sendStatus(404);
+			// removeBookmark filters with !==: a time stored as text ("30") is found but stays (still answers OK).
+			state.bookmarks.set(
+				user.id,
+				list.filter((b) => b.libraryItemId !== request.params.id || b.time !== time),
+			);
+			return sendStatus(200);
+		});
+
+		library('GET', '/personalized', (request, user, lib, paging) => {
+			const limit = paging.limit || 10;
+			const shelves: Json[] = [];
+			const shelf = (id: string, label: string, type: string, all: Json[]) => {
+				if (all.length)
+					shelves.push({
+						id,
+						label,
+						labelStringKey: `Label${label.replace(/ /g, '')}`,
+						type,
+						entities: all.slice(0, limit),
+						total: all.length,
+					});
+			};
+			if (lib.mediaType === 'podcast') {
+				const podcasts = state.podcasts.filter((podcast) => podcast.item.libraryId === lib.id);
+				const episodes = podcasts.flatMap((podcast) =>
+					(((podcast.item.media as Json).episodes as Json[]) ?? []).map((episode) => ({
+						...podcastMinified(podcast),
+						recentEpisode: episode,
+					})),
+				);
+				shelf('newest-episodes', 'Newest Episodes', 'episode', episodes);
+				shelf('recently-added', 'Recently Added', 'podcast', podcasts.map(podcastMinified));
+				return json(shelves);
+			}
+			const books = state.books.filter((book) => book.libraryId === lib.id);
+			const progressOfBook = (book: AbsBook) => progressFor(user, book.id);
+			shelf(
+				'continue-listening',
+				'Continue Listening',
+				'book',
+				books
+					.filter((book) => {
+						const record = progressOfBook(book);
+						return (
+							record &&
+							!record.isFinished &&
+							!record.hideFromContinueListening &&
+							record.currentTime > 0
+						);
+					})
+					.sort((a, b) => progressOfBook(b)!.lastUpdate - progressOfBook(a)!.lastUpdate)
+					.map((book) => ({
+						...minified(book),
+						progressLastUpdate: progressOfBook(book)!.lastUpdate,
+					})),
+			);
+			shelf(
+				'recently-added',
+				'Recently Added',
+				'book',
+				[...books].sort((a, b) => b.addedAt - a.addedAt).map(minified),
+			);
+			shelf(
+				'discover',
+				'Discover',
+				'book',
+				books.filter((book) => !progressOfBook(book)).map(minified),
+			);
+			shelf(
+				'listen-again',
+				'Listen Again',
+				'book',
+				books.filter((book) => progressOfBook(book)?.isFinished).map(minified),
+			);
+			const authors = AUTHORS.filter((author) => books.some((book) => book.authorId === author.id));
+			shelf(
+				'newest-authors',
+				'Newest Authors',
+				'authors',
+				authors.map((author) => ({
+					id: author.id,
+					name: author.name,
+					numBooks: books.filter((book) => book.authorId === author.id).length,
+				})),
+			);
+			return json(shelves);
+		});
+
+		const yearOf = (raw: string): number | FakeResponse => {
+			const year = Number(raw);
+			return Number.isNaN(year) || year < 2000 || year > 9999 ? text(400, 'Invalid year') : year;
+		};
+		router.on('GET', '/api/me/stats/year/:year', (request) => {
+			const year = yearOf(request.params.year);
+			if (typeof year !== 'number') return year;
+			const user = userOf(request);
+			return json(
+				state.yearStats.get(`${user.id} ${year}`) ?? {
+					totalListeningSessions: 0,
+					totalListeningTime: 0,
+					totalBookListeningTime: 0,
+					totalPodcastListeningTime: 0,
+					topAuthors: [],
+					topGenres: [],
+					mostListenedNarrator: null,
+					mostListenedMonth: null,
+					numBooksFinished: 0,
+					numBooksListened: 0,
+					longestAudiobookFinished: null,
+					booksWithCovers: [],
+					finishedBooksWithCovers: [],
+				},
+			);
+		});
+		router.on('GET', '/api/stats/year/:year', (request) => {
+			if (!isAdmin(userOf(request))) return sendStatus(403);
+			const year = yearOf(request.params.year);
+			if (typeof year !== 'number') return year;
+			const added = state.books.filter((book) => new Date(book.addedAt).getUTCFullYear() === year);
+			return json({
+				numListeningSessions: 0,
+				numBooksAdded: added.length,
+				numAuthorsAdded: new Set(added.map((book) => book.authorId)).size,
+				totalBooksAddedSize: added.reduce((sum, book) => sum + book.size, 0),
+				totalBooksAddedDuration: added.reduce((sum, book) => sum + book.duration, 0),
+				booksAddedWithCovers: [],
+				totalBooksSize: state.books.reduce((sum, book) => sum + book.size, 0),
+				totalBooksDuration: state.books.reduce((sum, book) => sum + book.duration, 0),
+				totalListeningTime: 0,
+				numBooks: state.books.length,
+				topAuthors: [],
+				topNarrators: [],
+				topGenres: [],
+			});
+		});
+
+		collectionRoute('POST', '/batch/remove', (request, collection) => {
+			const ids = ((((request.json ?? {}) as Json).books as unknown[]) ?? []).filter(
+				(id) => typeof id === 'string' && id,
+			) as string[];
+			// Upstream answers an empty list with 500, not 400.
+			if (!ids.length)
+				return {
+					status: 500,
+					headers: { 'Content-Type': 'text/html; charset=utf-8' },
+					body: 'Invalid request body',
+				};
+			collection.bookIds = (collection.bookIds as string[]).filter((id) => !ids.includes(id));
+			return json(collectionBody(collection));
+		});
+		playlistRoute('POST', '/batch/remove', (request, playlist) => {
+			const items = ((request.json ?? {}) as Json).items;
+			if (
+				!Array.isArray(items) ||
+				!items.length ||
+				items.some(
+					(entry) =>
+						!entry ||
+						typeof (entry as Json).libraryItemId !== 'string' ||
+						!(entry as Json).libraryItemId ||
+						((entry as Json).episodeId && typeof (entry as Json).episodeId !== 'string'),
+				)
+			)
+				return text(400, 'Invalid request body items');
+			let remaining = playlist.items as Json[];
+			let removed = false;
+			for (const entry of items as Json[]) {
+				const match = remaining.find((candidate) =>
+					entry.episodeId
+						? candidate.episodeId === entry.episodeId
+						: candidate.libraryItemId === entry.libraryItemId,
+				);
+				if (!match) continue;
+				remaining = remaining.filter((candidate) => candidate !== match);
+				removed = true;
+			}
+			playlist.items = remaining;
+			const answer = json(playlistBody(playlist));
+			// A playlist left without items is deleted (the answer still shows it, empty).
+			if (removed && remaining.length === 0)
+				state.playlists = state.playlists.filter((candidate) => candidate !== playlist);
+			return answer;
+		});
+
+		router.on('DELETE', '/api/me/progress/:id', (request) => {
+			const user = userOf(request);
+			const list = progressOf(user);
+			if (!list.some((record) => record.id === request.params.id)) return sendStatus(404);
+			state.progress.set(
+				user.id,
+				list.filter((record) => record.id !== request.params.id),
+			);
+			return sendStatus(200);
+		});
+		router.on('GET', '/api/me/progress/:id/remove-from-continue-listening', (request) => {
+			const user = userOf(request);
+			const record = progressOf(user).find((candidate) => candidate.id === request.params.id);
+			if (!record) return sendStatus(404);
+			record.hideFromContinueListening = true;
+			return json(userJson(user));
+		});
+		// Express tries routes in order: this one is declared before GET /me/progress/:id/:episodeId? upstream.
+		router.routes.unshift(router.routes.pop()!);
+	}
 
 	const server = await startFakeServer({
 		router,
@@ -1259,7 +1593,22 @@ export async function startFakeAudiobookshelf(
 			if (!request.path.startsWith('/api/')) return undefined;
 			const key = state.keys.get(presentedKey(request) ?? '');
 			if (!key || !key.isActive) return unauthorized();
+			const newer = ROUTE_VERSIONS.find(
+				(route) =>
+					route.method === request.method &&
+					route.pattern.test(request.path) &&
+					!versionAtLeast(state.serverVersion, route.since),
+			);
+			// An older server has no such route: Express's own page, or the answer of the older route that catches it.
+			if (newer) return newer.caughtBy === 'progressGet' ? sendStatus(404) : cannotGet(request);
 			if (request.method !== 'GET' && !keepsCache(request)) state.cache.clear();
+			// Progress writes (remove-from-continue-listening is a GET that writes one) clear only these cached lists.
+			const progressWrite =
+				keepsCache(request) &&
+				(request.method !== 'GET' || request.path.endsWith('/remove-from-continue-listening'));
+			if (progressWrite)
+				for (const cacheKey of [...state.cache.keys()])
+					if (/\/(personalized|recent-episodes)\?/.test(cacheKey)) state.cache.delete(cacheKey);
 			return undefined;
 		},
 		notFound: cannotGet,

@@ -205,6 +205,23 @@ export interface SpeakrState {
 	nextJobId: number;
 	/** Whether the /api/v1 blueprint's CSRF exemption works (false: as observed on a real v0.9.4). */
 	csrfExemptsApiV1: boolean;
+	/** Extracted calendar events per recording id. */
+	events: Map<number, SpeakrEvent[]>;
+	/** Where audio lives: the local upload folder (bytes answered directly) or S3 (302 to a presigned URL there). */
+	audioStorage: { mode: 'local' } | { mode: 's3'; baseUrl: string };
+	/** Whether the server has a chat/LLM model configured (chat_client; identify needs one too). */
+	llmConfigured: boolean;
+	nextTagId: number;
+	nextFolderId: number;
+}
+
+export interface SpeakrEvent {
+	id: number;
+	title: string;
+	start_datetime: string | null;
+	end_datetime: string | null;
+	description: string | null;
+	location: string | null;
 }
 
 export interface DeliverOptions {
@@ -562,6 +579,8 @@ const nowIso = () => new Date().toISOString().replace('Z', '');
 
 export function createSpeakrRouter(state: SpeakrState): Router {
 	const router = new Router();
+	// First: Flask's <int:id> never matches "batch", so the batch routes must not be taken for an id here.
+	addWriteAndAiRoutes(router, state);
 	const find = (id: string) => state.recordings.find((recording) => recording.id === Number(id));
 	const notFound = () => error(404, 'Recording not found');
 
@@ -1179,6 +1198,11 @@ export async function startFakeSpeakr(
 		lifecycle: new Map(),
 		uploads: [],
 		nextJobId: 100,
+		events: new Map(),
+		audioStorage: { mode: 'local' },
+		llmConfigured: true,
+		nextTagId: 3,
+		nextFolderId: 3,
 		csrfExemptsApiV1: false,
 	};
 	const router = createSpeakrRouter(state);
@@ -1228,5 +1252,436 @@ export async function startFakeSpeakr(
 			deliverOptions?: DeliverOptions,
 		) => deliver(state, webhookId, type, data, deliverOptions),
 		resend,
+	});
+}
+
+const isResponse = (value: unknown): value is FakeResponse =>
+	typeof value === 'object' && value !== null && 'status' in value;
+
+const AUDIO_BYTES = Buffer.from('ID3\u0003\u0000fake-mp3-frames', 'latin1');
+
+/**
+ * Routes that write or call the AI, from `src/api/api_v1.py` (v0.9.4-alpha) and, for folders, the web handlers it
+ * delegates to (`src/api/folders.py`): chat, events + ICS, audio (local bytes or 302 to a presigned S3 URL),
+ * notes/summary PUT, batch update/delete/transcribe, speaker assign/identify, tag and folder create/update/delete.
+ */
+/** `jsonBodyOf` for handlers that then read fields: the refusal as an answer, or the body as an object. */
+function jsonObjectOf(request: FakeRequest): { body: Record<string, unknown> } | FakeResponse {
+	const parsed = jsonBodyOf(request);
+	if ('refused' in parsed) return parsed.refused;
+	const body = parsed.body;
+	return { body: body && typeof body === 'object' ? (body as Record<string, unknown>) : {} };
+}
+
+function addWriteAndAiRoutes(router: Router, state: SpeakrState): void {
+	const find = (id: string) => state.recordings.find((recording) => recording.id === Number(id));
+	const notFound = () => error(404, 'Recording not found');
+
+	router.on('POST', '/api/v1/recordings/:id/chat', (request) => {
+		const recording = find(request.params.id);
+		if (!recording) return notFound();
+		if (!recording.transcription) return error(400, 'No transcription available');
+		const parsed = jsonObjectOf(request);
+		if (isResponse(parsed)) return parsed;
+		const message = parsed.body.message;
+		if (!message) return error(400, 'message is required');
+		if (!state.llmConfigured) return error(503, 'Chat service not available');
+		const history = Array.isArray(parsed.body.conversation_history)
+			? parsed.body.conversation_history.length
+			: 0;
+		return {
+			status: 200,
+			body: {
+				response: `Answer about "${recording.title}" to: ${String(message)} (after ${history} earlier turns)`,
+				sources: [],
+			},
+		};
+	});
+
+	router.on('GET', '/api/v1/recordings/:id/events', (request) => {
+		const recording = find(request.params.id);
+		if (!recording) return notFound();
+		return { status: 200, body: { events: state.events.get(recording.id) ?? [] } };
+	});
+	router.on('GET', '/api/v1/recordings/:id/events/ics', (request) => {
+		const recording = find(request.params.id);
+		if (!recording) return notFound();
+		const events = state.events.get(recording.id) ?? [];
+		if (events.length === 0) return error(404, 'No events found');
+		const stamp = (iso: string) => iso.replace(/[-:]/g, '').slice(0, 15);
+		const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Speakr//Events//EN'];
+		for (const event of events) {
+			lines.push('BEGIN:VEVENT', `UID:${event.id}@speakr`, `SUMMARY:${event.title}`);
+			if (event.start_datetime) lines.push(`DTSTART:${stamp(event.start_datetime)}`);
+			if (event.end_datetime) lines.push(`DTEND:${stamp(event.end_datetime)}`);
+			if (event.description) lines.push(`DESCRIPTION:${event.description}`);
+			if (event.location) lines.push(`LOCATION:${event.location}`);
+			lines.push('END:VEVENT');
+		}
+		lines.push('END:VCALENDAR');
+		return {
+			status: 200,
+			headers: {
+				'Content-Type': 'text/calendar; charset=utf-8',
+				'Content-Disposition': `attachment; filename=events-${recording.id}.ics`,
+			},
+			body: lines.join('\r\n'),
+		};
+	});
+
+	router.on('GET', '/api/v1/recordings/:id/audio', (request) => {
+		const recording = find(request.params.id);
+		if (!recording) return notFound();
+		if (!recording.audio_available) return error(404, 'Audio has been deleted');
+		const download = (request.query.get('download') ?? 'false').toLowerCase() === 'true';
+		const name = recording.original_filename.replace(/[^A-Za-z0-9_.-]/g, '_');
+		const disposition = `${download ? 'attachment' : 'inline'}; filename=${name}`;
+		if (state.audioStorage.mode === 's3') {
+			const query = new URLSearchParams({
+				'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+				'X-Amz-Expires': '3600',
+				'X-Amz-Signature': createHmac('sha256', 's3-secret').update(name).digest('hex'),
+				'response-content-type': 'audio/mpeg',
+			});
+			if (download) query.set('response-content-disposition', `attachment; filename="${name}"`);
+			return {
+				status: 302,
+				headers: {
+					Location: `${state.audioStorage.baseUrl}/speakr-audio/${recording.id}/${name}?${query}`,
+					'Content-Type': 'text/html; charset=utf-8',
+				},
+				body: '<!doctype html><title>Redirecting...</title>',
+			};
+		}
+		return {
+			status: 200,
+			headers: { 'Content-Type': 'audio/mpeg', 'Content-Disposition': disposition },
+			body: AUDIO_BYTES,
+		};
+	});
+
+	router.on('GET', '/api/v1/recordings/:id/notes', (request) => {
+		const recording = find(request.params.id);
+		if (!recording) return notFound();
+		return {
+			status: 200,
+			body: { notes: recording.notes ?? null, has_notes: Boolean(recording.notes) },
+		};
+	});
+	for (const field of ['notes', 'summary'] as const) {
+		router.on('PUT', `/api/v1/recordings/:id/${field}`, (request) => {
+			const recording = find(request.params.id);
+			if (!recording) return notFound();
+			const parsed = jsonObjectOf(request);
+			if (isResponse(parsed)) return parsed;
+			if (Object.keys(parsed.body).length === 0 || !(field in parsed.body))
+				return error(400, `${field} field required`);
+			recording[field] = parsed.body[field] as string | null;
+			if (field === 'summary') recording.has_summary = Boolean(recording.summary);
+			return { status: 200, body: { success: true, [field]: recording[field] } };
+		});
+	}
+
+	const batchIds = (
+		request: FakeRequest,
+	): { ids: unknown[]; body: Record<string, unknown> } | FakeResponse => {
+		const parsed = jsonObjectOf(request);
+		if (isResponse(parsed)) return parsed;
+		if (Object.keys(parsed.body).length === 0) return error(400, 'No data provided');
+		const ids = parsed.body.recording_ids;
+		if (!Array.isArray(ids) || ids.length === 0) return error(400, 'recording_ids required');
+		return { ids, body: parsed.body };
+	};
+	const tally = (results: Array<Record<string, unknown>>, key: string) => {
+		const done = results.filter((result) => result.success).length;
+		return { success: true, [key]: done, failed: results.length - done, results };
+	};
+	router.on('PATCH', '/api/v1/recordings/batch', (request) => {
+		const batch = batchIds(request);
+		if (isResponse(batch)) return batch;
+		const updates = (batch.body.updates ?? {}) as Record<string, unknown>;
+		let folder: Record<string, unknown> | undefined;
+		if ('folder_id' in updates && updates.folder_id !== null) {
+			folder = state.folders.find((candidate) => candidate.id === Number(updates.folder_id));
+			if (!folder) return error(404, `Folder ${String(updates.folder_id)} not found`);
+		}
+		const results = batch.ids.map((raw) => {
+			const recording = state.recordings.find((candidate) => candidate.id === Number(raw));
+			if (!recording) return { id: raw, success: false, error: 'Not found' };
+			if ('is_inbox' in updates) recording.is_inbox = Boolean(updates.is_inbox);
+			if ('is_highlighted' in updates) recording.is_highlighted = Boolean(updates.is_highlighted);
+			if ('folder_id' in updates) {
+				recording.folder_id = folder ? Number(folder.id) : null;
+				recording.folder = folder ? { id: Number(folder.id), name: String(folder.name) } : null;
+			}
+			// Unknown tag ids are skipped silently.
+			for (const tagId of (updates.add_tag_ids as unknown[] | undefined) ?? []) {
+				const tag = state.tags.find((candidate) => candidate.id === Number(tagId));
+				if (tag && !recording.tags.some((existing) => existing.id === tag.id))
+					recording.tags.push({
+						id: Number(tag.id),
+						name: String(tag.name),
+						color: String(tag.color),
+					});
+			}
+			const removed = ((updates.remove_tag_ids as unknown[] | undefined) ?? []).map(Number);
+			recording.tags = recording.tags.filter((tag) => !removed.includes(tag.id));
+			return { id: raw, success: true };
+		});
+		return { status: 200, body: tally(results, 'updated') };
+	});
+	router.on('DELETE', '/api/v1/recordings/batch', (request) => {
+		const batch = batchIds(request);
+		if (isResponse(batch)) return batch;
+		if (!state.usersCanDelete) return error(403, 'Deletion not allowed');
+		const results = batch.ids.map((raw) => {
+			const recording = state.recordings.find((candidate) => candidate.id === Number(raw));
+			if (!recording) return { id: raw, success: false, error: 'Not found' };
+			state.recordings = state.recordings.filter((candidate) => candidate !== recording);
+			return { id: raw, success: true };
+		});
+		return { status: 200, body: tally(results, 'deleted') };
+	});
+	router.on('POST', '/api/v1/recordings/batch/transcribe', (request) => {
+		const batch = batchIds(request);
+		if (isResponse(batch)) return batch;
+		const results = batch.ids.map((raw) => {
+			const recording = state.recordings.find((candidate) => candidate.id === Number(raw));
+			if (!recording) return { id: raw, success: false, error: 'Not found' };
+			if (!recording.audio_available) return { id: raw, success: false, error: 'Audio deleted' };
+			recording.status = 'QUEUED';
+			return { id: raw, success: true, job_id: state.nextJobId++ };
+		});
+		return { status: 200, body: tally(results, 'queued') };
+	});
+
+	router.on('PUT', '/api/v1/recordings/:id/speakers/assign', (request) => {
+		const recording = find(request.params.id);
+		if (!recording) return notFound();
+		const parsed = jsonObjectOf(request);
+		if (isResponse(parsed)) return parsed;
+		if (Object.keys(parsed.body).length === 0 || !('speaker_map' in parsed.body))
+			return error(400, 'speaker_map is required');
+		const raw = parsed.body.speaker_map;
+		if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+			return error(400, 'speaker_map must be an object');
+		const map = new Map<string, string>();
+		for (const [label, value] of Object.entries(raw as Record<string, unknown>)) {
+			let name: string;
+			let isMe = false;
+			if (typeof value === 'string') name = value.trim();
+			else if (value && typeof value === 'object' && !Array.isArray(value)) {
+				const entry = value as { name?: unknown; isMe?: unknown };
+				name = entry.name ? String(entry.name).trim() : '';
+				isMe = entry.isMe === true;
+			} else return error(400, `Invalid value type for speaker "${label}"`);
+			if (isMe && !name) name = String(state.user.name ?? 'Me');
+			if (name) map.set(label, name);
+		}
+		const segments = segmentsOf(recording);
+		if (segments) {
+			// Labels the transcript does not have are ignored; the answer is a success either way.
+			for (const segment of segments) {
+				const name = map.get(segment.speaker);
+				if (name) segment.speaker = name;
+			}
+			recording.transcription = JSON.stringify(segments);
+			recording.participants = [
+				...new Set(
+					segments
+						.map((segment) => segment.speaker)
+						.filter((speaker) => !/^SPEAKER_\d+$/i.test(speaker)),
+				),
+			]
+				.sort()
+				.join(', ');
+		}
+		const summaryQueued = parsed.body.regenerate_summary === true;
+		return {
+			status: 200,
+			body: {
+				success: true,
+				message: 'Speakers updated successfully.',
+				recording: {
+					id: recording.id,
+					title: recording.title,
+					participants: recording.participants,
+					status: recording.status,
+				},
+				summary_queued: summaryQueued,
+				embeddings_updated: 0,
+				snippets_created: 0,
+			},
+		};
+	});
+	router.on('POST', '/api/v1/recordings/:id/speakers/identify', (request) => {
+		// Observed on the real server: a POST without a JSON body is refused even where the handler reads none.
+		const parsed = jsonObjectOf(request);
+		if (isResponse(parsed)) return parsed;
+		const recording = find(request.params.id);
+		if (!recording) return notFound();
+		if (!recording.transcription)
+			return error(400, 'No transcription available for speaker identification');
+		const segments = segmentsOf(recording);
+		if (!segments) return error(400, 'Transcription format not supported for auto-identification');
+		if (!state.llmConfigured) return error(503, 'No LLM provider configured');
+		const labels = [...new Set(segments.map((segment) => segment.speaker))];
+		// The model names who it can; the others come back as "".
+		return {
+			status: 200,
+			body: {
+				success: true,
+				speaker_map: Object.fromEntries(
+					labels.map((label, index) => [label, index === 0 ? 'Alice' : '']),
+				),
+			},
+		};
+	});
+
+	const tagView = (tag: Record<string, unknown>) => {
+		const view = { ...tag };
+		delete view.can_edit;
+		return view;
+	};
+	const tagFields = [
+		'name',
+		'color',
+		'custom_prompt',
+		'default_language',
+		'default_min_speakers',
+		'default_max_speakers',
+		'protect_from_deletion',
+	];
+	router.on('POST', '/api/v1/tags', (request) => {
+		const parsed = jsonObjectOf(request);
+		if (isResponse(parsed)) return parsed;
+		const body = parsed.body;
+		if (!body.name) return error(400, 'Tag name is required');
+		if (state.tags.some((tag) => tag.name === body.name && tag.group_id === null))
+			return error(400, 'Tag with this name already exists');
+		const tag: Record<string, unknown> = {
+			id: state.nextTagId++,
+			name: body.name,
+			color: body.color ?? '#3B82F6',
+			is_group_tag: false,
+			group_id: null,
+			custom_prompt: body.custom_prompt ?? null,
+			default_language: body.default_language ?? null,
+			default_min_speakers: body.default_min_speakers ?? null,
+			default_max_speakers: body.default_max_speakers ?? null,
+			protect_from_deletion: body.protect_from_deletion ?? false,
+		};
+		state.tags.push({ ...tag, can_edit: true });
+		return { status: 201, body: tag };
+	});
+	router.on('PUT', '/api/v1/tags/:id', (request) => {
+		const tag = state.tags.find((candidate) => candidate.id === Number(request.params.id));
+		if (!tag) return error(404, 'Tag not found');
+		const parsed = jsonObjectOf(request);
+		if (isResponse(parsed)) return parsed;
+		if (Object.keys(parsed.body).length === 0) return error(400, 'No data provided');
+		for (const key of tagFields) if (key in parsed.body) tag[key] = parsed.body[key];
+		for (const recording of state.recordings)
+			for (const onRecording of recording.tags)
+				if (onRecording.id === tag.id)
+					Object.assign(onRecording, { name: tag.name, color: tag.color });
+		const view = tagView(tag);
+		delete view.is_group_tag;
+		delete view.group_id;
+		return { status: 200, body: { success: true, tag: view } };
+	});
+	router.on('DELETE', '/api/v1/tags/:id', (request) => {
+		const tag = state.tags.find((candidate) => candidate.id === Number(request.params.id));
+		if (!tag) return error(404, 'Tag not found');
+		state.tags = state.tags.filter((candidate) => candidate !== tag);
+		for (const recording of state.recordings)
+			recording.tags = recording.tags.filter((onRecording) => onRecording.id !== tag.id);
+		return { status: 200, body: { success: true, message: 'Tag deleted' } };
+	});
+
+	const disabled = () => error(403, 'Folders feature is not enabled');
+	const folderFields = [
+		'color',
+		'custom_prompt',
+		'default_language',
+		'default_min_speakers',
+		'default_max_speakers',
+		'default_hotwords',
+		'default_initial_prompt',
+		'default_transcription_model',
+	];
+	router.on('POST', '/api/v1/folders', (request) => {
+		if (!state.foldersEnabled) return disabled();
+		const parsed = jsonObjectOf(request);
+		if (isResponse(parsed)) return parsed;
+		const body = parsed.body;
+		if (!body.name) return error(400, 'Folder name is required');
+		if (state.folders.some((folder) => folder.name === body.name))
+			return error(400, 'Folder with this name already exists');
+		const folder: Record<string, unknown> = {
+			id: state.nextFolderId++,
+			name: body.name,
+			color: body.color ?? '#10B981',
+			group_id: null,
+			is_group_folder: false,
+			group_name: null,
+			custom_prompt: body.custom_prompt ?? null,
+			default_language: body.default_language ?? null,
+			default_min_speakers: body.default_min_speakers ?? null,
+			default_max_speakers: body.default_max_speakers ?? null,
+			default_hotwords: body.default_hotwords ?? null,
+			default_initial_prompt: body.default_initial_prompt ?? null,
+			default_transcription_model: body.default_transcription_model ?? null,
+			// -1 (keep forever) counts only when auto-deletion is on; here it is off, as by default.
+			protect_from_deletion: false,
+			retention_days: body.retention_days ?? null,
+			created_at: nowIso(),
+			recording_count: 0,
+		};
+		state.folders.push(folder);
+		return { status: 201, body: folder };
+	});
+	router.on('PUT', '/api/v1/folders/:id', (request) => {
+		if (!state.foldersEnabled) return disabled();
+		const folder = state.folders.find((candidate) => candidate.id === Number(request.params.id));
+		if (!folder) return error(404, 'Folder not found');
+		const parsed = jsonObjectOf(request);
+		if (isResponse(parsed)) return parsed;
+		const body = parsed.body;
+		if ('name' in body) {
+			if (state.folders.some((other) => other !== folder && other.name === body.name))
+				return error(400, 'Another folder with this name already exists');
+			folder.name = body.name;
+		}
+		for (const key of folderFields) {
+			if (!(key in body)) continue;
+			// The three transcription defaults store "" as null; the others keep what was sent.
+			const nullsEmpty = [
+				'default_hotwords',
+				'default_initial_prompt',
+				'default_transcription_model',
+			];
+			folder[key] = nullsEmpty.includes(key) ? body[key] || null : body[key];
+		}
+		// -1 (keep forever) only takes effect when auto-deletion is on; here it is off, as by default.
+		if ('retention_days' in body && body.retention_days !== -1)
+			folder.retention_days = body.retention_days || null;
+		for (const recording of state.recordings)
+			if (recording.folder_id === folder.id)
+				recording.folder = { id: Number(folder.id), name: String(folder.name) };
+		return { status: 200, body: folder };
+	});
+	router.on('DELETE', '/api/v1/folders/:id', (request) => {
+		if (!state.foldersEnabled) return disabled();
+		const folder = state.folders.find((candidate) => candidate.id === Number(request.params.id));
+		if (!folder) return error(404, 'Folder not found');
+		state.folders = state.folders.filter((candidate) => candidate !== folder);
+		for (const recording of state.recordings) {
+			if (recording.folder_id === folder.id) {
+				recording.folder_id = null;
+				recording.folder = null;
+			}
+		}
+		return { status: 200, body: { success: true } };
 	});
 }

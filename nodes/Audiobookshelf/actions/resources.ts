@@ -1,5 +1,6 @@
 import { operationIndex, type Resource } from '../../shared/operation';
 import { authorResource } from './author/Author.resource';
+import { bookmarkResource } from './bookmark/Bookmark.resource';
 import { collectionResource } from './collection/Collection.resource';
 import { libraryResource } from './library/Library.resource';
 import { libraryItemResource } from './libraryItem/LibraryItem.resource';
@@ -17,6 +18,7 @@ export const audiobookshelfResources: Resource[] = [
 	playlistResource,
 	podcastResource,
 	meResource,
+	bookmarkResource,
 ];
 
 export const audiobookshelfOperations = operationIndex(audiobookshelfResources);

@@ -1,4 +1,5 @@
 import type { Resource } from '../../../shared/operation';
+import { collectionRemoveItems } from './removeItems';
 import { collectionAddItems } from './addItems';
 import { collectionCreate } from './create';
 import { collectionGet } from './get';
@@ -11,5 +12,11 @@ export const collectionResource: Resource = {
 		description: 'Collections of books, shared by the users of a library',
 	},
 	defaultOperation: 'getAll',
-	operations: [collectionGetAll, collectionGet, collectionCreate, collectionAddItems],
+	operations: [
+		collectionGetAll,
+		collectionGet,
+		collectionCreate,
+		collectionAddItems,
+		collectionRemoveItems,
+	],
 };

@@ -1,4 +1,5 @@
 import type { Resource } from '../../../shared/operation';
+import { libraryGetPersonalized } from './getPersonalized';
 import { libraryGet } from './get';
 import { libraryGetFilterData } from './getFilterData';
 import { libraryGetAll } from './getAll';
@@ -8,5 +9,12 @@ import { libraryScan } from './scan';
 export const libraryResource: Resource = {
 	option: { name: 'Library', value: 'library', description: 'Book and podcast libraries' },
 	defaultOperation: 'getAll',
-	operations: [libraryGetAll, libraryGet, libraryScan, libraryGetStats, libraryGetFilterData],
+	operations: [
+		libraryGetAll,
+		libraryGet,
+		libraryScan,
+		libraryGetStats,
+		libraryGetFilterData,
+		libraryGetPersonalized,
+	],
 };

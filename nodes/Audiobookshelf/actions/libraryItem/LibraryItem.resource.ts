@@ -1,4 +1,5 @@
 import type { Resource } from '../../../shared/operation';
+import { libraryItemGetChapters } from './getChapters';
 import { libraryItemGet } from './get';
 import { libraryItemGetAll } from './getAll';
 import { libraryItemSearch } from './search';
@@ -11,5 +12,11 @@ export const libraryItemResource: Resource = {
 		description: 'Books and podcasts of a library',
 	},
 	defaultOperation: 'getAll',
-	operations: [libraryItemGetAll, libraryItemGet, libraryItemSearch, libraryItemUpdateProgress],
+	operations: [
+		libraryItemGetAll,
+		libraryItemGet,
+		libraryItemSearch,
+		libraryItemUpdateProgress,
+		libraryItemGetChapters,
+	],
 };

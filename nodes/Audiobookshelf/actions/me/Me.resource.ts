@@ -1,9 +1,12 @@
 import type { Resource } from '../../../shared/operation';
+import { meDeleteProgress } from './deleteProgress';
 import { meGet } from './get';
 import { meGetItemsInProgress } from './getItemsInProgress';
 import { meGetListeningSessions } from './getListeningSessions';
 import { meGetListeningStats } from './getListeningStats';
 import { meGetProgress } from './getProgress';
+import { meGetYearStats } from './getYearStats';
+import { meRemoveFromContinueListening } from './removeFromContinueListening';
 
 export const meResource: Resource = {
 	option: {
@@ -18,5 +21,8 @@ export const meResource: Resource = {
 		meGetProgress,
 		meGetItemsInProgress,
 		meGetListeningSessions,
+		meGetYearStats,
+		meDeleteProgress,
+		meRemoveFromContinueListening,
 	],
 };

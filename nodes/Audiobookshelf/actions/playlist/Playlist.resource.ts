@@ -1,4 +1,5 @@
 import type { Resource } from '../../../shared/operation';
+import { playlistRemoveItems } from './removeItems';
 import { playlistAddItems } from './addItems';
 import { playlistCreate } from './create';
 import { playlistGet } from './get';
@@ -11,5 +12,5 @@ export const playlistResource: Resource = {
 		description: 'Personal playlists of books and podcast episodes',
 	},
 	defaultOperation: 'getAll',
-	operations: [playlistGetAll, playlistGet, playlistCreate, playlistAddItems],
+	operations: [playlistGetAll, playlistGet, playlistCreate, playlistAddItems, playlistRemoveItems],
 };

@@ -1,6 +1,9 @@
 import type { Resource } from '../../../shared/operation';
+import { folderCreate } from './create';
+import { folderDelete } from './delete';
 import { folderGet } from './get';
 import { folderGetAll } from './getAll';
+import { folderUpdate } from './update';
 
 export const folderResource: Resource = {
 	option: {
@@ -9,5 +12,5 @@ export const folderResource: Resource = {
 		description: 'Folders that group recordings (when the admin has enabled them)',
 	},
 	defaultOperation: 'getAll',
-	operations: [folderGet, folderGetAll],
+	operations: [folderCreate, folderDelete, folderGet, folderGetAll, folderUpdate],
 };

@@ -1,6 +1,8 @@
 import type { Resource } from '../../../shared/operation';
-import { speakerGetForRecording } from './getForRecording';
+import { speakerAssignInRecording } from './assignInRecording';
 import { speakerGetAll } from './getAll';
+import { speakerGetForRecording } from './getForRecording';
+import { speakerIdentifyInRecording } from './identifyInRecording';
 
 export const speakerResource: Resource = {
 	option: {
@@ -9,5 +11,10 @@ export const speakerResource: Resource = {
 		description: 'Named speakers and the speakers identified in a recording',
 	},
 	defaultOperation: 'getAll',
-	operations: [speakerGetAll, speakerGetForRecording],
+	operations: [
+		speakerAssignInRecording,
+		speakerGetAll,
+		speakerGetForRecording,
+		speakerIdentifyInRecording,
+	],
 };

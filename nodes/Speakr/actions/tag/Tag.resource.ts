@@ -1,7 +1,10 @@
 import type { Resource } from '../../../shared/operation';
 import { tagAddToRecording } from './addToRecording';
+import { tagCreate } from './create';
+import { tagDelete } from './delete';
 import { tagGetAll } from './getAll';
 import { tagRemoveFromRecording } from './removeFromRecording';
+import { tagUpdate } from './update';
 
 export const tagResource: Resource = {
 	option: {
@@ -10,5 +13,12 @@ export const tagResource: Resource = {
 		description: 'Labels on recordings, each with its own processing defaults',
 	},
 	defaultOperation: 'getAll',
-	operations: [tagAddToRecording, tagGetAll, tagRemoveFromRecording],
+	operations: [
+		tagAddToRecording,
+		tagCreate,
+		tagDelete,
+		tagGetAll,
+		tagRemoveFromRecording,
+		tagUpdate,
+	],
 };

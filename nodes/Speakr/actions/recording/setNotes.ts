@@ -1,0 +1,3 @@
+import { markdownFieldOperation } from './markdownField';
+
+export const recordingSetNotes = markdownFieldOperation('notes', 'Notes');

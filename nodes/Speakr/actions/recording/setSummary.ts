@@ -1,0 +1,3 @@
+import { markdownFieldOperation } from './markdownField';
+
+export const recordingSetSummary = markdownFieldOperation('summary', 'Summary');
