@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	Icon,
@@ -9,7 +8,6 @@ import type {
 
 import {
 	allowUnauthorizedCertsProperty,
-	answerIsTheService,
 	apiTokenProperty,
 	applyToken,
 	baseUrlProperty,
@@ -47,25 +45,4 @@ export class AudioBookRequestApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		return applyToken(requestOptions, 'bearer', tokenOf(credentials));
 	}
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
-			url: '/api/users/me',
-			disableFollowRedirect: true,
-			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
-		},
-		// n8n's tester reads both kinds of rule from one list; the type allows one kind per list.
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'AudioBookRequest refused the API key: it is wrong or was deleted. Create a new one under Settings → Account → API Keys.',
-				},
-			},
-			...answerIsTheService('AudioBookRequest', ['username', 'group']),
-		] as unknown as ICredentialTestRequest['rules'],
-	};
 }

@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	Icon,
@@ -9,7 +8,6 @@ import type {
 
 import {
 	allowUnauthorizedCertsProperty,
-	answerIsTheService,
 	apiTokenProperty,
 	applyToken,
 	baseUrlProperty,
@@ -70,25 +68,4 @@ export class AudiobookshelfApi implements ICredentialType {
 			tokenOf(credentials),
 		);
 	}
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
-			url: '/api/me',
-			disableFollowRedirect: true,
-			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
-		},
-		// n8n's tester reads both kinds of rule from one list; the type allows one kind per list.
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Audiobookshelf refused the API key: it is wrong, expired or inactive (a key created inactive is always refused). Check it under Settings → API Keys.',
-				},
-			},
-			...answerIsTheService('Audiobookshelf', ['username', 'type']),
-		] as unknown as ICredentialTestRequest['rules'],
-	};
 }

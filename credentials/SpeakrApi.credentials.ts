@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	Icon,
@@ -9,7 +8,6 @@ import type {
 
 import {
 	allowUnauthorizedCertsProperty,
-	answerIsTheService,
 	apiTokenProperty,
 	applyToken,
 	baseUrlProperty,
@@ -78,26 +76,4 @@ export class SpeakrApi implements ICredentialType {
 			tokenOf(credentials),
 		);
 	}
-
-	// Speakr answers a bad token with 302 → /login: not following redirects makes that a failed test.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
-			url: '/api/v1/users/me',
-			disableFollowRedirect: true,
-			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
-		},
-		// n8n's tester reads both kinds of rule from one list; the type allows one kind per list.
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 302,
-					message:
-						'Speakr sent the request to its sign-in page: the API token is wrong, expired or revoked. Create a new one in Speakr under Settings → API Tokens.',
-				},
-			},
-			...answerIsTheService('Speakr', ['username', 'preferences']),
-		] as unknown as ICredentialTestRequest['rules'],
-	};
 }

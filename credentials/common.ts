@@ -1,5 +1,4 @@
 import type {
-	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	IHttpRequestOptions,
 	INodeProperties,
@@ -101,22 +100,4 @@ export function tokenOf(credentials: ICredentialDataDecryptedObject, label = 'AP
 	const problem = verbatimProblem(token);
 	if (problem) throw new Error(verbatimProblemMessage(label, problem));
 	return token;
-}
-
-/**
- * Credential Test rules that fail when a 200 answer is not the service's own (another app at the Base URL answering
- * its HTML page, or any JSON): each listed field of the service's "current user" answer must be present.
- */
-export function answerIsTheService(
-	displayName: string,
-	fields: string[],
-): IAuthenticateRuleResponseSuccessBody[] {
-	return fields.map((key) => ({
-		type: 'responseSuccessBody',
-		properties: {
-			key,
-			value: undefined,
-			message: `The server at the Base URL answered, but not as ${displayName} does (its answer has no "${key}"): the Base URL points at another app, a proxy page or a wrong path. Check it in the credential (without /api).`,
-		},
-	}));
 }

@@ -16,6 +16,7 @@ import {
 	searchRequestedBooks,
 	searchUsers,
 } from './methods/listSearch';
+import { credentialTest } from './credentialTest';
 import { audioBookRequestProfile } from './profile';
 
 export class AudioBookRequest implements INodeType {
@@ -35,7 +36,9 @@ export class AudioBookRequest implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'audioBookRequestApi', required: true }],
+		credentials: [
+			{ name: 'audioBookRequestApi', required: true, testedBy: 'audioBookRequestApiTest' },
+		],
 		properties: [
 			{
 				displayName:
@@ -51,6 +54,7 @@ export class AudioBookRequest implements INodeType {
 
 	methods = {
 		listSearch: { searchCatalog, searchRequestedBooks, searchManualRequests, searchUsers },
+		credentialTest,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -20,6 +20,7 @@ import {
 	DELIVERY_HEADER,
 	type AbrEvent,
 } from './notifications';
+import { credentialTest } from './credentialTest';
 import { audioBookRequestProfile } from './profile';
 
 interface TriggerState extends IDataObject {
@@ -178,7 +179,9 @@ export class AudioBookRequestTrigger implements INodeType {
 		defaults: { name: 'AudioBookRequest Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'audioBookRequestApi', required: true }],
+		credentials: [
+			{ name: 'audioBookRequestApi', required: true, testedBy: 'audioBookRequestApiTest' },
+		],
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 		],
@@ -218,6 +221,8 @@ export class AudioBookRequestTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest };
 
 	webhookMethods = {
 		default: {

@@ -36,6 +36,7 @@ export const audioBookRequestProfile: ServiceProfile = {
 			hint: 'Open AudioBookRequest in a browser, create the first admin user, then create an API key under Settings → Account.',
 		},
 	],
+	credentialCheck: { path: '/users/me', fields: ['username', 'group'] },
 	defaultMaxPageSize: 100,
 	// Every request costs the server an argon2 key check (hundreds of ms): few at once.
 	pageConcurrency: 2,

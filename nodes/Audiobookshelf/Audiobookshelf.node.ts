@@ -11,6 +11,7 @@ import { describeResources } from '../shared/operation';
 import { route } from '../shared/router';
 import { audiobookshelfOperations, audiobookshelfResources } from './actions/resources';
 import { searchLibraries, searchLibraryItems, searchPodcasts } from './methods/listSearch';
+import { credentialTest } from './credentialTest';
 import { audiobookshelfProfile } from './profile';
 
 export class Audiobookshelf implements INodeType {
@@ -30,7 +31,7 @@ export class Audiobookshelf implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'audiobookshelfApi', required: true }],
+		credentials: [{ name: 'audiobookshelfApi', required: true, testedBy: 'audiobookshelfApiTest' }],
 		properties: [
 			...describeResources(audiobookshelfResources, 'libraryItem'),
 			requestOptionsProperty(audiobookshelfProfile),
@@ -39,6 +40,7 @@ export class Audiobookshelf implements INodeType {
 
 	methods = {
 		listSearch: { searchLibraries, searchLibraryItems, searchPodcasts },
+		credentialTest,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -12,6 +12,7 @@ import { listLibraries } from './endpoints';
 import { simplifyItem } from './helpers';
 import { libraryLocator } from './locators';
 import { searchLibraries } from './methods/listSearch';
+import { credentialTest } from './credentialTest';
 import { audiobookshelfProfile } from './profile';
 import { createdCursor, type Cursor } from './trigger/cursor';
 import { latestFinished, pollFinished, startFinishedCursor } from './trigger/itemFinished';
@@ -44,7 +45,7 @@ export class AudiobookshelfTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'audiobookshelfApi', required: true }],
+		credentials: [{ name: 'audiobookshelfApi', required: true, testedBy: 'audiobookshelfApiTest' }],
 		properties: [
 			{
 				displayName: 'Event',
@@ -102,7 +103,7 @@ export class AudiobookshelfTrigger implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchLibraries } };
+	methods = { listSearch: { searchLibraries }, credentialTest };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event', 'newItem') as string;

@@ -38,6 +38,7 @@ export const audiobookshelfProfile: ServiceProfile = {
 		status === 404 &&
 		typeof body === 'string' &&
 		/Cannot (GET|POST|PUT|PATCH|DELETE) \//.test(body),
+	credentialCheck: { path: '/me', fields: ['username', 'type'] },
 	defaultMaxPageSize: 100,
 	// Pages of 500 items: 8 at once keeps at most 4,000 items in flight (see the README's paging note).
 	pageConcurrency: 8,

@@ -11,6 +11,7 @@ import { describeResources } from '../shared/operation';
 import { route } from '../shared/router';
 import { autoPiOperations, autoPiResources } from './actions/resources';
 import { searchDevices, searchVehicles } from './methods/listSearch';
+import { credentialTest } from './credentialTest';
 import { autoPiProfile } from './profile';
 
 export class AutoPi implements INodeType {
@@ -27,7 +28,7 @@ export class AutoPi implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'autoPiApi', required: true }],
+		credentials: [{ name: 'autoPiApi', required: true, testedBy: 'autoPiApiTest' }],
 		properties: [
 			...describeResources(autoPiResources, 'trip'),
 			requestOptionsProperty(autoPiProfile),
@@ -36,6 +37,7 @@ export class AutoPi implements INodeType {
 
 	methods = {
 		listSearch: { searchDevices, searchVehicles },
+		credentialTest,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

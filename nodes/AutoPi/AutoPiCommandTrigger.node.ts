@@ -11,6 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { ServiceClient } from '../shared/transport';
+import { credentialTest } from './credentialTest';
 import { autoPiProfile } from './profile';
 
 /** The states AutoPi reports in a command callback. */
@@ -79,7 +80,7 @@ export class AutoPiCommandTrigger implements INodeType {
 		defaults: { name: 'AutoPi Command Result Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'autoPiApi', required: true }],
+		credentials: [{ name: 'autoPiApi', required: true, testedBy: 'autoPiApiTest' }],
 		webhooks: [
 			{
 				name: 'default',
@@ -116,6 +117,8 @@ export class AutoPiCommandTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest };
 
 	/**
 	 * AutoPi has nothing to register: each command names its own callback URL. Activation checks the credential

@@ -12,6 +12,7 @@ import { ServiceClient } from '../shared/transport';
 import { withoutSecrets } from './actions/common';
 import { simplifyTrip } from './actions/trip/schemas';
 import { searchDevices } from './methods/listSearch';
+import { credentialTest } from './credentialTest';
 import { autoPiProfile } from './profile';
 import { TRIGGER_SOURCES, type Found, type TriggerEvent } from './trigger/sources';
 import { advanceWindow, tagMatcher, type WindowCursor } from './trigger/window';
@@ -50,7 +51,7 @@ export class AutoPiTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'autoPiApi', required: true }],
+		credentials: [{ name: 'autoPiApi', required: true, testedBy: 'autoPiApiTest' }],
 		properties: [
 			{
 				displayName: 'Event',
@@ -132,7 +133,7 @@ export class AutoPiTrigger implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchDevices } };
+	methods = { listSearch: { searchDevices }, credentialTest };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const node = this.getNode();

@@ -27,6 +27,7 @@ export const autoPiProfile: ServiceProfile = {
 		verbatimFields: (credentials) =>
 			credentials.authType === 'emailPassword' ? [] : [{ field: 'apiToken', label: 'API token' }],
 	},
+	credentialCheck: { path: '/auth/user/', fields: ['email'] },
 	defaultMaxPageSize: 500,
 	// A cloud API with undocumented rate limits: a few at once.
 	pageConcurrency: 4,

@@ -11,6 +11,7 @@ import { describeResources } from '../shared/operation';
 import { route } from '../shared/router';
 import { speakrOperations, speakrResources } from './actions/resources';
 import { searchFolders, searchRecordings, searchTags } from './methods/listSearch';
+import { credentialTest } from './credentialTest';
 import { speakrProfile } from './profile';
 
 export class Speakr implements INodeType {
@@ -27,7 +28,7 @@ export class Speakr implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'speakrApi', required: true }],
+		credentials: [{ name: 'speakrApi', required: true, testedBy: 'speakrApiTest' }],
 		properties: [
 			...describeResources(speakrResources, 'recording'),
 			requestOptionsProperty(speakrProfile),
@@ -36,6 +37,7 @@ export class Speakr implements INodeType {
 
 	methods = {
 		listSearch: { searchFolders, searchRecordings, searchTags },
+		credentialTest,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -11,6 +11,7 @@ import {
 
 import { duringActivation } from '../shared/activation';
 import { ServiceClient } from '../shared/transport';
+import { credentialTest } from './credentialTest';
 import { CSRF_REFUSAL, speakrProfile } from './profile';
 
 /** Every event Speakr sends (docs/api/speakr.md, Webhooks). */
@@ -305,7 +306,7 @@ export class SpeakrTrigger implements INodeType {
 		defaults: { name: 'Speakr Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'speakrApi', required: true }],
+		credentials: [{ name: 'speakrApi', required: true, testedBy: 'speakrApiTest' }],
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 		],
@@ -337,6 +338,8 @@ export class SpeakrTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest };
 
 	webhookMethods = {
 		default: {

@@ -40,6 +40,7 @@ export const speakrProfile: ServiceProfile = {
 			hint: HEADER_SCHEME_HINT,
 		},
 	},
+	credentialCheck: { path: '/users/me', fields: ['username', 'preferences'] },
 	defaultMaxPageSize: 100,
 	// Pages of 100 small rows; n8n spends ~3 ms of CPU per request, so 16 in flight keep the latency hidden.
 	pageConcurrency: 16,

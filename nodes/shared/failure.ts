@@ -202,12 +202,15 @@ export function describeThrown(thrown: ThrownFailure, context: ThrownContext): C
 	};
 }
 
-/** The failure of an error status answered to our request; `body` is the parsed answer, already redacted. */
+/**
+ * The failure of an error status answered to our request; `body` is the parsed answer, already redacted. `baseUrl`
+ * and `apiPath` (the credential's and the profile's) let a 404 name a Base URL that already ends in the API path.
+ */
 export function describeStatus(
 	status: number,
 	body: unknown,
 	retryAfter: unknown,
-	context: Omit<ThrownContext, 'timeoutMs'>,
+	context: Omit<ThrownContext, 'timeoutMs'> & { baseUrl?: string; apiPath?: string },
 ): ClassifiedFailure {
 	const said = context.profile.errorMessage(body);
 	return {
@@ -217,9 +220,22 @@ export function describeStatus(
 			status,
 			message: `${context.profile.displayName} answered ${statusLine(status)}${said ? `: ${cut(said, 160)}` : ''}`,
 			serviceMessage: said && said.length > 160 ? said : undefined,
+			hint: status === 404 ? apiPathInBaseUrlHint(context.baseUrl, context.apiPath) : undefined,
 			request: context.request,
 		},
 	};
+}
+
+/** When the Base URL already ends in /api (or the whole API path), every path is wrong: say so instead of "check the ID". */
+export function apiPathInBaseUrlHint(
+	baseUrl: string | undefined,
+	apiPath: string | undefined,
+): string | undefined {
+	if (!baseUrl || !apiPath) return undefined;
+	const path = new URL(baseUrl).pathname.replace(/\/+$/, '').toLowerCase();
+	const suffix = [apiPath.toLowerCase(), '/api'].find((end) => path.endsWith(end));
+	if (!suffix) return undefined;
+	return `The Base URL in the credential ends in ${suffix}, which the node adds itself: remove ${suffix} from the Base URL (keep any sub-path the server runs under).`;
 }
 
 /** A server asked for a longer wait than the user allows: fail now rather than stall the workflow. */

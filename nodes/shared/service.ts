@@ -46,6 +46,11 @@ export interface ServiceProfile {
 	pageConcurrency: number;
 	/** Which credential fields are secrets and which must reach the server as typed. Default: one API token. */
 	credential?: CredentialRules;
+	/**
+	 * What the credential Test asks: the service's "current user" path (below `apiPath`) and fields every answer of
+	 * the service has there, so a 200 from another app at the Base URL fails the Test.
+	 */
+	credentialCheck: { path: string; fields: readonly string[] };
 }
 
 export interface RedirectRule {

@@ -198,6 +198,8 @@ export class ServiceClient {
 					failed = describeStatus(status, body, response.headers['retry-after'], {
 						...context,
 						request: shownLabel,
+						baseUrl: credential.baseUrl,
+						apiPath: this.profile.apiPath,
 					});
 				}
 			}

@@ -1,11 +1,11 @@
 /**
  * The editor's credential "Test" button (POST /rest/credentials/test) in a real n8n 2.41.1, for the four credential
- * types against their fake servers: every token scheme with a good token passes, and every service's way of refusing
- * a token fails — Speakr's 302 → /login (only a failure if n8n honours `disableFollowRedirect` in our test request),
- * Audiobookshelf's plain-text 401 (bad and inactive key), AudioBookRequest's 401 JSON, AutoPi's 401 for a bad
- * APIToken and its login refusal for a wrong password (preAuthentication) — each with the message the credential's
- * `rules` give (n8n alone would say "Found", "Unauthorized", "Bad Request"). Token hygiene: no good or bad secret
- * appears in any REST answer or in n8n's log (debug level).
+ * types against their fake servers. n8n runs the nodes' `testedBy` function (our transport), so every failure reads as
+ * a run's does: every token scheme with a good token passes, and every service's way of refusing a token fails —
+ * Speakr's 302 → /login (not followed), Audiobookshelf's plain-text 401 (bad and inactive key), AudioBookRequest's
+ * 401 JSON, AutoPi's 401 for a bad APIToken and its refused sign-in for a wrong password — and so do a closed port and
+ * a Base URL ending in /api (n8n's own Test would say "ECONNREFUSED" and "Not Found"). Token hygiene: no good or bad
+ * secret appears in any REST answer or in n8n's log (debug level).
  * One n8n server for the whole file. Needs `npm run build` first.
  */
 import fs from 'node:fs';
@@ -34,6 +34,7 @@ import { SPEAKR_TOKEN, startFakeSpeakr, type FakeSpeakr } from '../fakes/speakr.
 import {
 	createLinkedUserFolder,
 	ensureN8nHost,
+	getFreePorts,
 	importCredentials,
 	N8nServer,
 	progress,
@@ -192,7 +193,7 @@ describe('Speakr API credential', () => {
 			expect(result).toEqual({
 				status: 'Error',
 				message: expect.stringMatching(
-					/^Speakr sent the request to its sign-in page: the API token is wrong/,
+					/^Speakr rejected the API token \(it redirected to its login page\)\. Check the token in the credential/,
 				),
 			});
 			// The evidence that disableFollowRedirect is honoured: one request, answered 302, and no GET /login after it.
@@ -243,7 +244,7 @@ describe('Audiobookshelf API credential', () => {
 				expect(refused).toEqual({
 					status: 'Error',
 					message: expect.stringMatching(
-						/^Audiobookshelf refused the API key: it is wrong, expired or inactive/,
+						/^Audiobookshelf answered 401 Unauthorized\. API key invalid, expired, deleted or inactive/,
 					),
 				});
 				refusedOnly(abs.stats.log, 'GET /api/me 401');
@@ -271,7 +272,9 @@ describe('AudioBookRequest API credential', () => {
 		progress(`audiobookrequest bad key → ${JSON.stringify(bad)}`);
 		expect(bad).toEqual({
 			status: 'Error',
-			message: expect.stringMatching(/^AudioBookRequest refused the API key/),
+			message: expect.stringMatching(
+				/^AudioBookRequest answered 401 Unauthorized.*\. The API key is invalid or deleted/,
+			),
 		});
 		refusedOnly(abr.stats.log, 'GET /api/users/me 401');
 	});
@@ -301,7 +304,7 @@ describe('AutoPi API credential', () => {
 		progress(`autopi bad token → ${JSON.stringify(bad)}`);
 		expect(bad).toEqual({
 			status: 'Error',
-			message: expect.stringMatching(/^AutoPi refused the API token/),
+			message: expect.stringMatching(/^AutoPi answered 401 Unauthorized: Invalid token\. /),
 		});
 		refusedOnly(autopi.stats.log, 'GET /auth/user/ 401');
 	});
@@ -331,26 +334,13 @@ describe('AutoPi API credential', () => {
 		progress(`autopi wrong password → ${JSON.stringify(wrong)}`);
 		expect(wrong).toEqual({
 			status: 'Error',
-			message: expect.stringMatching(/^AutoPi refused the email or password/),
+			message: expect.stringMatching(
+				/^AutoPi refused the sign-in \(400 Bad Request\): Unable to log in with provided credentials\./,
+			),
 		});
 		expect(autopi.stats.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
 			'POST /auth/login/ 400',
 		]);
-	});
-});
-
-describe('token hygiene', () => {
-	test("no good or bad secret appears in any REST answer or in n8n's debug log", async () => {
-		// Let n8n flush what it logs about the last requests.
-		await new Promise((resolve) => setTimeout(resolve, 500));
-		const log = server.logText();
-		expect(log).toMatch(/credentials/i); // the log is real and covers this run
-		const rest = answers.join('\n');
-		expect(answers.length).toBeGreaterThanOrEqual(20);
-		for (const secret of SECRETS) {
-			expect({ secret, inRest: rest.includes(secret) }).toEqual({ secret, inRest: false });
-			expect({ secret, inLog: log.includes(secret) }).toEqual({ secret, inLog: false });
-		}
 	});
 });
 
@@ -383,17 +373,18 @@ describe('the Test checks that the answer is the service (issue 13 item 16) and 
 	test.each(credentials)(
 		'%s: a 200 HTML page or any other JSON fails the Test',
 		async (name, type, data) => {
+			const expected = {
+				html: `${name} returned an HTML page where JSON was expected`,
+				json: `answered, but not as ${name} does`,
+			};
 			for (const body of ['<!doctype html><html><body>n8n</body></html>', { ok: true, data: [] }]) {
-				answer = {
-					status: 200,
-					type: typeof body === 'string' ? 'text/html' : 'application/json',
-					body,
-				};
+				const html = typeof body === 'string';
+				answer = { status: 200, type: html ? 'text/html' : 'application/json', body };
 				const result = await testCredential(type, { baseUrl: foreign.url, ...data });
 				progress(`${name} at a foreign server → ${JSON.stringify(result)}`);
 				expect(result).toEqual({
 					status: 'Error',
-					message: expect.stringContaining(`answered, but not as ${name} does`),
+					message: expect.stringContaining(html ? expected.html : expected.json),
 				});
 			}
 		},
@@ -419,5 +410,96 @@ describe('the Test checks that the answer is the service (issue 13 item 16) and 
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/The credential's API token contains an invisible character/);
 		expect(speakr.stats.requests).toBe(0);
+	});
+});
+
+describe('network and Base URL failures read as runs read them, not as bare codes (issue 13 item 16)', () => {
+	const cases: Array<[string, string, () => string, Record<string, unknown>, string]> = [
+		[
+			'Speakr',
+			'speakrApi',
+			() => speakr.url,
+			{ apiToken: SPEAKR_TOKEN, authScheme: 'bearer' },
+			'GET /api/v1/users/me',
+		],
+		[
+			'Audiobookshelf',
+			'audiobookshelfApi',
+			() => abs.url,
+			{ apiToken: ABS_TOKEN, authScheme: 'bearer' },
+			'GET /api/me',
+		],
+		[
+			'AudioBookRequest',
+			'audioBookRequestApi',
+			() => abr.url,
+			{ apiToken: ABR_ADMIN_TOKEN },
+			'GET /api/users/me',
+		],
+		[
+			'AutoPi',
+			'autoPiApi',
+			() => autopi.url,
+			{ authType: 'apiToken', apiToken: AUTOPI_TOKEN },
+			'GET /auth/user/',
+		],
+	];
+
+	test.each(cases)(
+		'%s: connection refused (a closed port)',
+		async (name, type, _url, data, request) => {
+			const [port] = await getFreePorts(1);
+			const result = await testCredential(type, { baseUrl: `http://127.0.0.1:${port}`, ...data });
+			progress(`${name} at a closed port → ${JSON.stringify(result)}`);
+			expect(result).toEqual({
+				status: 'Error',
+				message: `Could not reach ${name}: the connection was refused. Check the Base URL in the credential and that the server is running and reachable from n8n (network code ECONNREFUSED). Request: ${request}.`,
+			});
+		},
+	);
+
+	test('AutoPi email + password: connection refused at the sign-in', async () => {
+		const [port] = await getFreePorts(1);
+		const result = await saveAndTestCredential('autoPiApi', {
+			baseUrl: `http://127.0.0.1:${port}`,
+			authType: 'emailPassword',
+			email: AUTOPI_EMAIL,
+			password: AUTOPI_PASSWORD,
+		});
+		expect(result).toEqual({
+			status: 'Error',
+			message: expect.stringMatching(
+				/^Could not reach AutoPi: the connection was refused\. Check the Base URL/,
+			),
+		});
+	});
+
+	test.each(cases.filter(([name]) => name !== 'AutoPi'))(
+		'%s: a Base URL ending in /api (404) names the fix',
+		async (name, type, url, data) => {
+			const result = await testCredential(type, { baseUrl: `${url()}/api`, ...data });
+			progress(`${name} with /api in the Base URL → ${JSON.stringify(result)}`);
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(new RegExp(`^${name} answered 404 Not Found`));
+			expect(result.message).toContain(
+				'The Base URL in the credential ends in /api, which the node adds itself: remove /api from the Base URL',
+			);
+		},
+	);
+});
+
+// Last: it reads every REST answer and the log of the whole file.
+describe('token hygiene', () => {
+	test("no good or bad secret appears in any REST answer or in n8n's debug log", async () => {
+		// Let n8n flush what it logs about the last requests.
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		const log = server.logText();
+		expect(log).toMatch(/credentials/i); // the log is real and covers this run
+		const rest = answers.join('\n');
+		expect(answers.length).toBeGreaterThanOrEqual(20);
+		for (const secret of SECRETS) {
+			expect({ secret, inRest: rest.includes(secret) }).toEqual({ secret, inRest: false });
+			expect({ secret, inLog: log.includes(secret) }).toEqual({ secret, inLog: false });
+		}
 	});
 });

@@ -78,24 +78,19 @@ describe('dist loads the way n8n loads it', () => {
 		const credential = instance as ICredentialType;
 		expect(credential.name).toMatch(/Api$/);
 		expect(credential.name.toLowerCase()).toBe(className.toLowerCase());
-		expect(credential.test).toBeDefined();
-		// The Test button: a redirect is the answer (Speakr's 302 → /login), never followed to a 200 login page; the
-		// service's refusal gets a message that names the service and says what to do, not n8n's bare status text.
-		expect(credential.test!.request.disableFollowRedirect).toBe(true);
-		const rules = credential.test!.rules ?? [];
-		expect(rules.length).toBeGreaterThan(0);
-		const service = credential.displayName.replace(/ API$/, '');
-		for (const rule of rules) {
-			// Refusals by status, and "the answer is not the service" checks on a 200 (issue 13 item 16).
-			if (rule.type === 'responseCode') {
-				expect(rule.properties.message).toMatch(new RegExp(`^${service} (refused|sent)`));
-			} else {
-				expect(rule.type).toBe('responseSuccessBody');
-				expect(rule.properties.value).toBeUndefined();
-				expect(rule.properties.message).toContain(`answered, but not as ${service} does`);
-			}
+		// The Test is the nodes' `testedBy` function (issue 13 item 16): n8n uses a credential's own `test` first, so
+		// there must be none, and every built node that uses the credential must name a function it carries (n8n takes
+		// the first such node it finds and does not look further).
+		expect(credential.test).toBeUndefined();
+		const users = (pkg.n8n.nodes as string[])
+			.map((nodeFile) => loaded(nodeFile).instance as INodeType)
+			.filter((node) => node.description.credentials?.some((c) => c.name === credential.name));
+		expect(users.length).toBeGreaterThan(0);
+		for (const node of users) {
+			const entry = node.description.credentials!.find((c) => c.name === credential.name)!;
+			expect(entry.testedBy).toBe(`${credential.name}Test`);
+			expect(typeof node.methods?.credentialTest?.[entry.testedBy as string]).toBe('function');
 		}
-		expect(rules.some((rule) => rule.type === 'responseSuccessBody')).toBe(true);
 		expect(credential.properties.some((p) => p.name === 'allowUnauthorizedCerts')).toBe(true);
 		for (const property of credential.properties) {
 			if (/token|password/i.test(property.name)) expect(property.typeOptions?.password).toBe(true);
