@@ -77,11 +77,10 @@ export async function testCredential(
 	}
 }
 
-/** A run's error as one text: what happened, the service's words, how to fix it and the request, as sentences. */
+/** A run's error as one text: what happened, then the details a run shows under it (the service's words, the fix, the request). */
 function testMessage(error: unknown): string {
 	const { message, description } = error as { message?: unknown; description?: unknown };
-	const parts = [message, ...(typeof description === 'string' ? description.split(' — ') : [])];
-	return parts
+	return [message, description]
 		.filter((part): part is string => typeof part === 'string' && part.trim() !== '')
 		.map((part) => `${part.trim().replace(/\.+$/, '')}.`)
 		.join(' ');

@@ -453,7 +453,7 @@ describe('network and Base URL failures read as runs read them, not as bare code
 			progress(`${name} at a closed port → ${JSON.stringify(result)}`);
 			expect(result).toEqual({
 				status: 'Error',
-				message: `Could not reach ${name}: the connection was refused. Check the Base URL in the credential and that the server is running and reachable from n8n (network code ECONNREFUSED). Request: ${request}.`,
+				message: `Could not reach ${name}: the connection was refused. Check the Base URL in the credential and that the server is running and reachable from n8n (network code ECONNREFUSED). — Request: ${request}.`,
 			});
 		},
 	);

@@ -89,7 +89,7 @@ const SERVICES: Service[] = [
 		good: { apiToken: ABS_TOKEN, authScheme: 'bearer' },
 		bad: { apiToken: WRONG.abs, authScheme: 'bearer' },
 		refused:
-			/^Audiobookshelf answered 401 Unauthorized\. API key invalid, expired, deleted or inactive .* Request: GET \/api\/me\.$/,
+			/^Audiobookshelf answered 401 Unauthorized\. API key invalid, expired, deleted or inactive .* — Request: GET \/api\/me\.$/,
 		secrets: [ABS_TOKEN, WRONG.abs],
 		start: startFakeAudiobookshelf,
 	},
@@ -102,7 +102,7 @@ const SERVICES: Service[] = [
 		good: { apiToken: ABR_ADMIN_TOKEN },
 		bad: { apiToken: WRONG.abr },
 		refused:
-			/^AudioBookRequest answered 401 Unauthorized.*\. The API key is invalid or deleted, .* Request: GET \/api\/users\/me\.$/,
+			/^AudioBookRequest answered 401 Unauthorized.*\. The API key is invalid or deleted, .* — Request: GET \/api\/users\/me\.$/,
 		secrets: [ABR_ADMIN_TOKEN, WRONG.abr],
 		start: startFakeAudioBookRequest,
 	},
@@ -115,7 +115,7 @@ const SERVICES: Service[] = [
 		good: { apiToken: SPEAKR_TOKEN, authScheme: 'bearer' },
 		bad: { apiToken: WRONG.speakr, authScheme: 'query' },
 		refused:
-			/^Speakr rejected the API token \(it redirected to its login page\)\. Check the token in the credential, .* Request: GET \/api\/v1\/users\/me\.$/,
+			/^Speakr rejected the API token \(it redirected to its login page\)\. Check the token in the credential, .* — Request: GET \/api\/v1\/users\/me\.$/,
 		secrets: [SPEAKR_TOKEN, WRONG.speakr],
 		start: startFakeSpeakr,
 	},
@@ -128,7 +128,7 @@ const SERVICES: Service[] = [
 		good: { authType: 'apiToken', apiToken: AUTOPI_TOKEN },
 		bad: { authType: 'apiToken', apiToken: WRONG.autopi },
 		refused:
-			/^AutoPi answered 401 Unauthorized: Invalid token\. Check the credential: an API token must be valid, .* Request: GET \/auth\/user\/\.$/,
+			/^AutoPi answered 401 Unauthorized: Invalid token\. Check the credential: an API token must be valid, .* — Request: GET \/auth\/user\/\.$/,
 		secrets: [AUTOPI_TOKEN, WRONG.autopi],
 		start: startFakeAutoPi,
 	},
@@ -141,7 +141,7 @@ const SERVICES: Service[] = [
 		good: { authType: 'emailPassword', email: AUTOPI_EMAIL, password: AUTOPI_PASSWORD },
 		bad: { authType: 'emailPassword', email: AUTOPI_EMAIL, password: WRONG.autopiPassword },
 		refused:
-			/^AutoPi refused the sign-in \(400 Bad Request\): Unable to log in with provided credentials\. Check the credential: .* Request: GET \/auth\/user\/\.$/,
+			/^AutoPi refused the sign-in \(400 Bad Request\): Unable to log in with provided credentials\. Check the credential: .*check both — accounts with two-factor .* — Request: GET \/auth\/user\/\.$/,
 		secrets: [AUTOPI_PASSWORD, WRONG.autopiPassword],
 		start: startFakeAutoPi,
 	},
@@ -212,7 +212,7 @@ describe.each(SERVICES.map((service) => [label(service), service] as const))(
 			});
 			expect(result).toEqual({
 				status: 'Error',
-				message: `Could not reach ${name}: the connection was refused. Check the Base URL in the credential and that the server is running and reachable from n8n (network code ECONNREFUSED). Request: ${request}.`,
+				message: `Could not reach ${name}: the connection was refused. Check the Base URL in the credential and that the server is running and reachable from n8n (network code ECONNREFUSED). — Request: ${request}.`,
 			});
 			expectNoSecret(result, service.secrets);
 		});
@@ -224,8 +224,8 @@ describe.each(SERVICES.map((service) => [label(service), service] as const))(
 			});
 			// Without a resolver the same failure is "could not be resolved" (EAI_AGAIN).
 			expect([
-				`Could not reach ${name}: the host name was not found. Check the Base URL in the credential and that the server is running and reachable from n8n (network code ENOTFOUND). Request: ${request}.`,
-				`Could not reach ${name}: the host name could not be resolved. Check the Base URL in the credential and that the server is running and reachable from n8n (network code EAI_AGAIN). Request: ${request}.`,
+				`Could not reach ${name}: the host name was not found. Check the Base URL in the credential and that the server is running and reachable from n8n (network code ENOTFOUND). — Request: ${request}.`,
+				`Could not reach ${name}: the host name could not be resolved. Check the Base URL in the credential and that the server is running and reachable from n8n (network code EAI_AGAIN). — Request: ${request}.`,
 			]).toContain(result.message);
 			expect(result.status).toBe('Error');
 			expectNoSecret(result, service.secrets);
@@ -239,7 +239,7 @@ describe.each(SERVICES.map((service) => [label(service), service] as const))(
 			expect(result.status).toBe('Error');
 			expect(result.message).toMatch(
 				new RegExp(
-					`^Could not reach ${name}: the TLS handshake failed \\(is the server speaking http, not https, on that port\\?\\)\\. Check the Base URL in the credential and that the server is running and reachable from n8n \\(network code (EPROTO|ERR_SSL_WRONG_VERSION_NUMBER)\\)\\. Request: ${request.replace(/\//g, '\\/')}\\.$`,
+					`^Could not reach ${name}: the TLS handshake failed \\(is the server speaking http, not https, on that port\\?\\)\\. Check the Base URL in the credential and that the server is running and reachable from n8n \\(network code (EPROTO|ERR_SSL_WRONG_VERSION_NUMBER)\\)\\. — Request: ${request.replace(/\//g, '\\/')}\\.$`,
 				),
 			);
 			expectNoSecret(result, service.secrets);
@@ -295,7 +295,7 @@ describe('a Base URL ending in /api (the node adds it): 404, with the fix', () =
 			expect(result.status).toBe('Error');
 			expect(result.message).toMatch(
 				new RegExp(
-					`^${name} answered 404 Not Found(: .*)?\\. The Base URL in the credential ends in /api, which the node adds itself: remove /api from the Base URL \\(keep any sub-path the server runs under\\)\\. Request: GET /api`,
+					`^${name} answered 404 Not Found(: .*)?\\. The Base URL in the credential ends in /api, which the node adds itself: remove /api from the Base URL \\(keep any sub-path the server runs under\\)\\. — Request: GET /api`,
 				),
 			);
 			expectNoSecret(result, service.secrets);
@@ -317,10 +317,7 @@ describe('the Test says word for word what a run of the same request says', () =
 			credentials: { audiobookshelfApi: credential },
 		});
 		const error = run.error as { message: string; description?: string };
-		const runText = [
-			error.message.replace(/ \[item \d+\]$/, ''),
-			...String(error.description).split(' — '),
-		]
+		const runText = [error.message.replace(/ \[item \d+\]$/, ''), String(error.description)]
 			.map((part) => `${part.replace(/\.+$/, '')}.`)
 			.join(' ');
 		const result = await runTest(new Audiobookshelf(), 'audiobookshelfApi', credential);
