@@ -53,6 +53,7 @@ export async function testCredential(
 		parameters: {},
 		credentials: { [profile.credentialType]: { id: credential.id ?? null, name: credential.name } },
 	};
+	// n8n gives a credential test no httpRequest, only this helper (n8n-io/n8n#25190; see docs/architecture.md).
 	const context = testContext(node, credentialType, data, (options) => helpers.request(options));
 	// One attempt: a Test that waits through retries looks hung.
 	const client = new ServiceClient(context, profile, undefined, {
