@@ -26,6 +26,23 @@ export function returnAllAndLimit(maxLimit?: number): INodeProperties[] {
 	];
 }
 
+/** n8n's groups of optional fields, named and worded as n8n's own nodes name them. */
+const FIELD_GROUPS = {
+	additionalFields: { displayName: 'Additional Fields', placeholder: 'Add Field' },
+	updateFields: { displayName: 'Update Fields', placeholder: 'Add Field' },
+	filters: { displayName: 'Filters', placeholder: 'Add Filter' },
+	sort: { displayName: 'Sort', placeholder: 'Add Sort' },
+	options: { displayName: 'Options', placeholder: 'Add Option' },
+} as const;
+
+export function fieldGroup(
+	name: keyof typeof FIELD_GROUPS,
+	options: INodeProperties[],
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
+	return { ...FIELD_GROUPS[name], name, type: 'collection', default: {}, options, ...extra };
+}
+
 export function readReturnAll(
 	context: IExecuteFunctions,
 	itemIndex: number,

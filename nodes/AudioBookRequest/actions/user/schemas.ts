@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { recordArray, type ListPage } from '../../../shared/paginate';
@@ -21,3 +21,30 @@ export const GROUP_OPTIONS = [
 	},
 	{ name: 'Untrusted', value: 'untrusted', description: 'Requests wait for an admin' },
 ];
+
+export const groupField: INodeProperties = {
+	displayName: 'Group',
+	name: 'group',
+	type: 'options',
+	options: GROUP_OPTIONS,
+	default: 'untrusted',
+};
+
+export const passwordField: INodeProperties = {
+	displayName: 'Password',
+	name: 'password',
+	type: 'string',
+	typeOptions: { password: true },
+	default: '',
+};
+
+/** Free text AudioBookRequest keeps with the user and hands to notifications. */
+export function extraDataField(example = ''): INodeProperties {
+	return {
+		displayName: 'Extra Data',
+		name: 'extraData',
+		type: 'string',
+		default: '',
+		description: `Free text stored with the user, available to notifications as {eventUserExtraData}${example}`,
+	};
+}

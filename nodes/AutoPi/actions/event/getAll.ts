@@ -1,15 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readDrfList } from '../../../shared/endpoint';
 import { inDateRange, toIsoRange } from '../../../shared/validate';
 import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
+import { eventsEndpoint } from '../../endpoints';
 import { deviceLocator } from '../../locators';
-
-/** Logbook (search-backed) endpoints page with page_num + page_hits; 200 per page is proven by clients. */
-const EVENT_PAGE_SIZE = 200;
 
 export const eventGetAll: Operation = {
 	option: {
@@ -77,11 +74,8 @@ export const eventGetAll: Operation = {
 		return await paginate(
 			client,
 			{
-				path: '/logbook/events/',
+				...eventsEndpoint(firstPage),
 				qs,
-				paging: { style: 'page', pageParam: 'page_num', sizeParam: 'page_hits', firstPage },
-				maxPageSize: EVENT_PAGE_SIZE,
-				read: readDrfList,
 				// The date filter names of this endpoint are not confirmed: check each event again.
 				keep:
 					range.from || range.to
