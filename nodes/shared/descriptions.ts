@@ -4,6 +4,18 @@ import type { ServiceProfile } from './service';
 import { defaultRequestSettings, type RequestSettings } from './settings';
 import { toWholeNumber } from './validate';
 
+/** Limit with n8n's standard wording and default; on its own where a list has no Return All. */
+export function limitProperty(maxLimit?: number): INodeProperties {
+	return {
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1, ...(maxLimit ? { maxValue: maxLimit } : {}) },
+		default: 50,
+		description: 'Max number of results to return',
+	};
+}
+
 /** Return All + Limit, with n8n's standard wording and Limit default. */
 export function returnAllAndLimit(maxLimit?: number): INodeProperties[] {
 	return [
@@ -14,15 +26,7 @@ export function returnAllAndLimit(maxLimit?: number): INodeProperties[] {
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
 		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			displayOptions: { show: { returnAll: [false] } },
-			typeOptions: { minValue: 1, ...(maxLimit ? { maxValue: maxLimit } : {}) },
-			default: 50,
-			description: 'Max number of results to return',
-		},
+		{ ...limitProperty(maxLimit), displayOptions: { show: { returnAll: [false] } } },
 	];
 }
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readLimit } from '../../../shared/descriptions';
+import { readLimit, limitProperty } from '../../../shared/descriptions';
 
 /** A recommendation list's filter besides Limit and Exclude Downloaded: one whole number ≥ 1. */
 export interface RecommendationFilter {
@@ -12,14 +12,7 @@ export interface RecommendationFilter {
 /** Limit, the list's own filter and Exclude Downloaded, in this order. */
 export function recommendationProperties(filter: RecommendationFilter): INodeProperties[] {
 	return [
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-		},
+		limitProperty(),
 		{ ...filter.property, type: 'number', typeOptions: { minValue: 1 } },
 		{
 			displayName: 'Exclude Downloaded',

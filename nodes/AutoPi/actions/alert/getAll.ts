@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { inDateRange, toIsoRange } from '../../../shared/validate';
-import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
+import { readReturnAll, returnAllAndLimit, fieldGroup } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
@@ -23,37 +23,30 @@ export const alertGetAll: Operation = {
 	},
 	properties: [
 		...returnAllAndLimit(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Raised After',
-					name: 'from',
-					type: 'dateTime',
-					default: '',
-					description: 'Only alerts raised at or after this time',
-				},
-				{
-					displayName: 'Raised Before',
-					name: 'to',
-					type: 'dateTime',
-					default: '',
-					description: 'Only alerts raised at or before this time',
-				},
-				{
-					displayName: 'Vehicle ID',
-					name: 'vehicleId',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 1042',
-					description: 'Only alerts of this vehicle profile',
-				},
-			],
-		},
+		fieldGroup('filters', [
+			{
+				displayName: 'Raised After',
+				name: 'from',
+				type: 'dateTime',
+				default: '',
+				description: 'Only alerts raised at or after this time',
+			},
+			{
+				displayName: 'Raised Before',
+				name: 'to',
+				type: 'dateTime',
+				default: '',
+				description: 'Only alerts raised at or before this time',
+			},
+			{
+				displayName: 'Vehicle ID',
+				name: 'vehicleId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1042',
+				description: 'Only alerts of this vehicle profile',
+			},
+		]),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;

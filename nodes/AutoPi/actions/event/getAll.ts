@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { inDateRange, toIsoRange } from '../../../shared/validate';
-import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
+import { readReturnAll, returnAllAndLimit, fieldGroup } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
@@ -33,13 +33,9 @@ export const eventGetAll: Operation = {
 			description: 'Only events at or before this time (sent in UTC)',
 		},
 		...returnAllAndLimit(),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
-			options: [
+		fieldGroup(
+			'options',
+			[
 				{
 					displayName: 'First Page Number',
 					name: 'firstPage',
@@ -53,7 +49,8 @@ export const eventGetAll: Operation = {
 						"Number of the first page of AutoPi's logbook paging (page_num). Change it only if an AutoPi environment counts pages from 0 and the first events are missing.",
 				},
 			],
-		},
+			{ placeholder: 'Add option' },
+		),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const deviceId = deviceLocator.read(this, itemIndex);

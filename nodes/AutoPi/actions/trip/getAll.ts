@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { inDateRange, toIsoRange } from '../../../shared/validate';
-import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
+import { readReturnAll, returnAllAndLimit, fieldGroup } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
@@ -39,23 +39,16 @@ export const tripGetAll: Operation = {
 		},
 		...returnAllAndLimit(),
 		simplifyProperty('trip'),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Vehicle ID',
-					name: 'vehicleId',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 1042',
-					description: 'Only trips of this vehicle profile',
-				},
-			],
-		},
+		fieldGroup('filters', [
+			{
+				displayName: 'Vehicle ID',
+				name: 'vehicleId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1042',
+				description: 'Only trips of this vehicle profile',
+			},
+		]),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const deviceId = deviceLocator.readOptional(this, itemIndex);
