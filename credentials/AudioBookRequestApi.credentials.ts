@@ -9,9 +9,8 @@ import type {
 import {
 	allowUnauthorizedCertsProperty,
 	apiTokenProperty,
-	applyToken,
+	authenticateWithToken,
 	baseUrlProperty,
-	tokenOf,
 } from './common';
 
 export class AudioBookRequestApi implements ICredentialType {
@@ -43,6 +42,6 @@ export class AudioBookRequestApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return applyToken(requestOptions, 'bearer', tokenOf(credentials));
+		return await authenticateWithToken(credentials, requestOptions, 'bearer');
 	}
 }

@@ -9,10 +9,9 @@ import type {
 import {
 	allowUnauthorizedCertsProperty,
 	apiTokenProperty,
-	applyToken,
+	authenticateWithToken,
 	baseUrlProperty,
-	tokenOf,
-	type TokenScheme,
+	sendTokenAsProperty,
 } from './common';
 
 export class AudiobookshelfApi implements ICredentialType {
@@ -36,25 +35,10 @@ export class AudiobookshelfApi implements ICredentialType {
 			'API Key',
 			'An admin creates it under Settings → API Keys (Audiobookshelf 2.26+). It acts as the user it is assigned to and must be active: a key created inactive is always refused.',
 		),
-		{
-			displayName: 'Send Token As',
-			name: 'authScheme',
-			type: 'options',
-			default: 'bearer',
-			options: [
-				{
-					name: 'Authorization: Bearer Header',
-					value: 'bearer',
-					description: 'Sends Authorization: Bearer <key> (recommended)',
-				},
-				{
-					name: 'Query Parameter ?token=',
-					value: 'query',
-					description: 'Appends ?token=<key>, for proxies that strip Authorization',
-				},
-			],
-			description: 'How the key is sent. Audiobookshelf accepts both.',
-		},
+		sendTokenAsProperty('How the key is sent. Audiobookshelf accepts both.', [
+			['bearer', 'Sends Authorization: Bearer <key> (recommended)'],
+			['query', 'Appends ?token=<key>, for proxies that strip Authorization'],
+		]),
 		allowUnauthorizedCertsProperty,
 	];
 
@@ -62,10 +46,6 @@ export class AudiobookshelfApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return applyToken(
-			requestOptions,
-			(credentials.authScheme as TokenScheme) ?? 'bearer',
-			tokenOf(credentials),
-		);
+		return await authenticateWithToken(credentials, requestOptions);
 	}
 }

@@ -11,9 +11,8 @@ import type {
 import {
 	allowUnauthorizedCertsProperty,
 	apiTokenProperty,
-	applyToken,
+	authenticateWithToken,
 	baseUrlProperty,
-	tokenOf,
 } from './common';
 
 export class AutoPiApi implements ICredentialType {
@@ -118,6 +117,6 @@ export class AutoPiApi implements ICredentialType {
 				},
 			};
 		}
-		return applyToken(requestOptions, 'apiTokenAuthorization', tokenOf(credentials));
+		return await authenticateWithToken(credentials, requestOptions, 'apiTokenAuthorization');
 	}
 }

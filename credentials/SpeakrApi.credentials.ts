@@ -9,10 +9,9 @@ import type {
 import {
 	allowUnauthorizedCertsProperty,
 	apiTokenProperty,
-	applyToken,
+	authenticateWithToken,
 	baseUrlProperty,
-	tokenOf,
-	type TokenScheme,
+	sendTokenAsProperty,
 } from './common';
 
 export class SpeakrApi implements ICredentialType {
@@ -33,36 +32,15 @@ export class SpeakrApi implements ICredentialType {
 			'API Token',
 			'Create one in Speakr under Settings → API Tokens. It is shown only once.',
 		),
-		{
-			displayName: 'Send Token As',
-			name: 'authScheme',
-			type: 'options',
-			default: 'bearer',
-			options: [
-				{
-					name: 'API-Token Header',
-					value: 'apiTokenHeader',
-					description: 'Sends API-Token: <token>',
-				},
-				{
-					name: 'Authorization: Bearer Header',
-					value: 'bearer',
-					description: 'Sends Authorization: Bearer <token> (recommended)',
-				},
-				{
-					name: 'Query Parameter ?token=',
-					value: 'query',
-					description:
-						'Appends ?token=<token>; Speakr accepts it on reads only, so writes may fail',
-				},
-				{
-					name: 'X-API-Token Header',
-					value: 'xApiToken',
-					description: 'Sends X-API-Token: <token>, for proxies that strip Authorization',
-				},
+		sendTokenAsProperty(
+			'How the token is sent. Speakr accepts all four; a header is recommended.',
+			[
+				['apiTokenHeader', 'Sends API-Token: <token>'],
+				['bearer', 'Sends Authorization: Bearer <token> (recommended)'],
+				['query', 'Appends ?token=<token>; Speakr accepts it on reads only, so writes may fail'],
+				['xApiToken', 'Sends X-API-Token: <token>, for proxies that strip Authorization'],
 			],
-			description: 'How the token is sent. Speakr accepts all four; a header is recommended.',
-		},
+		),
 		allowUnauthorizedCertsProperty,
 	];
 
@@ -70,10 +48,6 @@ export class SpeakrApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return applyToken(
-			requestOptions,
-			(credentials.authScheme as TokenScheme) ?? 'bearer',
-			tokenOf(credentials),
-		);
+		return await authenticateWithToken(credentials, requestOptions);
 	}
 }

@@ -49,6 +49,42 @@ export const allowUnauthorizedCertsProperty: INodeProperties = {
 		'Whether to connect even if SSL certificate validation is not possible (self-signed certificates on home servers)',
 };
 
+const SCHEME_NAMES: Record<TokenScheme, string> = {
+	apiTokenHeader: 'API-Token Header',
+	bearer: 'Authorization: Bearer Header',
+	query: 'Query Parameter ?token=',
+	xApiToken: 'X-API-Token Header',
+	apiTokenAuthorization: 'Authorization: APIToken Header',
+};
+
+/** "Send Token As": the schemes a service accepts, each with what it sends (in the order given). */
+export function sendTokenAsProperty(
+	description: string,
+	schemes: Array<[TokenScheme, string]>,
+): INodeProperties {
+	return {
+		displayName: 'Send Token As',
+		name: 'authScheme',
+		type: 'options',
+		default: 'bearer',
+		options: schemes.map(([value, sends]) => ({
+			name: SCHEME_NAMES[value],
+			value,
+			description: sends,
+		})),
+		description,
+	};
+}
+
+/** Sends the token as chosen under "Send Token As" (Bearer when the credential has no choice). */
+export async function authenticateWithToken(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+	scheme = (credentials.authScheme as TokenScheme | undefined) ?? 'bearer',
+): Promise<IHttpRequestOptions> {
+	return applyToken(requestOptions, scheme, tokenOf(credentials));
+}
+
 /** Adds the token to a request, keeping the headers and query the node set. */
 export function applyToken(
 	requestOptions: IHttpRequestOptions,
