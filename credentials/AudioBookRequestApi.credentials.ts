@@ -9,11 +9,10 @@ import type {
 
 import {
 	allowUnauthorizedCertsProperty,
-	answerIsTheService,
 	apiTokenProperty,
-	applyToken,
+	authenticateWithToken,
 	baseUrlProperty,
-	tokenOf,
+	credentialTest,
 } from './common';
 
 export class AudioBookRequestApi implements ICredentialType {
@@ -45,27 +44,15 @@ export class AudioBookRequestApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return applyToken(requestOptions, 'bearer', tokenOf(credentials));
+		return await authenticateWithToken(credentials, requestOptions, 'bearer');
 	}
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
-			url: '/api/users/me',
-			disableFollowRedirect: true,
-			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
+	test: ICredentialTestRequest = credentialTest(
+		'AudioBookRequest',
+		'/api/users/me',
+		{
+			401: 'AudioBookRequest refused the API key: it is wrong or was deleted. Create a new one under Settings → Account → API Keys.',
 		},
-		// n8n's tester reads both kinds of rule from one list; the type allows one kind per list.
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'AudioBookRequest refused the API key: it is wrong or was deleted. Create a new one under Settings → Account → API Keys.',
-				},
-			},
-			...answerIsTheService('AudioBookRequest', ['username', 'group']),
-		] as unknown as ICredentialTestRequest['rules'],
-	};
+		['username', 'group'],
+	);
 }

@@ -9,12 +9,11 @@ import type {
 
 import {
 	allowUnauthorizedCertsProperty,
-	answerIsTheService,
 	apiTokenProperty,
-	applyToken,
+	authenticateWithToken,
 	baseUrlProperty,
-	tokenOf,
-	type TokenScheme,
+	credentialTest,
+	sendTokenAsProperty,
 } from './common';
 
 export class AudiobookshelfApi implements ICredentialType {
@@ -38,25 +37,10 @@ export class AudiobookshelfApi implements ICredentialType {
 			'API Key',
 			'An admin creates it under Settings → API Keys (Audiobookshelf 2.26+). It acts as the user it is assigned to and must be active: a key created inactive is always refused.',
 		),
-		{
-			displayName: 'Send Token As',
-			name: 'authScheme',
-			type: 'options',
-			default: 'bearer',
-			options: [
-				{
-					name: 'Authorization: Bearer Header',
-					value: 'bearer',
-					description: 'Sends Authorization: Bearer <key> (recommended)',
-				},
-				{
-					name: 'Query Parameter ?token=',
-					value: 'query',
-					description: 'Appends ?token=<key>, for proxies that strip Authorization',
-				},
-			],
-			description: 'How the key is sent. Audiobookshelf accepts both.',
-		},
+		sendTokenAsProperty('How the key is sent. Audiobookshelf accepts both.', [
+			['bearer', 'Sends Authorization: Bearer <key> (recommended)'],
+			['query', 'Appends ?token=<key>, for proxies that strip Authorization'],
+		]),
 		allowUnauthorizedCertsProperty,
 	];
 
@@ -64,31 +48,15 @@ export class AudiobookshelfApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return applyToken(
-			requestOptions,
-			(credentials.authScheme as TokenScheme) ?? 'bearer',
-			tokenOf(credentials),
-		);
+		return await authenticateWithToken(credentials, requestOptions);
 	}
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
-			url: '/api/me',
-			disableFollowRedirect: true,
-			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
+	test: ICredentialTestRequest = credentialTest(
+		'Audiobookshelf',
+		'/api/me',
+		{
+			401: 'Audiobookshelf refused the API key: it is wrong, expired or inactive (a key created inactive is always refused). Check it under Settings → API Keys.',
 		},
-		// n8n's tester reads both kinds of rule from one list; the type allows one kind per list.
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Audiobookshelf refused the API key: it is wrong, expired or inactive (a key created inactive is always refused). Check it under Settings → API Keys.',
-				},
-			},
-			...answerIsTheService('Audiobookshelf', ['username', 'type']),
-		] as unknown as ICredentialTestRequest['rules'],
-	};
+		['username', 'type'],
+	);
 }

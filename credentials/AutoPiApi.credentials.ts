@@ -11,11 +11,10 @@ import type {
 
 import {
 	allowUnauthorizedCertsProperty,
-	answerIsTheService,
 	apiTokenProperty,
-	applyToken,
+	authenticateWithToken,
 	baseUrlProperty,
-	tokenOf,
+	credentialTest,
 } from './common';
 
 export class AutoPiApi implements ICredentialType {
@@ -120,35 +119,16 @@ export class AutoPiApi implements ICredentialType {
 				},
 			};
 		}
-		return applyToken(requestOptions, 'apiTokenAuthorization', tokenOf(credentials));
+		return await authenticateWithToken(credentials, requestOptions, 'apiTokenAuthorization');
 	}
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
-			url: '/auth/user/',
-			disableFollowRedirect: true,
-			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
+	test: ICredentialTestRequest = credentialTest(
+		'AutoPi',
+		'/auth/user/',
+		{
+			400: 'AutoPi refused the email or password. Check them, or use an API token (accounts with two-factor sign-in cannot log in this way).',
+			401: 'AutoPi refused the API token: it is wrong or expired. Create a new one in the AutoPi Cloud under Account → API Tokens.',
 		},
-		// n8n's tester reads both kinds of rule from one list; the type allows one kind per list.
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 400,
-					message:
-						'AutoPi refused the email or password. Check them, or use an API token (accounts with two-factor sign-in cannot log in this way).',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'AutoPi refused the API token: it is wrong or expired. Create a new one in the AutoPi Cloud under Account → API Tokens.',
-				},
-			},
-			...answerIsTheService('AutoPi', ['email']),
-		] as unknown as ICredentialTestRequest['rules'],
-	};
+		['email'],
+	);
 }

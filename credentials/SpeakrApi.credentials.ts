@@ -9,12 +9,11 @@ import type {
 
 import {
 	allowUnauthorizedCertsProperty,
-	answerIsTheService,
 	apiTokenProperty,
-	applyToken,
+	authenticateWithToken,
 	baseUrlProperty,
-	tokenOf,
-	type TokenScheme,
+	credentialTest,
+	sendTokenAsProperty,
 } from './common';
 
 export class SpeakrApi implements ICredentialType {
@@ -35,36 +34,15 @@ export class SpeakrApi implements ICredentialType {
 			'API Token',
 			'Create one in Speakr under Settings → API Tokens. It is shown only once.',
 		),
-		{
-			displayName: 'Send Token As',
-			name: 'authScheme',
-			type: 'options',
-			default: 'bearer',
-			options: [
-				{
-					name: 'API-Token Header',
-					value: 'apiTokenHeader',
-					description: 'Sends API-Token: <token>',
-				},
-				{
-					name: 'Authorization: Bearer Header',
-					value: 'bearer',
-					description: 'Sends Authorization: Bearer <token> (recommended)',
-				},
-				{
-					name: 'Query Parameter ?token=',
-					value: 'query',
-					description:
-						'Appends ?token=<token>; Speakr accepts it on reads only, so writes may fail',
-				},
-				{
-					name: 'X-API-Token Header',
-					value: 'xApiToken',
-					description: 'Sends X-API-Token: <token>, for proxies that strip Authorization',
-				},
+		sendTokenAsProperty(
+			'How the token is sent. Speakr accepts all four; a header is recommended.',
+			[
+				['apiTokenHeader', 'Sends API-Token: <token>'],
+				['bearer', 'Sends Authorization: Bearer <token> (recommended)'],
+				['query', 'Appends ?token=<token>; Speakr accepts it on reads only, so writes may fail'],
+				['xApiToken', 'Sends X-API-Token: <token>, for proxies that strip Authorization'],
 			],
-			description: 'How the token is sent. Speakr accepts all four; a header is recommended.',
-		},
+		),
 		allowUnauthorizedCertsProperty,
 	];
 
@@ -72,32 +50,16 @@ export class SpeakrApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return applyToken(
-			requestOptions,
-			(credentials.authScheme as TokenScheme) ?? 'bearer',
-			tokenOf(credentials),
-		);
+		return await authenticateWithToken(credentials, requestOptions);
 	}
 
 	// Speakr answers a bad token with 302 → /login: not following redirects makes that a failed test.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
-			url: '/api/v1/users/me',
-			disableFollowRedirect: true,
-			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
+	test: ICredentialTestRequest = credentialTest(
+		'Speakr',
+		'/api/v1/users/me',
+		{
+			302: 'Speakr sent the request to its sign-in page: the API token is wrong, expired or revoked. Create a new one in Speakr under Settings → API Tokens.',
 		},
-		// n8n's tester reads both kinds of rule from one list; the type allows one kind per list.
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 302,
-					message:
-						'Speakr sent the request to its sign-in page: the API token is wrong, expired or revoked. Create a new one in Speakr under Settings → API Tokens.',
-				},
-			},
-			...answerIsTheService('Speakr', ['username', 'preferences']),
-		] as unknown as ICredentialTestRequest['rules'],
-	};
+		['username', 'preferences'],
+	);
 }

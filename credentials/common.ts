@@ -1,6 +1,7 @@
 import type {
 	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -49,6 +50,42 @@ export const allowUnauthorizedCertsProperty: INodeProperties = {
 	description:
 		'Whether to connect even if SSL certificate validation is not possible (self-signed certificates on home servers)',
 };
+
+const SCHEME_NAMES: Record<TokenScheme, string> = {
+	apiTokenHeader: 'API-Token Header',
+	bearer: 'Authorization: Bearer Header',
+	query: 'Query Parameter ?token=',
+	xApiToken: 'X-API-Token Header',
+	apiTokenAuthorization: 'Authorization: APIToken Header',
+};
+
+/** "Send Token As": the schemes a service accepts, each with what it sends (in the order given). */
+export function sendTokenAsProperty(
+	description: string,
+	schemes: Array<[TokenScheme, string]>,
+): INodeProperties {
+	return {
+		displayName: 'Send Token As',
+		name: 'authScheme',
+		type: 'options',
+		default: 'bearer',
+		options: schemes.map(([value, sends]) => ({
+			name: SCHEME_NAMES[value],
+			value,
+			description: sends,
+		})),
+		description,
+	};
+}
+
+/** Sends the token as chosen under "Send Token As" (Bearer when the credential has no choice). */
+export async function authenticateWithToken(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+	scheme = (credentials.authScheme as TokenScheme | undefined) ?? 'bearer',
+): Promise<IHttpRequestOptions> {
+	return applyToken(requestOptions, scheme, tokenOf(credentials));
+}
 
 /** Adds the token to a request, keeping the headers and query the node set. */
 export function applyToken(
@@ -119,4 +156,33 @@ export function answerIsTheService(
 			message: `The server at the Base URL answered, but not as ${displayName} does (its answer has no "${key}"): the Base URL points at another app, a proxy page or a wrong path. Check it in the credential (without /api).`,
 		},
 	}));
+}
+
+/**
+ * The credential Test: GET `path` below the Base URL without following redirects (a sign-in redirect is a refusal).
+ * Each refusal status gets its own message, and a 200 must be the service's own answer (`fields` present).
+ */
+export function credentialTest(
+	displayName: string,
+	path: string,
+	refusals: Record<number, string>,
+	fields: string[],
+): ICredentialTestRequest {
+	const refused = Object.entries(refusals).map(([status, message]) => ({
+		type: 'responseCode',
+		properties: { value: Number(status), message },
+	}));
+	return {
+		request: {
+			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
+			url: path,
+			disableFollowRedirect: true,
+			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
+		},
+		// n8n's tester reads both kinds of rule from one list; the type allows one kind per list.
+		rules: [
+			...refused,
+			...answerIsTheService(displayName, fields),
+		] as unknown as ICredentialTestRequest['rules'],
+	};
 }

@@ -10,7 +10,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { duringActivation } from '../shared/activation';
+import { registrationHooks } from '../shared/activation';
 import { ServiceClient } from '../shared/transport';
 import {
 	bodyTemplate,
@@ -219,38 +219,27 @@ export class AudioBookRequestTrigger implements INodeType {
 		],
 	};
 
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await duringActivation(
-					this.getNode(),
-					async () => await notificationsAreUsable(this),
-				);
-			},
-
-			async create(this: IHookFunctions): Promise<boolean> {
-				return await duringActivation(this.getNode(), async () => await createNotifications(this));
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as TriggerState;
-				const stored = (state.notifications ?? {}) as Record<string, string>;
-				const client = new ServiceClient(this, audioBookRequestProfile);
-				for (const id of Object.values(stored)) {
-					// 404: already deleted (e.g. in the AudioBookRequest settings), which is what we want.
-					await client.send({
-						method: 'DELETE',
-						path: `/settings/notifications/${id}`,
-						passStatuses: [404],
-					});
-				}
-				delete state.notifications;
-				delete state.secret;
-				delete state.boundary;
-				delete state.webhookUrl;
-				return true;
-			},
+	webhookMethods = registrationHooks({
+		isUsable: notificationsAreUsable,
+		create: createNotifications,
+		async remove(context) {
+			const state = context.getWorkflowStaticData('node') as TriggerState;
+			const stored = (state.notifications ?? {}) as Record<string, string>;
+			const client = new ServiceClient(context, audioBookRequestProfile);
+			for (const id of Object.values(stored)) {
+				// 404: already deleted (e.g. in the AudioBookRequest settings), which is what we want.
+				await client.send({
+					method: 'DELETE',
+					path: `/settings/notifications/${id}`,
+					passStatuses: [404],
+				});
+			}
+			delete state.notifications;
+			delete state.secret;
+			delete state.boundary;
+			delete state.webhookUrl;
 		},
-	};
+	});
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const state = this.getWorkflowStaticData('node') as TriggerState;

@@ -32,9 +32,17 @@ export const bookLocator = defineLocator({
 	url: audibleUrl,
 });
 
+/** A book that was requested: the picker lists the requests. */
+export const requestedBookLocator = defineLocator({
+	...bookLocator.spec,
+	description: 'The requested book, by its ASIN',
+	searchListMethod: 'searchRequestedBooks',
+});
+
 /** Requests of books entered by hand have a UUID where other requests have an ASIN. */
 export const bookOrManualRequestLocator = defineLocator({
-	...bookLocator.spec,
+	...requestedBookLocator.spec,
+	description: 'The requested book (ASIN) or manual request (UUID)',
 	displayName: 'Book (ASIN or Manual Request ID)',
 	rule: {
 		...ASIN_ID,

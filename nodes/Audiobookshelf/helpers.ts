@@ -120,3 +120,21 @@ export function readPlaylistItems(
 		return entry;
 	});
 }
+
+/** The optional Episode ID of an operation on a book or a podcast episode. */
+export function episodeIdProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Episode ID',
+		name: 'episodeId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. fc98e87b-d649-424c-8c62-629eec909e74',
+		description,
+	};
+}
+
+/** Episode ID when given (a podcast), undefined for a book. */
+export function readEpisodeId(context: IExecuteFunctions, itemIndex: number): string | undefined {
+	const raw = String(context.getNodeParameter('episodeId', itemIndex, '') ?? '').trim();
+	return raw ? requireId(context.getNode(), raw, EPISODE_ID, itemIndex) : undefined;
+}

@@ -10,6 +10,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { rawBodyOf, refuseDelivery } from '../shared/delivery';
 import { ServiceClient } from '../shared/transport';
 import { autoPiProfile } from './profile';
 
@@ -56,14 +57,6 @@ export function commandResult(body: IDataObject): IDataObject {
 		stamp: data._stamp ?? null,
 		tag: response.tag ?? null,
 	};
-}
-
-function refuse(context: IWebhookFunctions, status: number, error: string): IWebhookResponseData {
-	const response = context.getResponseObject();
-	response.statusCode = status;
-	response.setHeader('Content-Type', 'application/json');
-	response.end(JSON.stringify({ error }));
-	return { noWebhookResponse: true };
 }
 
 export class AutoPiCommandTrigger implements INodeType {
@@ -140,14 +133,8 @@ export class AutoPiCommandTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const request = this.getRequestObject() as unknown as { rawBody?: Buffer | string };
 		const headers = this.getHeaderData() as IDataObject;
-		const rawBody =
-			request.rawBody === undefined
-				? undefined
-				: Buffer.isBuffer(request.rawBody)
-					? request.rawBody
-					: Buffer.from(String(request.rawBody), 'utf8');
+		const rawBody = rawBodyOf(this);
 		const credentials = await this.getCredentials('autoPiApi');
 		const keys =
 			credentials.authType === 'emailPassword'
@@ -155,7 +142,7 @@ export class AutoPiCommandTrigger implements INodeType {
 				: [String(credentials.apiToken ?? '').trim()];
 		if (!rawBody || !verifyAutoPiSignature(keys, rawBody, headers['x-request-signature'])) {
 			// 401 and no run: a forged or unsigned callback. AutoPi retries only real deliveries that failed.
-			return refuse(this, 401, 'Invalid or missing X-Request-Signature');
+			return refuseDelivery(this, 401, 'Invalid or missing X-Request-Signature');
 		}
 		let body: unknown;
 		try {
@@ -165,7 +152,11 @@ export class AutoPiCommandTrigger implements INodeType {
 			body = undefined;
 		}
 		if (!isRecord(body) || typeof body.jid !== 'string' || !STATES.includes(String(body.state))) {
-			return refuse(this, 400, 'Not an AutoPi command callback (jid and state are required)');
+			return refuseDelivery(
+				this,
+				400,
+				'Not an AutoPi command callback (jid and state are required)',
+			);
 		}
 		const result = commandResult(body);
 		const includeTimeouts = this.getNodeParameter('includeTimeouts', true) as boolean;

@@ -9,7 +9,8 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { duringActivation } from '../shared/activation';
+import { registrationHooks } from '../shared/activation';
+import { rawBodyOf, refuseDelivery } from '../shared/delivery';
 import { ServiceClient } from '../shared/transport';
 import { CSRF_REFUSAL, speakrProfile } from './profile';
 
@@ -338,51 +339,30 @@ export class SpeakrTrigger implements INodeType {
 		],
 	};
 
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await duringActivation(this.getNode(), async () => await webhookIsUsable(this));
-			},
-
-			async create(this: IHookFunctions): Promise<boolean> {
-				return await duringActivation(this.getNode(), async () => await createWebhook(this));
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				const data = staticDataOf(this);
-				if (data.webhookId !== undefined) {
-					const client = new ServiceClient(this, speakrProfile);
-					// 404: already deleted in Speakr, which is what we want.
-					await client.send({
-						method: 'DELETE',
-						path: `/webhooks/${data.webhookId}`,
-						passStatuses: [404],
-					});
-				}
-				delete data.webhookId;
-				delete data.secret;
-				delete data.deliveries;
-				return true;
-			},
+	webhookMethods = registrationHooks({
+		isUsable: webhookIsUsable,
+		create: createWebhook,
+		async remove(context) {
+			const data = staticDataOf(context);
+			if (data.webhookId !== undefined) {
+				// 404: already deleted in Speakr, which is what we want.
+				await new ServiceClient(context, speakrProfile).send({
+					method: 'DELETE',
+					path: `/webhooks/${data.webhookId}`,
+					passStatuses: [404],
+				});
+			}
+			delete data.webhookId;
+			delete data.secret;
+			delete data.deliveries;
 		},
-	};
+	});
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const request = this.getRequestObject() as unknown as { rawBody?: Buffer | string };
 		const data = staticDataOf(this);
-		const rawBody =
-			request.rawBody === undefined
-				? undefined
-				: Buffer.isBuffer(request.rawBody)
-					? request.rawBody
-					: Buffer.from(String(request.rawBody), 'utf8');
-		const refuse = (status: number, reason: string): IWebhookResponseData => {
-			// Speakr treats a 4xx as final, so it does not retry a refused delivery.
-			const response = this.getResponseObject();
-			response.statusCode = status;
-			response.setHeader('Content-Type', 'application/json');
-			response.end(JSON.stringify({ error: reason }));
-			return { noWebhookResponse: true };
-		};
+		const rawBody = rawBodyOf(this);
+		// Speakr treats a 4xx as final, so it does not retry a refused delivery.
+		const refuse = (status: number, reason: string) => refuseDelivery(this, status, reason);
 
 		// Everything below is read from the signed bytes; Speakr-Event, Speakr-Delivery-Id, Speakr-Timestamp and the
 		// Content-Type are not signed, so a resent body (e.g. as text/plain with another Speakr-Event) cannot steer it.

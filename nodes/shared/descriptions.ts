@@ -4,6 +4,18 @@ import type { ServiceProfile } from './service';
 import { defaultRequestSettings, type RequestSettings } from './settings';
 import { toWholeNumber } from './validate';
 
+/** Limit with n8n's standard wording and default; on its own where a list has no Return All. */
+export function limitProperty(maxLimit?: number): INodeProperties {
+	return {
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1, ...(maxLimit ? { maxValue: maxLimit } : {}) },
+		default: 50,
+		description: 'Max number of results to return',
+	};
+}
+
 /** Return All + Limit, with n8n's standard wording and Limit default. */
 export function returnAllAndLimit(maxLimit?: number): INodeProperties[] {
 	return [
@@ -14,16 +26,25 @@ export function returnAllAndLimit(maxLimit?: number): INodeProperties[] {
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
 		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			displayOptions: { show: { returnAll: [false] } },
-			typeOptions: { minValue: 1, ...(maxLimit ? { maxValue: maxLimit } : {}) },
-			default: 50,
-			description: 'Max number of results to return',
-		},
+		{ ...limitProperty(maxLimit), displayOptions: { show: { returnAll: [false] } } },
 	];
+}
+
+/** n8n's groups of optional fields, named and worded as n8n's own nodes name them. */
+const FIELD_GROUPS = {
+	additionalFields: { displayName: 'Additional Fields', placeholder: 'Add Field' },
+	updateFields: { displayName: 'Update Fields', placeholder: 'Add Field' },
+	filters: { displayName: 'Filters', placeholder: 'Add Filter' },
+	sort: { displayName: 'Sort', placeholder: 'Add Sort' },
+	options: { displayName: 'Options', placeholder: 'Add Option' },
+} as const;
+
+export function fieldGroup(
+	name: keyof typeof FIELD_GROUPS,
+	options: INodeProperties[],
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
+	return { ...FIELD_GROUPS[name], name, type: 'collection', default: {}, options, ...extra };
 }
 
 export function readReturnAll(

@@ -4,12 +4,10 @@ import {
 	sleep,
 	type IAllExecuteFunctions,
 	type IDataObject,
-	type IHttpRequestMethods,
-	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { parseLoose, readSuccessBody, requestBodyOptions, toText, type ResponseKind } from './body';
+import { parseLoose, readSuccessBody, toText } from './body';
 import { RunCredential } from './credential';
 import { apiError, type ApiFailure } from './errors';
 import {
@@ -20,51 +18,16 @@ import {
 	type ClassifiedFailure,
 } from './failure';
 import { inputError } from './inputError';
+import { httpOptions, type ApiRequest, type ApiResponse } from './request';
 import { decideRetry, IDEMPOTENT_METHODS } from './retry';
 import type { BaseCredentials, ServiceProfile } from './service';
 import { defaultRequestSettings, type RequestSettings } from './settings';
 import { endpointChange, redirectDecision } from './url';
 
 export type { ResponseKind } from './body';
+export type { ApiRequest, ApiResponse } from './request';
 export { parseRetryAfter } from './retry';
 export { DEFAULT_REQUEST_SETTINGS, defaultRequestSettings, type RequestSettings } from './settings';
-
-export interface ApiRequest {
-	method: IHttpRequestMethods;
-	/** Path below the profile's apiPath, starting with "/". */
-	path: string;
-	qs?: IDataObject;
-	body?: unknown;
-	headers?: IDataObject;
-	/** What a successful body must be. Default "json". */
-	expect?: ResponseKind;
-	/**
-	 * Whether sending the request twice is harmless. Defaults to true for GET/HEAD/PUT/DELETE and false
-	 * for POST/PATCH: those are retried only on 429 and refused connections, where the server never acted.
-	 */
-	idempotent?: boolean;
-	/** Statuses handed back to the caller instead of raising (e.g. 404 in a webhook's checkExists). */
-	passStatuses?: number[];
-	/** Follow redirects of a GET that stay below the credential's Base URL (never elsewhere). Default true. */
-	followSameOriginRedirects?: boolean;
-	/**
-	 * A GET's redirect that leaves the Base URL: `refuse` (default) ends in an error; `followWithoutCredential` follows
-	 * it with a plain request that carries no credential, no headers of ours and not our query (a presigned
-	 * object-storage link signs its own query). For downloads a server hands off to object storage.
-	 */
-	crossOriginRedirects?: 'refuse' | 'followWithoutCredential';
-	/**
-	 * Server version that introduced this endpoint (e.g. "2.7.0"). When the server answers as if the route did not
-	 * exist (`profile.isUnknownRoute`), the error names the version to update to instead of a bare 404.
-	 */
-	availableSince?: string;
-}
-
-export interface ApiResponse<T = unknown> {
-	status: number;
-	headers: IDataObject;
-	body: T;
-}
 
 /**
  * The one request layer of the package: every operation of every node calls a ServiceClient. It lets the
@@ -220,27 +183,12 @@ export class ServiceClient {
 		withoutCredential = false,
 	): Promise<{ response: IN8nHttpFullResponse } | { failed: ClassifiedFailure }> {
 		const credential = this.credential!;
-		const expect = request.expect ?? 'json';
-		const accept = expect === 'json' ? 'application/json' : '*/*';
-		const { body, headers } = requestBodyOptions(request.body);
-		const options: IHttpRequestOptions = {
-			method: request.method,
-			url,
-			// Off the server: only the target's own URL (a presigned link signs its query), nothing of ours.
-			qs: withoutCredential ? undefined : request.qs,
-			...(body === undefined || withoutCredential ? {} : { body }),
-			headers: withoutCredential
-				? { Accept: accept }
-				: { Accept: accept, ...headers, ...request.headers },
-			encoding: expect === 'binary' ? 'arraybuffer' : 'text',
-			returnFullResponse: true,
-			// n8n re-runs a credential's login on a thrown 401: let 401 through for login-based credentials.
-			ignoreHttpStatusErrors: this.reauthenticatesOn401() ? { ignore: true, except: [401] } : true,
-			disableFollowRedirect: true,
-			skipSslCertificateValidation: credential.data.allowUnauthorizedCerts === true,
-			timeout: this.settings.timeoutMs,
-		};
-		if (options.qs && Object.keys(options.qs).length === 0) delete options.qs;
+		const options = httpOptions(request, url, {
+			settings: this.settings,
+			allowUnauthorizedCerts: credential.data.allowUnauthorizedCerts === true,
+			reauthenticatesOn401: this.reauthenticatesOn401(),
+			withoutCredential,
+		});
 		try {
 			const response = (
 				withoutCredential

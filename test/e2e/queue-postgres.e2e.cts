@@ -19,6 +19,7 @@
  * Nothing waits for a fixed time: every wait is a condition with a generous ceiling.
  */
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 
 import type { INode } from 'n8n-workflow';
 
@@ -44,7 +45,7 @@ import {
 	startScaledCluster,
 	type ScaledCluster,
 } from './lib/cluster.cjs';
-import { ensureN8nHost, PACKAGE_NAME, progress, type WorkflowJson } from './lib/n8n.cjs';
+import { ensureN8nHost, logTail, PACKAGE_NAME, progress, type WorkflowJson } from './lib/n8n.cjs';
 import { createCredential, sleep, waitFor } from './lib/services.cjs';
 
 const EXECUTIONS = Number(process.env.E2E_SCALE_EXECUTIONS ?? 1000);
@@ -94,12 +95,9 @@ beforeAll(async () => {
 	cluster = await startScaledCluster({
 		workers: 2,
 		concurrency: 5,
-		env: {
-			// A killed worker's job is noticed after lockDuration + stalledInterval (defaults 60 s + 30 s).
-			QUEUE_WORKER_LOCK_DURATION: '30000',
-			QUEUE_WORKER_LOCK_RENEW_TIME: '5000',
-			QUEUE_WORKER_STALLED_INTERVAL: '15000',
-		},
+		// n8n's own lock settings (lockDuration 60 s, renewed every 10 s, stalled check every 30 s), as deployed.
+		// Shorter locks notice a killed worker sooner, but a busy machine that delays a renewal past them fails a
+		// healthy job as "stalled" (n8n sets maxStalledCount 0).
 	});
 	progress(`queue-postgres: topology up in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	const { main } = cluster;
@@ -458,11 +456,39 @@ async function waitUntilSettled(workflowIds: string[], what: string, timeoutMs =
 	);
 }
 
+/** A webhook call through the webhook processor; one that gets no answer fails with what n8n and the fakes saw. */
 const webhookCall = async (path: string, params: Record<string, string>) => {
 	const t = Date.now();
-	const r = await cluster!.webhook.callWebhook(path, { params, retryForMs: 60_000 });
-	return { status: r.status, data: r.data as Record<string, unknown>, ms: Date.now() - t };
+	try {
+		const r = await cluster!.webhook.callWebhook(path, {
+			params,
+			retryForMs: 60_000,
+			timeoutMs: 5 * MINUTE,
+		});
+		return { status: r.status, data: r.data as Record<string, unknown>, ms: Date.now() - t };
+	} catch (error) {
+		throw new Error(
+			`GET /webhook/${path}?${new URLSearchParams(params).toString()} got no answer after ${Date.now() - t} ms ` +
+				`(${(error as Error).message}). ${noAnswerDiagnosis()}`,
+		);
+	}
 };
+
+/** What to look at when a webhook call got no answer: unfinished executions and the workers' complaints. */
+function noAnswerDiagnosis(): string {
+	const statuses = countBy(executionsOf());
+	const complaints = cluster!.workerLogs
+		.flat()
+		.concat(cluster!.webhook.logFile, cluster!.main.logFile)
+		.flatMap((file) =>
+			logTail(file, 100_000)
+				.split('\n')
+				.filter((line) => /stalled|lock|Unrecognized|failed|error/i.test(line))
+				.slice(-5)
+				.map((line) => `${path.basename(file)}: ${line.slice(0, 300)}`),
+		);
+	return `Executions by status: ${JSON.stringify(statuses)}; unfinished: ${JSON.stringify(unfinished(executionsOf()).slice(0, 10))}; log lines:\n${complaints.join('\n')}`;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 

@@ -80,6 +80,7 @@ describe('resource locators', () => {
 			'libraryLocator',
 			'manualRequestLocator',
 			'recordingLocator',
+			'requestedBookLocator',
 			'tagLocator',
 			'userLocator',
 			'vehicleLocator',

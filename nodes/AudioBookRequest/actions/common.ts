@@ -7,6 +7,7 @@ import type {
 
 import type { ServiceClient } from '../../shared/transport';
 import { inputError } from '../../shared/inputError';
+import { requireText } from '../../shared/validate';
 
 /** Audible regions AudioBookRequest accepts (its `audible_region_type`). */
 export const REGIONS = ['us', 'ca', 'uk', 'au', 'fr', 'de', 'jp', 'it', 'in', 'es', 'br'] as const;
@@ -83,4 +84,22 @@ export function asArray(client: ServiceClient, body: unknown, request: string): 
 		hint: 'The server version may not be supported (this node follows AudioBookRequest 1.10). Please report it with the server version.',
 		request,
 	});
+}
+
+/** The search text of Search and Get Suggestions. */
+export function queryProperty(placeholder: string, description: string): INodeProperties {
+	return {
+		displayName: 'Query',
+		name: 'query',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder,
+		description,
+	};
+}
+
+export function readQuery(context: IExecuteFunctions, itemIndex: number): string {
+	const raw = context.getNodeParameter('query', itemIndex, '');
+	return requireText(context.getNode(), raw, 'Query', itemIndex);
 }

@@ -5,7 +5,9 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { requestAs } from '../../shared/endpoint';
 import { ServiceClient } from '../../shared/transport';
+import { users } from '../endpoints';
 import { audioBookRequestProfile } from '../profile';
 
 function client(context: ILoadOptionsFunctions): ServiceClient {
@@ -89,23 +91,19 @@ export async function searchManualRequests(
 	return { results };
 }
 
-const USERS_PAGE = 100;
-
-/** Users, 100 per page (the API's maximum); the filter applies to the page read. */
+/** Users, one page of the user list per call; the filter applies to the page read. */
 export async function searchUsers(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const offset = paginationToken ? Number(paginationToken) : 0;
-	const body = await client(this).request<IDataObject>({
-		method: 'GET',
-		path: '/users/',
-		qs: { limit: USERS_PAGE, offset },
-	});
-	const users = Array.isArray(body.users) ? (body.users as IDataObject[]) : [];
-	const total = typeof body.total === 'number' ? body.total : 0;
-	const results = users
+	const qs = { limit: users.maxPageSize, offset };
+	const request = { method: 'GET' as const, path: users.path, qs };
+	const page = await requestAs(client(this), request, users.read, 'the user list');
+	const found = page.items;
+	const total = page.total ?? 0;
+	const results = found
 		.filter((user) => matches(filter, user.username))
 		.map((user) => ({
 			name: `${String(user.username)} (${String(user.group)})`,
@@ -114,6 +112,6 @@ export async function searchUsers(
 	return {
 		results,
 		paginationToken:
-			offset + users.length < total && users.length > 0 ? String(offset + users.length) : undefined,
+			offset + found.length < total && found.length > 0 ? String(offset + found.length) : undefined,
 	};
 }

@@ -3,17 +3,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { requireId } from '../../shared/validate';
 import { vehicleLocator } from '../locators';
 
-/** The largest page AutoPi is known to serve (500 succeeded for clients; the real ceiling is unverified). */
-export const AUTOPI_PAGE_SIZE = 500;
-
-/** DRF `page` + `page_size`; when AutoPi answers with `next` links, those are followed instead. */
-export const DRF_PAGING = {
-	style: 'page',
-	pageParam: 'page',
-	sizeParam: 'page_size',
-	firstPage: 1,
-} as const;
-
 function isRecord(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -5,9 +5,9 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { readDrfList } from '../../shared/endpoint';
+import { readDrfList, type ListEndpoint } from '../../shared/endpoint';
 import { ServiceClient } from '../../shared/transport';
-import {} from '../actions/common';
+import { devices, vehicles } from '../endpoints';
 import { autoPiProfile } from '../profile';
 
 const PAGE_SIZE = 100;
@@ -52,55 +52,47 @@ function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-export async function searchDevices(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		'/dongle/devices/',
-		(device) => {
-			if (typeof device.id !== 'string') return undefined;
-			const vehicle = (device.vehicle ?? {}) as IDataObject;
-			const name =
-				text(device.display) ?? text(device.callName) ?? text(vehicle.display) ?? device.id;
-			return {
-				name,
-				value: device.id,
-				description: typeof device.unit_id === 'string' ? `Unit ID ${device.unit_id}` : undefined,
-			};
-		},
-		filter,
-		paginationToken,
-	);
+function deviceItem(device: IDataObject): INodeListSearchItems | undefined {
+	if (typeof device.id !== 'string') return undefined;
+	const vehicle = (device.vehicle ?? {}) as IDataObject;
+	const name = text(device.display) ?? text(device.callName) ?? text(vehicle.display) ?? device.id;
+	return {
+		name,
+		value: device.id,
+		description: typeof device.unit_id === 'string' ? `Unit ID ${device.unit_id}` : undefined,
+	};
 }
 
-export async function searchVehicles(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		'/vehicle/v2/profile/',
-		(vehicle) => {
-			if (typeof vehicle.id !== 'number' && typeof vehicle.id !== 'string') return undefined;
-			const model = [vehicle.year, vehicle.make, vehicle.model]
-				.filter((part) => part !== undefined && part !== null && part !== '')
-				.join(' ');
-			const name =
-				text(vehicle.display) ??
-				text(vehicle.callName) ??
-				text(model) ??
-				`Vehicle ${String(vehicle.id)}`;
-			return {
-				name,
-				value: String(vehicle.id),
-				description: text(vehicle.vin) ? `VIN ${String(vehicle.vin)}` : undefined,
-			};
-		},
-		filter,
-		paginationToken,
-	);
+function vehicleItem(vehicle: IDataObject): INodeListSearchItems | undefined {
+	if (typeof vehicle.id !== 'number' && typeof vehicle.id !== 'string') return undefined;
+	const model = [vehicle.year, vehicle.make, vehicle.model]
+		.filter((part) => part !== undefined && part !== null && part !== '')
+		.join(' ');
+	const name =
+		text(vehicle.display) ??
+		text(vehicle.callName) ??
+		text(model) ??
+		`Vehicle ${String(vehicle.id)}`;
+	return {
+		name,
+		value: String(vehicle.id),
+		description: text(vehicle.vin) ? `VIN ${String(vehicle.vin)}` : undefined,
+	};
 }
+
+/** A picker over one list: one page per call, filtered by the search text. */
+function picker(
+	endpoint: ListEndpoint,
+	toItem: (record: IDataObject) => INodeListSearchItems | undefined,
+) {
+	return async function (
+		this: ILoadOptionsFunctions,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
+		return await searchList(this, endpoint.path, toItem, filter, paginationToken);
+	};
+}
+
+export const searchDevices = picker(devices, deviceItem);
+export const searchVehicles = picker(vehicles, vehicleItem);

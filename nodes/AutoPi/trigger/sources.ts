@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readDrfList } from '../../shared/endpoint';
 import { paginate } from '../../shared/paginate';
 import type { ServiceClient } from '../../shared/transport';
-import { AUTOPI_PAGE_SIZE, DRF_PAGING, withoutSecrets } from '../actions/common';
+import { withoutSecrets } from '../actions/common';
+import { alerts, devices, eventsEndpoint, trips } from '../endpoints';
 import { alertTime } from '../actions/alert/getAll';
 import type { Observed } from './window';
 
@@ -27,65 +27,40 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const timeOf = (value: unknown): number =>
 	typeof value === 'string' || typeof value === 'number' ? new Date(value).getTime() : Number.NaN;
 
-/** Logbook (search-backed) endpoints page with page_num + page_hits; 200 per page is proven by clients. */
-const EVENT_PAGING = {
-	style: 'page',
-	pageParam: 'page_num',
-	sizeParam: 'page_hits',
-	firstPage: 1,
-} as const;
-
 /** Trip Finished: trips that started inside the window and have an end time (in-progress trips have ''). */
 async function finishedTrips(client: ServiceClient, query: SourceQuery): Promise<Found[]> {
 	const qs: IDataObject = { start_time_utc__gte: iso(query.from) };
 	if (query.deviceId) qs.device_id = query.deviceId;
-	const trips = await paginate(
+	const found = await paginate(
 		client,
 		{
-			path: '/logbook/v2/trips/',
+			...trips,
 			qs,
-			paging: DRF_PAGING,
-			maxPageSize: AUTOPI_PAGE_SIZE,
-			read: readDrfList,
-			idField: 'id',
 			// The date filter name is not confirmed by AutoPi's documentation: check each trip again.
 			keep: (trip) => timeOf(trip.start_time_utc) >= query.from,
 		},
 		{ returnAll: true },
 	);
-	return trips
+	return found
 		.filter((trip) => typeof trip.end_time_utc === 'string' && trip.end_time_utc !== '')
 		.map((trip) => ({ key: String(trip.id), time: timeOf(trip.start_time_utc), record: trip }));
 }
 
 async function deviceIds(client: ServiceClient): Promise<string[]> {
-	const devices = await paginate(
-		client,
-		{
-			path: '/dongle/devices/',
-			paging: DRF_PAGING,
-			maxPageSize: AUTOPI_PAGE_SIZE,
-			read: readDrfList,
-			idField: 'id',
-		},
-		{ returnAll: true },
-	);
-	return devices.map((device) => String(device.id));
+	const found = await paginate(client, devices, { returnAll: true });
+	return found.map((device) => String(device.id));
 }
 
 /** Device Event: `/logbook/events/` needs a device, so "all devices" reads each device's events. */
 async function deviceEvents(client: ServiceClient, query: SourceQuery): Promise<Found[]> {
-	const devices = query.deviceId ? [query.deviceId] : await deviceIds(client);
+	const ids = query.deviceId ? [query.deviceId] : await deviceIds(client);
 	const found: Found[] = [];
-	for (const deviceId of devices) {
+	for (const deviceId of ids) {
 		const events = await paginate(
 			client,
 			{
-				path: '/logbook/events/',
+				...eventsEndpoint(),
 				qs: { device_id: deviceId, start_utc: iso(query.from) },
-				paging: EVENT_PAGING,
-				maxPageSize: 200,
-				read: readDrfList,
 				keep: (event) => timeOf(event.ts ?? event['@ts']) >= query.from,
 			},
 			{ returnAll: true },
@@ -106,18 +81,8 @@ async function deviceEvents(client: ServiceClient, query: SourceQuery): Promise<
 
 /** New Alert: the alert list has no date filter; the window is applied to each alert's creation time. */
 async function newAlerts(client: ServiceClient, query: SourceQuery): Promise<Found[]> {
-	const alerts = await paginate(
-		client,
-		{
-			path: '/fleet/alerts/',
-			paging: DRF_PAGING,
-			maxPageSize: AUTOPI_PAGE_SIZE,
-			read: readDrfList,
-			idField: 'id',
-		},
-		{ returnAll: true },
-	);
-	return alerts
+	const found = await paginate(client, alerts, { returnAll: true });
+	return found
 		.map((alert) => {
 			const time = timeOf(alertTime(alert));
 			// An alert without a readable time stays in the window for good: it is still emitted once.

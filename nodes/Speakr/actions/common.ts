@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ServiceClient } from '../../shared/transport';
-import { INTEGER_ID, requireId, toIsoUtc } from '../../shared/validate';
+import { fail, INTEGER_ID, requireId, toIsoUtc } from '../../shared/validate';
 
 /** Comma-separated integer ids ("3, 7") → numbers; each one is validated and named in the error. */
 export function readIdList(
@@ -78,4 +78,44 @@ export function toSpeakrDate(
 	) as string;
 	if (local) return `${local[1]}T${local[2] ?? '00:00'}${local[3] ?? ':00'}`;
 	return iso.slice(0, 19);
+}
+
+/** A JSON field: text typed in it is parsed; a value an expression already gave is taken as it is. */
+export function parseJsonField(
+	context: IExecuteFunctions,
+	raw: unknown,
+	problem: { label: string; example: string },
+	itemIndex: number,
+): unknown {
+	if (typeof raw !== 'string') return raw;
+	try {
+		return JSON.parse(raw) as unknown;
+	} catch {
+		fail(
+			context.getNode(),
+			`${problem.label} is not valid JSON`,
+			itemIndex,
+			`Use ${problem.example}.`,
+		);
+	}
+}
+
+/** Inbox, starred and folder of Update and Update Many: Speakr's keys; folder "none" (or empty) takes it out. */
+export function readPlacement(
+	context: IExecuteFunctions,
+	fields: IDataObject,
+	itemIndex: number,
+): IDataObject {
+	const placement: IDataObject = {};
+	if (fields.isInbox !== undefined) placement.is_inbox = fields.isInbox === true;
+	if (fields.isHighlighted !== undefined) placement.is_highlighted = fields.isHighlighted === true;
+	if (fields.folderId !== undefined) {
+		const folder = String(fields.folderId).trim().toLowerCase();
+		const rule = { label: 'Folder ID', ...INTEGER_ID };
+		placement.folder_id =
+			folder === '' || folder === 'none'
+				? null
+				: Number(requireId(context.getNode(), folder, rule, itemIndex));
+	}
+	return placement;
 }

@@ -5,7 +5,9 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { requestAs } from '../../shared/endpoint';
 import { ServiceClient } from '../../shared/transport';
+import { recordings } from '../endpoints';
 import { speakrProfile } from '../profile';
 
 const PAGE_SIZE = 50;
@@ -29,14 +31,13 @@ export async function searchRecordings(
 	const page = paginationToken && /^\d+$/.test(paginationToken) ? Number(paginationToken) : 1;
 	const qs: IDataObject = { page, per_page: PAGE_SIZE, sort_by: 'created_at', sort_order: 'desc' };
 	if (filter?.trim()) qs.q = filter.trim();
-	const body = await client.request<IDataObject>({ method: 'GET', path: '/recordings', qs });
-	const recordings = Array.isArray(body.recordings) ? (body.recordings as IDataObject[]) : [];
-	const pagination = (body.pagination as IDataObject | undefined) ?? {};
-	const results: INodeListSearchItems[] = recordings.map((recording) => ({
+	const request = { method: 'GET' as const, path: recordings.path, qs };
+	const list = await requestAs(client, request, recordings.read, 'the recording list');
+	const results: INodeListSearchItems[] = list.items.map((recording) => ({
 		name: `${String(recording.title ?? `Recording ${String(recording.id)}`)} (${String(recording.created_at ?? '').slice(0, 10)}, ${String(recording.status ?? '').toLowerCase()})`,
 		value: String(recording.id),
 	}));
-	return { results, paginationToken: pagination.has_next === true ? String(page + 1) : undefined };
+	return { results, paginationToken: list.hasNext === true ? String(page + 1) : undefined };
 }
 
 export async function searchTags(

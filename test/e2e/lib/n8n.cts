@@ -348,6 +348,9 @@ export function logTail(file: string, lines = 60): string {
 
 // Every process group this module started; killed on exit if a test forgot (or crashed before) stop().
 const liveGroups = new Set<number>();
+// A signal (Ctrl-C, a CI timeout's SIGTERM) ends the process without 'exit' handlers unless we exit ourselves.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+	process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
 process.once('exit', () => {
 	for (const pgid of liveGroups) {
 		try {

@@ -2,8 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { requireText } from '../../../shared/validate';
-import { asArray, readRegion, regionProperty } from '../common';
+import { asArray, queryProperty, readQuery, readRegion, regionProperty } from '../common';
 
 export const bookGetSuggestions: Operation = {
 	option: {
@@ -14,26 +13,13 @@ export const bookGetSuggestions: Operation = {
 			'Autocomplete suggestions for a partial search text (one item per suggestion); empty when Audible was unreachable',
 	},
 	properties: [
-		{
-			displayName: 'Query',
-			name: 'query',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. dun',
-			description: 'The partial search text to complete',
-		},
+		queryProperty('e.g. dun', 'The partial search text to complete'),
 		regionProperty(
 			'Audible store to ask; Server Default uses the region configured in AudioBookRequest',
 		),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const q = requireText(
-			this.getNode(),
-			this.getNodeParameter('query', itemIndex, ''),
-			'Query',
-			itemIndex,
-		);
+		const q = readQuery(this, itemIndex);
 		const region = readRegion(this, itemIndex);
 		const body = await client.request<unknown>({
 			method: 'GET',

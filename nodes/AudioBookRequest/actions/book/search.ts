@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { requireText } from '../../../shared/validate';
-import { asArray, readRegion, regionProperty } from '../common';
+import { asArray, queryProperty, readQuery, readRegion, regionProperty } from '../common';
 
 export const bookSearch: Operation = {
 	option: {
@@ -14,15 +13,7 @@ export const bookSearch: Operation = {
 			'Search the Audible catalogue through AudioBookRequest by title, author or keywords; returns one item per book with its ASIN and who already requested it. An empty result can also mean Audible was unreachable (AudioBookRequest hides that error).',
 	},
 	properties: [
-		{
-			displayName: 'Query',
-			name: 'query',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. Dune Frank Herbert',
-			description: 'Title, author, narrator or keywords to search for',
-		},
+		queryProperty('e.g. Dune Frank Herbert', 'Title, author, narrator or keywords to search for'),
 		regionProperty(
 			'Audible store to search; Server Default uses the region configured in AudioBookRequest',
 		),
@@ -45,8 +36,7 @@ export const bookSearch: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const node = this.getNode();
-		const q = requireText(node, this.getNodeParameter('query', itemIndex, ''), 'Query', itemIndex);
+		const q = readQuery(this, itemIndex);
 		const region = readRegion(this, itemIndex);
 		const numResults = Math.floor(this.getNodeParameter('numResults', itemIndex, 20) as number);
 		const page = Math.floor(this.getNodeParameter('page', itemIndex, 0) as number);

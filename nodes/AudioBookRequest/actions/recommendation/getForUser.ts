@@ -1,20 +1,12 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { z } from 'zod';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
-import { paginate, recordArray, type ListPage } from '../../../shared/paginate';
+import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireId } from '../../../shared/validate';
+import { userRecommendations } from '../../endpoints';
 import { ASIN_ID } from '../../locators';
-
-const pageSchema = z.object({ recommendations: recordArray, total: z.number() });
-
-function readRecommendationsPage(body: unknown): ListPage | undefined {
-	const parsed = pageSchema.safeParse(body);
-	if (!parsed.success) return undefined;
-	return { items: parsed.data.recommendations as IDataObject[], total: parsed.data.total };
-}
 
 export const recommendationGetForUser: Operation = {
 	option: {
@@ -49,18 +41,6 @@ export const recommendationGetForUser: Operation = {
 			expected: 'an ASIN: 10 letters or digits, e.g. B002V1OF70. Separate several with commas.',
 		};
 		for (const asin of seeds) requireId(this.getNode(), asin, seedRule, itemIndex);
-		return await paginate(
-			client,
-			{
-				// FastAPI reads a list from repeated parameters; n8n would send seed_asins[0]=…, so they go in the path.
-				path: seeds.length
-					? `/recommendations/user?${seeds.map((asin) => `seed_asins=${asin}`).join('&')}`
-					: '/recommendations/user',
-				paging: { style: 'offset', offsetParam: 'offset', sizeParam: 'limit' },
-				maxPageSize: 50,
-				read: readRecommendationsPage,
-			},
-			{ returnAll, limit },
-		);
+		return await paginate(client, userRecommendations(seeds), { returnAll, limit });
 	},
 };

@@ -1,25 +1,23 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { readLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { asArray } from '../common';
+import {
+	readRecommendationQuery,
+	recommendationProperties,
+	type RecommendationFilter,
+} from './query';
 
-export const limitProperty: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-};
-
-export const excludeDownloadedProperty: INodeProperties = {
-	displayName: 'Exclude Downloaded',
-	name: 'excludeDownloaded',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to leave out books that are already downloaded',
+const minRequests: RecommendationFilter = {
+	property: {
+		displayName: 'Minimum Requests',
+		name: 'minRequests',
+		type: 'number',
+		default: 1,
+		description: 'Only books requested at least this many times',
+	},
+	key: 'min_requests',
 };
 
 export const recommendationGetPopular: Operation = {
@@ -30,24 +28,9 @@ export const recommendationGetPopular: Operation = {
 		description:
 			'Books most requested by users of this AudioBookRequest server, with their request count, leaving out books you requested yourself',
 	},
-	properties: [
-		limitProperty,
-		{
-			displayName: 'Minimum Requests',
-			name: 'minRequests',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 1,
-			description: 'Only books requested at least this many times',
-		},
-		excludeDownloadedProperty,
-	],
+	properties: recommendationProperties(minRequests),
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const qs = {
-			limit: readLimit(this, itemIndex),
-			min_requests: this.getNodeParameter('minRequests', itemIndex, 1) as number,
-			exclude_downloaded: this.getNodeParameter('excludeDownloaded', itemIndex, true) as boolean,
-		};
+		const qs = readRecommendationQuery(this, itemIndex, minRequests);
 		return asArray(
 			client,
 			await client.request<unknown>({ method: 'GET', path: '/recommendations/popular', qs }),

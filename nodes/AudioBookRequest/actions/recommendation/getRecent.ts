@@ -1,11 +1,25 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { readLimit } from '../../../shared/descriptions';
 import { bodyExcerpt } from '../../../shared/errors';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { asArray } from '../common';
-import { excludeDownloadedProperty, limitProperty } from './getPopular';
+import {
+	readRecommendationQuery,
+	recommendationProperties,
+	type RecommendationFilter,
+} from './query';
+
+const daysBack: RecommendationFilter = {
+	property: {
+		displayName: 'Days Back',
+		name: 'daysBack',
+		type: 'number',
+		default: 30,
+		description: 'How many days to look back',
+	},
+	key: 'days_back',
+};
 
 export const recommendationGetRecent: Operation = {
 	option: {
@@ -15,24 +29,9 @@ export const recommendationGetRecent: Operation = {
 		description:
 			'Books other users of this AudioBookRequest server requested recently. AudioBookRequest 1.10 answers 500 whenever there is one (an upstream bug).',
 	},
-	properties: [
-		limitProperty,
-		{
-			displayName: 'Days Back',
-			name: 'daysBack',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 30,
-			description: 'How many days to look back',
-		},
-		excludeDownloadedProperty,
-	],
+	properties: recommendationProperties(daysBack),
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const qs = {
-			limit: readLimit(this, itemIndex),
-			days_back: this.getNodeParameter('daysBack', itemIndex, 30) as number,
-			exclude_downloaded: this.getNodeParameter('excludeDownloaded', itemIndex, true) as boolean,
-		};
+		const qs = readRecommendationQuery(this, itemIndex, daysBack);
 		const label = 'GET /api/recommendations/recent';
 		const response = await client.send<unknown>({
 			method: 'GET',

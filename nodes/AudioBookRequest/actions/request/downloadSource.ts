@@ -15,10 +15,7 @@ export const requestDownloadSource: Operation = {
 			'Send one source found by Get Sources to the download client (admin key); identify it by its guid and indexer_id',
 	},
 	properties: [
-		bookOrManualRequestLocator.property({
-			searchListMethod: 'searchRequestedBooks',
-			description: 'The requested book (ASIN) or manual request (UUID)',
-		}),
+		bookOrManualRequestLocator.property(),
 		{
 			displayName: 'Source GUID',
 			name: 'guid',

@@ -13,10 +13,7 @@ export const requestGetSources: Operation = {
 			"Search the indexers (Prowlarr) for downloadable sources of a book (admin key). Returns one item with the state and the list of sources; pass a source's guid and indexer_id to Download Source.",
 	},
 	properties: [
-		bookOrManualRequestLocator.property({
-			searchListMethod: 'searchRequestedBooks',
-			description: 'The requested book (ASIN) or manual request (UUID)',
-		}),
+		bookOrManualRequestLocator.property(),
 		{
 			displayName: 'Only Cached',
 			name: 'onlyCached',

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { bookLocator } from '../../locators';
+import { requestedBookLocator } from '../../locators';
 
 export const requestMarkDownloaded: Operation = {
 	option: {
@@ -12,14 +12,9 @@ export const requestMarkDownloaded: Operation = {
 		description:
 			'Mark a book as downloaded (admin key); AudioBookRequest then sends its onSuccessfulDownload notifications',
 	},
-	properties: [
-		bookLocator.property({
-			searchListMethod: 'searchRequestedBooks',
-			description: 'The requested book, by its ASIN',
-		}),
-	],
+	properties: [requestedBookLocator.property()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const asin = bookLocator.read(this, itemIndex);
+		const asin = requestedBookLocator.read(this, itemIndex);
 		await client.request({ method: 'PATCH', path: `/requests/${asin}/downloaded` });
 		return { asin, downloaded: true };
 	},

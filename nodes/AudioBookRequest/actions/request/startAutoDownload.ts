@@ -13,12 +13,7 @@ export const requestStartAutoDownload: Operation = {
 		description:
 			'Ask AudioBookRequest to search its indexers (Prowlarr) and download the best source for a book (trusted or admin key). Use it after Create, since API-created requests do not start it themselves.',
 	},
-	properties: [
-		bookOrManualRequestLocator.property({
-			searchListMethod: 'searchRequestedBooks',
-			description: 'The requested book (ASIN) or manual request (UUID)',
-		}),
-	],
+	properties: [bookOrManualRequestLocator.property()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const asin = bookOrManualRequestLocator.read(this, itemIndex);
 		const label = `POST /api/requests/${asin}/auto-download`;

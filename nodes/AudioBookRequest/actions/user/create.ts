@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { fieldGroup } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
-import { GROUP_OPTIONS } from './schemas';
+import { extraDataField, groupField, passwordField } from './schemas';
 import { userLocator } from '../../locators';
 
 export const userCreate: Operation = {
@@ -24,39 +25,12 @@ export const userCreate: Operation = {
 			description: 'Unique username, up to 100 characters',
 		},
 		{
-			displayName: 'Password',
-			name: 'password',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
+			...passwordField,
 			required: true,
 			description: "Password for logging in to the web UI (must meet the server's minimum length)",
 		},
-		{
-			displayName: 'Group',
-			name: 'group',
-			type: 'options',
-			options: GROUP_OPTIONS,
-			default: 'untrusted',
-			description: 'What the user may do',
-		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Extra Data',
-					name: 'extraData',
-					type: 'string',
-					default: '',
-					description:
-						'Free text stored with the user, available to notifications as {eventUserExtraData} (e.g. a chat handle)',
-				},
-			],
-		},
+		{ ...groupField, description: 'What the user may do' },
+		fieldGroup('additionalFields', [extraDataField(' (e.g. a chat handle)')]),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const username = userLocator.read(this, itemIndex);

@@ -4,7 +4,7 @@ import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
-import { readUsersPage } from './schemas';
+import { users } from '../../endpoints';
 
 export const userGetAll: Operation = {
 	option: {
@@ -16,17 +16,6 @@ export const userGetAll: Operation = {
 	properties: [...returnAllAndLimit()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const { returnAll, limit } = readReturnAll(this, itemIndex);
-		// The trailing slash is required: AudioBookRequest does not redirect /api/users.
-		return await paginate(
-			client,
-			{
-				path: '/users/',
-				paging: { style: 'offset', offsetParam: 'offset', sizeParam: 'limit' },
-				maxPageSize: 100,
-				read: readUsersPage,
-				idField: 'username',
-			},
-			{ returnAll, limit },
-		);
+		return await paginate(client, users, { returnAll, limit });
 	},
 };

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { fieldGroup } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { GROUP_OPTIONS } from './schemas';
+import { extraDataField, groupField, passwordField } from './schemas';
 import { userLocator } from '../../locators';
 import { inputError } from '../../../shared/inputError';
 
@@ -16,37 +17,7 @@ export const userUpdate: Operation = {
 	},
 	properties: [
 		userLocator.property(),
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Extra Data',
-					name: 'extraData',
-					type: 'string',
-					default: '',
-					description:
-						'Free text stored with the user, available to notifications as {eventUserExtraData}',
-				},
-				{
-					displayName: 'Group',
-					name: 'group',
-					type: 'options',
-					options: GROUP_OPTIONS,
-					default: 'untrusted',
-				},
-				{
-					displayName: 'Password',
-					name: 'password',
-					type: 'string',
-					typeOptions: { password: true },
-					default: '',
-				},
-			],
-		},
+		fieldGroup('updateFields', [extraDataField(), groupField, passwordField]),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const username = userLocator.read(this, itemIndex);

@@ -3,13 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { libraryItemLocator } from '../../locators';
-import {
-	bookmarkOutput,
-	readBookmarkTime,
-	readBookmarkTitle,
-	timeProperty,
-	titleProperty,
-} from './fields';
+import { bookmarkOutput, timeProperty, titleProperty, readBookmark } from './fields';
 
 export const bookmarkCreate: Operation = {
 	option: {
@@ -25,13 +19,11 @@ export const bookmarkCreate: Operation = {
 		titleProperty,
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryItemId = libraryItemLocator.read(this, itemIndex);
-		const time = readBookmarkTime(this, itemIndex);
-		const title = readBookmarkTitle(this, itemIndex);
+		const { path, body } = readBookmark(this, itemIndex);
 		const bookmark = await client.request<IDataObject>({
 			method: 'POST',
-			path: `/me/item/${libraryItemId}/bookmark`,
-			body: { time, title },
+			path,
+			body,
 			// Same item + time only replaces the title: sending it twice does no harm.
 			idempotent: true,
 		});

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fail } from '../../../shared/validate';
+import { libraryItemLocator } from '../../locators';
 
 /** Where in the book the bookmark is: seconds, or h:mm:ss / mm:ss. Bookmarks are identified by item + time. */
 export const timeProperty = (description: string): INodeProperties => ({
@@ -53,6 +54,16 @@ export function readBookmarkTitle(context: IExecuteFunctions, itemIndex: number)
 }
 
 /** A bookmark as Audiobookshelf stores it, plus the time as h:mm:ss for people and the creation date as ISO. */
+/** Create and Update: the item, the bookmark's time and its (new) title, as `PATCH/POST /me/item/:id/bookmark` take them. */
+export function readBookmark(context: IExecuteFunctions, itemIndex: number) {
+	const libraryItemId = libraryItemLocator.read(context, itemIndex);
+	const body = {
+		time: readBookmarkTime(context, itemIndex),
+		title: readBookmarkTitle(context, itemIndex),
+	};
+	return { libraryItemId, path: `/me/item/${libraryItemId}/bookmark`, body };
+}
+
 export function bookmarkOutput(bookmark: IDataObject): IDataObject {
 	const time = Number(bookmark.time);
 	const whole = Math.floor(time);

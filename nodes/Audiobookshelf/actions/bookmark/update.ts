@@ -3,13 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { libraryItemLocator } from '../../locators';
-import {
-	bookmarkOutput,
-	readBookmarkTime,
-	readBookmarkTitle,
-	timeProperty,
-	titleProperty,
-} from './fields';
+import { bookmarkOutput, timeProperty, titleProperty, readBookmark } from './fields';
 
 export const bookmarkUpdate: Operation = {
 	option: {
@@ -27,16 +21,14 @@ export const bookmarkUpdate: Operation = {
 		{ ...titleProperty, displayName: 'New Title', description: 'The new text of the bookmark' },
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const libraryItemId = libraryItemLocator.read(this, itemIndex);
-		const time = readBookmarkTime(this, itemIndex);
-		const title = readBookmarkTitle(this, itemIndex);
+		const { libraryItemId, path, body } = readBookmark(this, itemIndex);
 		const response = await client.send<IDataObject>({
 			method: 'PATCH',
-			path: `/me/item/${libraryItemId}/bookmark`,
-			body: { time, title },
+			path,
+			body,
 			passStatuses: [404],
 		});
-		if (response.status === 404) throw noBookmarkAt(client, libraryItemId, time, 'PATCH');
+		if (response.status === 404) throw noBookmarkAt(client, libraryItemId, body.time, 'PATCH');
 		return bookmarkOutput(response.body);
 	},
 };

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { fieldGroup } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { cacheBuster } from '../../endpoints';
@@ -22,13 +23,9 @@ export const libraryScan: Operation = {
 	},
 	properties: [
 		libraryLocator.property(),
-		{
-			displayName: 'Options',
-			name: 'scanOptions',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
-			options: [
+		fieldGroup(
+			'options',
+			[
 				{
 					displayName: 'Check Interval (Seconds)',
 					name: 'intervalSeconds',
@@ -62,7 +59,8 @@ export const libraryScan: Operation = {
 						'Whether to wait until the scan has finished before continuing (the server answers as soon as the scan starts)',
 				},
 			],
-		},
+			{ name: 'scanOptions', placeholder: 'Add option' },
+		),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const libraryId = libraryLocator.read(this, itemIndex);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
+import { readReturnAll, returnAllAndLimit, fieldGroup } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
@@ -179,13 +179,9 @@ const properties: INodeProperties[] = [
 		],
 		'media.metadata.title',
 	),
-	{
-		displayName: 'Options',
-		name: 'listOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
+	fieldGroup(
+		'options',
+		[
 			{
 				displayName: 'Collapse Series',
 				name: 'collapseSeries',
@@ -195,7 +191,8 @@ const properties: INodeProperties[] = [
 					'Whether to return each series as one entry (with collapsedSeries) instead of its books',
 			},
 		],
-	},
+		{ name: 'listOptions', placeholder: 'Add option' },
+	),
 ];
 
 /** `group.` + base64 of the raw (UTF-8) value; the query encoder then percent-encodes `+`, `/` and `=`. */

@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { libraryItemLocator } from '../../locators';
-import { fail, requireId } from '../../../shared/validate';
-import { EPISODE_ID } from '../../helpers';
+import { fail } from '../../../shared/validate';
+import { episodeIdProperty, readEpisodeId } from '../../helpers';
 
 export const libraryItemGetChapters: Operation = {
 	option: {
@@ -16,21 +16,14 @@ export const libraryItemGetChapters: Operation = {
 	},
 	properties: [
 		libraryItemLocator.property(),
-		{
-			displayName: 'Episode ID',
-			name: 'episodeId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. fc98e87b-d649-424c-8c62-629eec909e74',
-			description:
-				"For a podcast: the episode whose chapters to list (a podcast's chapters belong to its episodes)",
-		},
+		episodeIdProperty(
+			"For a podcast: the episode whose chapters to list (a podcast's chapters belong to its episodes)",
+		),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const node = this.getNode();
 		const libraryItemId = libraryItemLocator.read(this, itemIndex);
-		const rawEpisode = String(this.getNodeParameter('episodeId', itemIndex, '') ?? '').trim();
-		const episodeId = rawEpisode ? requireId(node, rawEpisode, EPISODE_ID, itemIndex) : undefined;
+		const episodeId = readEpisodeId(this, itemIndex);
 		const item = await client.request<IDataObject>({
 			method: 'GET',
 			path: `/items/${libraryItemId}`,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readLimit } from '../../../shared/descriptions';
+import { readLimit, limitProperty } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
@@ -60,14 +60,7 @@ export const libraryItemSearch: Operation = {
 			],
 			description: 'What to return; a single kind gives one output item per result',
 		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-		},
+		limitProperty(),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const libraryId = libraryLocator.read(this, itemIndex);

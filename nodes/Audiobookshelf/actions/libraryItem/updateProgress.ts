@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { requireId } from '../../../shared/validate';
-import { EPISODE_ID } from '../../helpers';
+import { episodeIdProperty, readEpisodeId } from '../../helpers';
 import { libraryItemLocator } from '../../locators';
 import { inputError } from '../../../shared/inputError';
 
@@ -17,14 +16,9 @@ export const libraryItemUpdateProgress: Operation = {
 	},
 	properties: [
 		libraryItemLocator.property(),
-		{
-			displayName: 'Episode ID',
-			name: 'episodeId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. fc98e87b-d649-424c-8c62-629eec909e74',
-			description: 'For a podcast: the episode whose progress to update. Leave empty for a book.',
-		},
+		episodeIdProperty(
+			'For a podcast: the episode whose progress to update. Leave empty for a book.',
+		),
 		{
 			displayName: 'Action',
 			name: 'progressAction',
@@ -68,8 +62,7 @@ export const libraryItemUpdateProgress: Operation = {
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const node = this.getNode();
 		const libraryItemId = libraryItemLocator.read(this, itemIndex);
-		const rawEpisode = String(this.getNodeParameter('episodeId', itemIndex, '') ?? '').trim();
-		const episodeId = rawEpisode ? requireId(node, rawEpisode, EPISODE_ID, itemIndex) : undefined;
+		const episodeId = readEpisodeId(this, itemIndex);
 		const action = this.getNodeParameter('progressAction', itemIndex, 'finish') as string;
 		const body: IDataObject = {};
 		if (action === 'finish') body.isFinished = true;

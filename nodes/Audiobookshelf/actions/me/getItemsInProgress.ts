@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readLimit } from '../../../shared/descriptions';
+import { readLimit, limitProperty } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { simplifyItem, simplifyProperty } from '../../helpers';
@@ -13,17 +13,7 @@ export const meGetItemsInProgress: Operation = {
 		description:
 			"List the books and podcast episodes the API key's user has started but not finished, most recently listened first",
 	},
-	properties: [
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-		},
-		simplifyProperty,
-	],
+	properties: [limitProperty(), simplifyProperty],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const limit = readLimit(this, itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;

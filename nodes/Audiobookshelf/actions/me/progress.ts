@@ -2,20 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ServiceClient } from '../../../shared/transport';
 import { libraryItemLocator } from '../../locators';
-import { requireId } from '../../../shared/validate';
-import { EPISODE_ID } from '../../helpers';
+import { episodeIdProperty, readEpisodeId } from '../../helpers';
 
 /** Progress is addressed by its own ID on delete/hide; people know the book (and episode), so the node looks it up. */
 export const progressTargetProperties = (what: string): INodeProperties[] => [
 	libraryItemLocator.property({ description: `The book or podcast whose progress to ${what}` }),
-	{
-		displayName: 'Episode ID',
-		name: 'episodeId',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. fc98e87b-d649-424c-8c62-629eec909e74',
-		description: 'For a podcast: the episode. Leave empty for a book.',
-	},
+	episodeIdProperty('For a podcast: the episode. Leave empty for a book.'),
 ];
 
 /** The API key user's progress record for the item (and episode); a clear error when there is none. */
@@ -25,10 +17,7 @@ export async function findProgress(
 	itemIndex: number,
 ): Promise<{ record: IDataObject; libraryItemId: string; episodeId?: string }> {
 	const libraryItemId = libraryItemLocator.read(context, itemIndex);
-	const rawEpisode = String(context.getNodeParameter('episodeId', itemIndex, '') ?? '').trim();
-	const episodeId = rawEpisode
-		? requireId(context.getNode(), rawEpisode, EPISODE_ID, itemIndex)
-		: undefined;
+	const episodeId = readEpisodeId(context, itemIndex);
 	const path = `/me/progress/${libraryItemId}${episodeId ? `/${episodeId}` : ''}`;
 	const response = await client.send<IDataObject>({ method: 'GET', path, passStatuses: [404] });
 	if (response.status === 404 || typeof response.body?.id !== 'string') {

@@ -1,10 +1,8 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { fail, requireId, UUID_ID } from '../../../shared/validate';
-import { readPlaylistItems } from '../../helpers';
-import { PLAYLIST_ID_PROPERTY, PLAYLIST_ITEMS_DESCRIPTION } from './get';
+import { playlistEntriesProperty, playlists } from '../../itemLists';
 
 export const playlistRemoveItems: Operation = {
 	option: {
@@ -14,32 +12,9 @@ export const playlistRemoveItems: Operation = {
 		description:
 			"Remove books or podcast episodes from one of the API key user's playlists (Audiobookshelf 2.2.6 or later). Audiobookshelf deletes a playlist left empty: playlistDeleted is then true.",
 	},
-	properties: [
-		PLAYLIST_ID_PROPERTY,
-		{
-			displayName: 'Items',
-			name: 'items',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. 5403d36b-cfe8-44cd-a491-4dcaaba99b4f',
-			description: PLAYLIST_ITEMS_DESCRIPTION,
-		},
-	],
+	properties: [playlists.idProperty, playlistEntriesProperty],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const playlistId = requireId(
-			this.getNode(),
-			this.getNodeParameter('playlistId', itemIndex, ''),
-			{ label: 'Playlist ID', ...UUID_ID },
-			itemIndex,
-		);
-		const items = readPlaylistItems(this, 'items', itemIndex);
-		if (items.length === 0)
-			fail(this.getNode(), 'Items is empty', itemIndex, 'Enter at least one library item ID.');
-		const playlist = await client.request<IDataObject>({
-			method: 'POST',
-			path: `/playlists/${playlistId}/batch/remove`,
-			body: { items },
+		const playlist = await playlists.change(this, client, itemIndex, 'remove', {
 			idempotent: true,
 			availableSince: '2.2.6',
 		});

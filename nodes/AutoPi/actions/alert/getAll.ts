@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readDrfList } from '../../../shared/endpoint';
 import { inDateRange, toIsoRange } from '../../../shared/validate';
-import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
+import { readReturnAll, returnAllAndLimit, fieldGroup } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
-import { AUTOPI_PAGE_SIZE, DRF_PAGING, readOptionalVehicleId } from '../common';
+import { readOptionalVehicleId } from '../common';
+import { alerts } from '../../endpoints';
 
 /** The time an alert was raised; AutoPi's alert fields are not documented, so the usual names are tried. */
 export function alertTime(alert: IDataObject): unknown {
@@ -23,37 +23,30 @@ export const alertGetAll: Operation = {
 	},
 	properties: [
 		...returnAllAndLimit(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Raised After',
-					name: 'from',
-					type: 'dateTime',
-					default: '',
-					description: 'Only alerts raised at or after this time',
-				},
-				{
-					displayName: 'Raised Before',
-					name: 'to',
-					type: 'dateTime',
-					default: '',
-					description: 'Only alerts raised at or before this time',
-				},
-				{
-					displayName: 'Vehicle ID',
-					name: 'vehicleId',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 1042',
-					description: 'Only alerts of this vehicle profile',
-				},
-			],
-		},
+		fieldGroup('filters', [
+			{
+				displayName: 'Raised After',
+				name: 'from',
+				type: 'dateTime',
+				default: '',
+				description: 'Only alerts raised at or after this time',
+			},
+			{
+				displayName: 'Raised Before',
+				name: 'to',
+				type: 'dateTime',
+				default: '',
+				description: 'Only alerts raised at or before this time',
+			},
+			{
+				displayName: 'Vehicle ID',
+				name: 'vehicleId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1042',
+				description: 'Only alerts of this vehicle profile',
+			},
+		]),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -69,12 +62,8 @@ export const alertGetAll: Operation = {
 		return await paginate(
 			client,
 			{
-				path: '/fleet/alerts/',
+				...alerts,
 				qs,
-				paging: DRF_PAGING,
-				maxPageSize: AUTOPI_PAGE_SIZE,
-				read: readDrfList,
-				idField: 'id',
 				// AutoPi documents no date filter for alerts: the range is applied to each alert here.
 				keep: range.from || range.to ? (alert) => inDateRange(alertTime(alert), range) : undefined,
 			},

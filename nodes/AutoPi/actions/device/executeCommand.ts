@@ -1,5 +1,6 @@
 import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import { fieldGroup } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
@@ -78,13 +79,9 @@ export const deviceExecuteCommand: Operation = {
 			default: '{}',
 			description: 'Keyword arguments of the command, e.g. {"mode": "01", "pid": "0D"}',
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
-			options: [
+		fieldGroup(
+			'options',
+			[
 				{
 					displayName: 'Callback URL',
 					name: 'callbackUrl',
@@ -104,7 +101,8 @@ export const deviceExecuteCommand: Operation = {
 						'How long AutoPi waits for the device before it sends a TIMEOUT callback (1 to 600 seconds); only used with a Callback URL',
 				},
 			],
-		},
+			{ placeholder: 'Add option' },
+		),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const node = this.getNode();

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readDrfList } from '../../../shared/endpoint';
 import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
-import { AUTOPI_PAGE_SIZE, DRF_PAGING, simplifyProperty, withoutSecrets } from '../common';
+import { simplifyProperty, withoutSecrets } from '../common';
+import { devices } from '../../endpoints';
 import { simplifyDevice } from './schemas';
 
 export const deviceGetAll: Operation = {
@@ -20,18 +20,8 @@ export const deviceGetAll: Operation = {
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const { returnAll, limit } = readReturnAll(this, itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		const devices = await paginate(
-			client,
-			{
-				path: '/dongle/devices/',
-				paging: DRF_PAGING,
-				maxPageSize: AUTOPI_PAGE_SIZE,
-				read: readDrfList,
-				idField: 'id',
-			},
-			{ returnAll, limit },
-		);
-		return devices.map((device: IDataObject) =>
+		const found = await paginate(client, devices, { returnAll, limit });
+		return found.map((device: IDataObject) =>
 			simplify ? simplifyDevice(device) : withoutSecrets(device),
 		);
 	},

@@ -1,15 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readDrfList } from '../../../shared/endpoint';
 import { inDateRange, toIsoRange } from '../../../shared/validate';
-import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
+import { readReturnAll, returnAllAndLimit, fieldGroup } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
+import { eventsEndpoint } from '../../endpoints';
 import { deviceLocator } from '../../locators';
-
-/** Logbook (search-backed) endpoints page with page_num + page_hits; 200 per page is proven by clients. */
-const EVENT_PAGE_SIZE = 200;
 
 export const eventGetAll: Operation = {
 	option: {
@@ -36,13 +33,9 @@ export const eventGetAll: Operation = {
 			description: 'Only events at or before this time (sent in UTC)',
 		},
 		...returnAllAndLimit(),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
-			options: [
+		fieldGroup(
+			'options',
+			[
 				{
 					displayName: 'First Page Number',
 					name: 'firstPage',
@@ -56,7 +49,8 @@ export const eventGetAll: Operation = {
 						"Number of the first page of AutoPi's logbook paging (page_num). Change it only if an AutoPi environment counts pages from 0 and the first events are missing.",
 				},
 			],
-		},
+			{ placeholder: 'Add option' },
+		),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const deviceId = deviceLocator.read(this, itemIndex);
@@ -77,11 +71,8 @@ export const eventGetAll: Operation = {
 		return await paginate(
 			client,
 			{
-				path: '/logbook/events/',
+				...eventsEndpoint(firstPage),
 				qs,
-				paging: { style: 'page', pageParam: 'page_num', sizeParam: 'page_hits', firstPage },
-				maxPageSize: EVENT_PAGE_SIZE,
-				read: readDrfList,
 				// The date filter names of this endpoint are not confirmed: check each event again.
 				keep:
 					range.from || range.to

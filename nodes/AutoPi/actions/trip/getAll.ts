@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readDrfList } from '../../../shared/endpoint';
 import { inDateRange, toIsoRange } from '../../../shared/validate';
-import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
+import { readReturnAll, returnAllAndLimit, fieldGroup } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
-import { AUTOPI_PAGE_SIZE, DRF_PAGING, readOptionalVehicleId, simplifyProperty } from '../common';
+import { readOptionalVehicleId, simplifyProperty } from '../common';
+import { trips } from '../../endpoints';
 import { simplifyTrip } from './schemas';
 import { deviceLocator } from '../../locators';
 
@@ -39,23 +39,16 @@ export const tripGetAll: Operation = {
 		},
 		...returnAllAndLimit(),
 		simplifyProperty('trip'),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Vehicle ID',
-					name: 'vehicleId',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 1042',
-					description: 'Only trips of this vehicle profile',
-				},
-			],
-		},
+		fieldGroup('filters', [
+			{
+				displayName: 'Vehicle ID',
+				name: 'vehicleId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1042',
+				description: 'Only trips of this vehicle profile',
+			},
+		]),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const deviceId = deviceLocator.readOptional(this, itemIndex);
@@ -76,21 +69,17 @@ export const tripGetAll: Operation = {
 		if (vehicleId) qs.vehicle = vehicleId;
 		if (range.from) qs.start_time_utc__gte = range.from;
 		if (range.to) qs.start_time_utc__lte = range.to;
-		const trips = await paginate(
+		const found = await paginate(
 			client,
 			{
-				path: '/logbook/v2/trips/',
+				...trips,
 				qs,
-				paging: DRF_PAGING,
-				maxPageSize: AUTOPI_PAGE_SIZE,
-				read: readDrfList,
-				idField: 'id',
 				// The date filter names are not confirmed by AutoPi's documentation: check each trip again.
 				keep:
 					range.from || range.to ? (trip) => inDateRange(trip.start_time_utc, range) : undefined,
 			},
 			{ returnAll, limit },
 		);
-		return simplify ? trips.map(simplifyTrip) : trips;
+		return simplify ? found.map(simplifyTrip) : found;
 	},
 };

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { readDrfList } from '../../../shared/endpoint';
 import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
-import { AUTOPI_PAGE_SIZE, DRF_PAGING, withoutSecrets } from '../common';
+import { withoutSecrets } from '../common';
+import { vehicles } from '../../endpoints';
 
 export const vehicleGetAll: Operation = {
 	option: {
@@ -18,17 +18,7 @@ export const vehicleGetAll: Operation = {
 	properties: [...returnAllAndLimit()],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const { returnAll, limit } = readReturnAll(this, itemIndex);
-		const vehicles = await paginate(
-			client,
-			{
-				path: '/vehicle/v2/profile/',
-				paging: DRF_PAGING,
-				maxPageSize: AUTOPI_PAGE_SIZE,
-				read: readDrfList,
-				idField: 'id',
-			},
-			{ returnAll, limit },
-		);
-		return vehicles.map((vehicle) => withoutSecrets(vehicle));
+		const found = await paginate(client, vehicles, { returnAll, limit });
+		return found.map((vehicle) => withoutSecrets(vehicle));
 	},
 };

@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { fieldGroup } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { recordingLocator } from '../../locators';
+import { parseJsonField } from '../common';
 import { fail, requireText } from '../../../shared/validate';
 
 const ROLES = ['user', 'assistant'];
@@ -10,19 +12,14 @@ const ROLES = ['user', 'assistant'];
 /** Earlier turns as Speakr's chat expects them: `[{ role: 'user' | 'assistant', content }]`. */
 function readHistory(context: IExecuteFunctions, raw: unknown, itemIndex: number): IDataObject[] {
 	if (raw === undefined || raw === null || raw === '') return [];
-	let parsed: unknown = raw;
-	if (typeof raw === 'string') {
-		try {
-			parsed = JSON.parse(raw);
-		} catch {
-			fail(
-				context.getNode(),
-				'Conversation History is not valid JSON',
-				itemIndex,
-				'Use a JSON array such as [{"role": "user", "content": "Who spoke first?"}, {"role": "assistant", "content": "Alice"}].',
-			);
-		}
-	}
+	const example =
+		'a JSON array such as [{"role": "user", "content": "Who spoke first?"}, {"role": "assistant", "content": "Alice"}]';
+	const parsed = parseJsonField(
+		context,
+		raw,
+		{ label: 'Conversation History', example },
+		itemIndex,
+	);
 	if (!Array.isArray(parsed)) {
 		fail(
 			context.getNode(),
@@ -65,23 +62,16 @@ export const recordingChat: Operation = {
 			placeholder: 'e.g. What did we decide about the launch date?',
 			description: "The question; Speakr's chat model answers it from the recording's transcript",
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Conversation History',
-					name: 'conversationHistory',
-					type: 'json',
-					default: '[]',
-					description:
-						'Earlier turns of this conversation, oldest first: a JSON array of {"role": "user" or "assistant", "content": "…"}',
-				},
-			],
-		},
+		fieldGroup('options', [
+			{
+				displayName: 'Conversation History',
+				name: 'conversationHistory',
+				type: 'json',
+				default: '[]',
+				description:
+					'Earlier turns of this conversation, oldest first: a JSON array of {"role": "user" or "assistant", "content": "…"}',
+			},
+		]),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const id = recordingLocator.read(this, itemIndex);

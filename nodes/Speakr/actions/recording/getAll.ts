@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readReturnAll, returnAllAndLimit } from '../../../shared/descriptions';
+import { readReturnAll, returnAllAndLimit, fieldGroup } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import { paginate } from '../../../shared/paginate';
 import type { ServiceClient } from '../../../shared/transport';
 import { assertDateRange, INTEGER_ID, requireId, toIsoUtc } from '../../../shared/validate';
-import { readRecordingsPage, simplifyRecording } from './schemas';
+import { recordings } from '../../endpoints';
+import { simplifyRecording } from './schemas';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -16,119 +17,105 @@ const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to return only the main fields of each recording instead of all of them',
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Created After',
-				name: 'dateFrom',
-				type: 'dateTime',
-				default: '',
-				description: 'Only recordings created at or after this time',
-			},
-			{
-				displayName: 'Created Before',
-				name: 'dateTo',
-				type: 'dateTime',
-				default: '',
-				description: 'Only recordings created at or before this time',
-			},
-			{
-				displayName: 'Folder ID',
-				name: 'folderId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 3, or none',
-				description: 'Only recordings in this folder; "none" for recordings in no folder',
-			},
-			{
-				displayName: 'Inbox',
-				name: 'inbox',
-				type: 'options',
-				default: 'any',
-				options: [
-					{ name: 'Any', value: 'any' },
-					{ name: 'In Inbox Only', value: 'true' },
-					{ name: 'Not in Inbox', value: 'false' },
-				],
-			},
-			{
-				displayName: 'Search Text',
-				name: 'q',
-				type: 'string',
-				default: '',
-				description: 'Case-insensitive text searched in titles and participants',
-			},
-			{
-				displayName: 'Starred',
-				name: 'starred',
-				type: 'options',
-				default: 'any',
-				options: [
-					{ name: 'Any', value: 'any' },
-					{ name: 'Not Starred', value: 'false' },
-					{ name: 'Starred Only', value: 'true' },
-				],
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'all',
-				options: [
-					{ name: 'All', value: 'all' },
-					{ name: 'Completed', value: 'completed' },
-					{ name: 'Failed', value: 'failed' },
-					{ name: 'Pending', value: 'pending' },
-					{ name: 'Processing (Transcribing or Summarizing)', value: 'processing' },
-				],
-			},
-			{
-				displayName: 'Tag ID',
-				name: 'tagId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 2',
-				description: 'Only recordings with this tag',
-			},
-		],
-	},
-	{
-		displayName: 'Sort',
-		name: 'sort',
-		type: 'collection',
-		placeholder: 'Add Sort',
-		default: {},
-		options: [
-			{
-				displayName: 'Sort By',
-				name: 'sortBy',
-				type: 'options',
-				default: 'created_at',
-				options: [
-					{ name: 'Created At', value: 'created_at' },
-					{ name: 'File Size', value: 'file_size' },
-					{ name: 'Meeting Date', value: 'meeting_date' },
-					{ name: 'Status', value: 'status' },
-					{ name: 'Title', value: 'title' },
-				],
-			},
-			{
-				displayName: 'Sort Order',
-				name: 'sortOrder',
-				type: 'options',
-				default: 'desc',
-				options: [
-					{ name: 'Ascending', value: 'asc' },
-					{ name: 'Descending', value: 'desc' },
-				],
-			},
-		],
-	},
+	fieldGroup('filters', [
+		{
+			displayName: 'Created After',
+			name: 'dateFrom',
+			type: 'dateTime',
+			default: '',
+			description: 'Only recordings created at or after this time',
+		},
+		{
+			displayName: 'Created Before',
+			name: 'dateTo',
+			type: 'dateTime',
+			default: '',
+			description: 'Only recordings created at or before this time',
+		},
+		{
+			displayName: 'Folder ID',
+			name: 'folderId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 3, or none',
+			description: 'Only recordings in this folder; "none" for recordings in no folder',
+		},
+		{
+			displayName: 'Inbox',
+			name: 'inbox',
+			type: 'options',
+			default: 'any',
+			options: [
+				{ name: 'Any', value: 'any' },
+				{ name: 'In Inbox Only', value: 'true' },
+				{ name: 'Not in Inbox', value: 'false' },
+			],
+		},
+		{
+			displayName: 'Search Text',
+			name: 'q',
+			type: 'string',
+			default: '',
+			description: 'Case-insensitive text searched in titles and participants',
+		},
+		{
+			displayName: 'Starred',
+			name: 'starred',
+			type: 'options',
+			default: 'any',
+			options: [
+				{ name: 'Any', value: 'any' },
+				{ name: 'Not Starred', value: 'false' },
+				{ name: 'Starred Only', value: 'true' },
+			],
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			default: 'all',
+			options: [
+				{ name: 'All', value: 'all' },
+				{ name: 'Completed', value: 'completed' },
+				{ name: 'Failed', value: 'failed' },
+				{ name: 'Pending', value: 'pending' },
+				{ name: 'Processing (Transcribing or Summarizing)', value: 'processing' },
+			],
+		},
+		{
+			displayName: 'Tag ID',
+			name: 'tagId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 2',
+			description: 'Only recordings with this tag',
+		},
+	]),
+	fieldGroup('sort', [
+		{
+			displayName: 'Sort By',
+			name: 'sortBy',
+			type: 'options',
+			default: 'created_at',
+			options: [
+				{ name: 'Created At', value: 'created_at' },
+				{ name: 'File Size', value: 'file_size' },
+				{ name: 'Meeting Date', value: 'meeting_date' },
+				{ name: 'Status', value: 'status' },
+				{ name: 'Title', value: 'title' },
+			],
+		},
+		{
+			displayName: 'Sort Order',
+			name: 'sortOrder',
+			type: 'options',
+			default: 'desc',
+			options: [
+				{ name: 'Ascending', value: 'asc' },
+				{ name: 'Descending', value: 'desc' },
+			],
+		},
+	]),
 ];
 
 /** Filters and sort → Speakr's query parameters; invalid values are refused here, Speakr would ignore them silently. */
@@ -173,18 +160,11 @@ export const recordingGetAll: Operation = {
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const { returnAll, limit } = readReturnAll(this, itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		const recordings = await paginate(
+		const found = await paginate(
 			client,
-			{
-				path: '/recordings',
-				qs: recordingListQuery(this, itemIndex),
-				paging: { style: 'page', pageParam: 'page', sizeParam: 'per_page', firstPage: 1 },
-				maxPageSize: 100,
-				read: readRecordingsPage,
-				idField: 'id',
-			},
+			{ ...recordings, qs: recordingListQuery(this, itemIndex) },
 			{ returnAll, limit },
 		);
-		return simplify ? recordings.map(simplifyRecording) : recordings;
+		return simplify ? found.map(simplifyRecording) : found;
 	},
 };

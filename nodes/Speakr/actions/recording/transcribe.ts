@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { fieldGroup } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { withoutSuccess } from '../common';
@@ -16,60 +17,53 @@ export const recordingTranscribe: Operation = {
 	},
 	properties: [
 		recordingLocator.property(),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Hotwords',
-					name: 'hotwords',
-					type: 'string',
-					default: '',
-					description: 'Comma-separated words the transcription should recognise',
-				},
-				{
-					displayName: 'Initial Prompt',
-					name: 'initialPrompt',
-					type: 'string',
-					default: '',
-					description: 'Context given to the transcription model',
-				},
-				{
-					displayName: 'Language',
-					name: 'language',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. en',
-					description: 'Language code; empty lets Speakr detect it',
-				},
-				{
-					displayName: 'Max Speakers',
-					name: 'maxSpeakers',
-					type: 'number',
-					default: 0,
-					typeOptions: { minValue: 0 },
-					description: 'Largest number of speakers (0 = let Speakr decide)',
-				},
-				{
-					displayName: 'Min Speakers',
-					name: 'minSpeakers',
-					type: 'number',
-					default: 0,
-					typeOptions: { minValue: 0 },
-					description: 'Smallest number of speakers (0 = let Speakr decide)',
-				},
-				{
-					displayName: 'Transcription Model',
-					name: 'transcriptionModel',
-					type: 'string',
-					default: '',
-					description: 'An unknown model falls back to the server default',
-				},
-			],
-		},
+		fieldGroup('options', [
+			{
+				displayName: 'Hotwords',
+				name: 'hotwords',
+				type: 'string',
+				default: '',
+				description: 'Comma-separated words the transcription should recognise',
+			},
+			{
+				displayName: 'Initial Prompt',
+				name: 'initialPrompt',
+				type: 'string',
+				default: '',
+				description: 'Context given to the transcription model',
+			},
+			{
+				displayName: 'Language',
+				name: 'language',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. en',
+				description: 'Language code; empty lets Speakr detect it',
+			},
+			{
+				displayName: 'Max Speakers',
+				name: 'maxSpeakers',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+				description: 'Largest number of speakers (0 = let Speakr decide)',
+			},
+			{
+				displayName: 'Min Speakers',
+				name: 'minSpeakers',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+				description: 'Smallest number of speakers (0 = let Speakr decide)',
+			},
+			{
+				displayName: 'Transcription Model',
+				name: 'transcriptionModel',
+				type: 'string',
+				default: '',
+				description: 'An unknown model falls back to the server default',
+			},
+		]),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const id = recordingLocator.read(this, itemIndex);

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { fieldGroup } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { INTEGER_ID, requireId } from '../../../shared/validate';
-import { toSpeakrDate } from '../common';
+import { readPlacement, toSpeakrDate } from '../common';
 import { recordingLocator } from '../../locators';
 import { inputError } from '../../../shared/inputError';
 
@@ -17,73 +17,66 @@ export const recordingUpdate: Operation = {
 	},
 	properties: [
 		recordingLocator.property(),
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Folder ID',
-					name: 'folderId',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 3, or none',
-					description: 'Folder to move the recording to; "none" takes it out of its folder',
-				},
-				{
-					displayName: 'In Inbox',
-					name: 'isInbox',
-					type: 'boolean',
-					default: false,
-					description: 'Whether the recording is in the inbox (unreviewed)',
-				},
-				{
-					displayName: 'Meeting Date',
-					name: 'meetingDate',
-					type: 'dateTime',
-					default: '',
-					description: 'When the meeting took place; a date without time zone is kept as written',
-				},
-				{
-					displayName: 'Notes',
-					name: 'notes',
-					type: 'string',
-					default: '',
-					typeOptions: { rows: 3 },
-					description: 'Markdown notes; replaces the existing notes',
-				},
-				{
-					displayName: 'Participants',
-					name: 'participants',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. Alice, Bob',
-				},
-				{
-					displayName: 'Starred',
-					name: 'isHighlighted',
-					type: 'boolean',
-					default: false,
-					description: 'Whether the recording is starred',
-				},
-				{
-					displayName: 'Summary',
-					name: 'summary',
-					type: 'string',
-					default: '',
-					typeOptions: { rows: 3 },
-					description: 'Markdown summary; replaces the existing summary',
-				},
-				{
-					displayName: 'Title',
-					name: 'title',
-					type: 'string',
-					default: '',
-				},
-			],
-		},
+		fieldGroup('updateFields', [
+			{
+				displayName: 'Folder ID',
+				name: 'folderId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 3, or none',
+				description: 'Folder to move the recording to; "none" takes it out of its folder',
+			},
+			{
+				displayName: 'In Inbox',
+				name: 'isInbox',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the recording is in the inbox (unreviewed)',
+			},
+			{
+				displayName: 'Meeting Date',
+				name: 'meetingDate',
+				type: 'dateTime',
+				default: '',
+				description: 'When the meeting took place; a date without time zone is kept as written',
+			},
+			{
+				displayName: 'Notes',
+				name: 'notes',
+				type: 'string',
+				default: '',
+				typeOptions: { rows: 3 },
+				description: 'Markdown notes; replaces the existing notes',
+			},
+			{
+				displayName: 'Participants',
+				name: 'participants',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Alice, Bob',
+			},
+			{
+				displayName: 'Starred',
+				name: 'isHighlighted',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the recording is starred',
+			},
+			{
+				displayName: 'Summary',
+				name: 'summary',
+				type: 'string',
+				default: '',
+				typeOptions: { rows: 3 },
+				description: 'Markdown summary; replaces the existing summary',
+			},
+			{
+				displayName: 'Title',
+				name: 'title',
+				type: 'string',
+				default: '',
+			},
+		]),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const id = recordingLocator.read(this, itemIndex);
@@ -103,17 +96,7 @@ export const recordingUpdate: Operation = {
 					? null
 					: toSpeakrDate(this, fields.meetingDate, 'Meeting Date', itemIndex);
 		}
-		if (fields.isInbox !== undefined) body.is_inbox = fields.isInbox === true;
-		if (fields.isHighlighted !== undefined) body.is_highlighted = fields.isHighlighted === true;
-		if (fields.folderId !== undefined) {
-			const folder = String(fields.folderId).trim().toLowerCase();
-			body.folder_id =
-				folder === '' || folder === 'none'
-					? null
-					: Number(
-							requireId(this.getNode(), folder, { label: 'Folder ID', ...INTEGER_ID }, itemIndex),
-						);
-		}
+		Object.assign(body, readPlacement(this, fields, itemIndex));
 		if (Object.keys(body).length === 0) {
 			throw inputError(this.getNode(), `Nothing to update`, {
 				itemIndex,

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { fieldGroup } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { fail, INTEGER_ID, requireId } from '../../../shared/validate';
-import { readIdList } from '../common';
+import { fail } from '../../../shared/validate';
+import { readIdList, readPlacement } from '../common';
 import { batchOutcome, readRecordingIds, recordingIdsProperty } from './batch';
 
 export const recordingUpdateMany: Operation = {
@@ -16,70 +17,52 @@ export const recordingUpdateMany: Operation = {
 	},
 	properties: [
 		recordingIdsProperty('update'),
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Add Tag IDs',
-					name: 'addTagIds',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 1, 4',
-					description:
-						'Comma-separated IDs of tags to add; Speakr silently skips tags that do not exist or are not yours',
-				},
-				{
-					displayName: 'Folder ID',
-					name: 'folderId',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 3, or none',
-					description: 'Folder to move the recordings to; "none" takes them out of their folder',
-				},
-				{
-					displayName: 'In Inbox',
-					name: 'isInbox',
-					type: 'boolean',
-					default: false,
-					description: 'Whether the recordings are in the inbox (unreviewed)',
-				},
-				{
-					displayName: 'Remove Tag IDs',
-					name: 'removeTagIds',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 2',
-					description: 'Comma-separated IDs of tags to remove',
-				},
-				{
-					displayName: 'Starred',
-					name: 'isHighlighted',
-					type: 'boolean',
-					default: false,
-					description: 'Whether the recordings are starred',
-				},
-			],
-		},
+		fieldGroup('updateFields', [
+			{
+				displayName: 'Add Tag IDs',
+				name: 'addTagIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1, 4',
+				description:
+					'Comma-separated IDs of tags to add; Speakr silently skips tags that do not exist or are not yours',
+			},
+			{
+				displayName: 'Folder ID',
+				name: 'folderId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 3, or none',
+				description: 'Folder to move the recordings to; "none" takes them out of their folder',
+			},
+			{
+				displayName: 'In Inbox',
+				name: 'isInbox',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the recordings are in the inbox (unreviewed)',
+			},
+			{
+				displayName: 'Remove Tag IDs',
+				name: 'removeTagIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 2',
+				description: 'Comma-separated IDs of tags to remove',
+			},
+			{
+				displayName: 'Starred',
+				name: 'isHighlighted',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the recordings are starred',
+			},
+		]),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const recordingIds = readRecordingIds(this, itemIndex);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-		const updates: IDataObject = {};
-		if (fields.isInbox !== undefined) updates.is_inbox = fields.isInbox === true;
-		if (fields.isHighlighted !== undefined) updates.is_highlighted = fields.isHighlighted === true;
-		if (fields.folderId !== undefined) {
-			const folder = String(fields.folderId).trim().toLowerCase();
-			updates.folder_id =
-				folder === '' || folder === 'none'
-					? null
-					: Number(
-							requireId(this.getNode(), folder, { label: 'Folder ID', ...INTEGER_ID }, itemIndex),
-						);
-		}
+		const updates = readPlacement(this, fields, itemIndex);
 		for (const [field, key] of [
 			['addTagIds', 'add_tag_ids'],
 			['removeTagIds', 'remove_tag_ids'],

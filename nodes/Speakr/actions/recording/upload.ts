@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { fieldGroup } from '../../../shared/descriptions';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { INTEGER_ID, requireId } from '../../../shared/validate';
@@ -61,127 +62,119 @@ export const recordingUpload: Operation = {
 			default: true,
 			description: 'Whether to return only the main fields of the recording instead of all of them',
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Folder ID',
-					name: 'folderId',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 3',
-					description:
-						'Folder to put the recording in (needs the Folders feature enabled by the Speakr admin)',
-				},
-				{
-					displayName: 'Hotwords',
-					name: 'hotwords',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. Speakr, n8n, Kubernetes',
-					description: 'Comma-separated words the transcription should recognise (names, jargon)',
-				},
-				{
-					displayName: 'Initial Prompt',
-					name: 'initialPrompt',
-					type: 'string',
-					default: '',
-					description: 'Context given to the transcription model',
-				},
-				{
-					displayName: 'Keep Audio Only',
-					name: 'keepAudioOnly',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether Speakr keeps only the audio track of a video file (cannot be changed later)',
-				},
-				{
-					displayName: 'Language',
-					name: 'language',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. en',
-					description: 'Language code of the audio; empty lets Speakr detect it',
-				},
-				{
-					displayName: 'Max Speakers',
-					name: 'maxSpeakers',
-					type: 'number',
-					default: 0,
-					typeOptions: { minValue: 0 },
-					description: 'Largest number of speakers to tell apart (0 = let Speakr decide)',
-				},
-				{
-					displayName: 'Meeting Date',
-					name: 'meetingDate',
-					type: 'dateTime',
-					default: '',
-					description: 'When the meeting took place; a date without time zone is kept as written',
-				},
-				{
-					displayName: 'Min Speakers',
-					name: 'minSpeakers',
-					type: 'number',
-					default: 0,
-					typeOptions: { minValue: 0 },
-					description: 'Smallest number of speakers to tell apart (0 = let Speakr decide)',
-				},
-				{
-					displayName: 'Notes',
-					name: 'notes',
-					type: 'string',
-					default: '',
-					typeOptions: { rows: 3 },
-					description: 'Markdown notes stored with the recording',
-				},
-				{
-					displayName: 'Participants',
-					name: 'participants',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. Alice, Bob',
-					description:
-						"Who took part. Speakr's upload does not take participants, so they are set with an update right after the upload.",
-				},
-				{
-					displayName: 'Prompt Variables (JSON)',
-					name: 'promptVariables',
-					type: 'json',
-					default: '{}',
-					description:
-						'Values for {{name}} placeholders in your Speakr prompts, as a JSON object of names to texts',
-				},
-				{
-					displayName: 'Tag IDs',
-					name: 'tagIds',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 1, 4',
-					description:
-						"Comma-separated IDs of tags to add; a tag's defaults (language, speakers, prompt) apply to the processing",
-				},
-				{
-					displayName: 'Title',
-					name: 'title',
-					type: 'string',
-					default: '',
-					description: 'Title of the recording; empty lets Speakr generate one',
-				},
-				{
-					displayName: 'Transcription Model',
-					name: 'transcriptionModel',
-					type: 'string',
-					default: '',
-					description:
-						'Model to transcribe with; an unknown model falls back to the server default',
-				},
-			],
-		},
+		fieldGroup('additionalFields', [
+			{
+				displayName: 'Folder ID',
+				name: 'folderId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 3',
+				description:
+					'Folder to put the recording in (needs the Folders feature enabled by the Speakr admin)',
+			},
+			{
+				displayName: 'Hotwords',
+				name: 'hotwords',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Speakr, n8n, Kubernetes',
+				description: 'Comma-separated words the transcription should recognise (names, jargon)',
+			},
+			{
+				displayName: 'Initial Prompt',
+				name: 'initialPrompt',
+				type: 'string',
+				default: '',
+				description: 'Context given to the transcription model',
+			},
+			{
+				displayName: 'Keep Audio Only',
+				name: 'keepAudioOnly',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether Speakr keeps only the audio track of a video file (cannot be changed later)',
+			},
+			{
+				displayName: 'Language',
+				name: 'language',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. en',
+				description: 'Language code of the audio; empty lets Speakr detect it',
+			},
+			{
+				displayName: 'Max Speakers',
+				name: 'maxSpeakers',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+				description: 'Largest number of speakers to tell apart (0 = let Speakr decide)',
+			},
+			{
+				displayName: 'Meeting Date',
+				name: 'meetingDate',
+				type: 'dateTime',
+				default: '',
+				description: 'When the meeting took place; a date without time zone is kept as written',
+			},
+			{
+				displayName: 'Min Speakers',
+				name: 'minSpeakers',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+				description: 'Smallest number of speakers to tell apart (0 = let Speakr decide)',
+			},
+			{
+				displayName: 'Notes',
+				name: 'notes',
+				type: 'string',
+				default: '',
+				typeOptions: { rows: 3 },
+				description: 'Markdown notes stored with the recording',
+			},
+			{
+				displayName: 'Participants',
+				name: 'participants',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Alice, Bob',
+				description:
+					"Who took part. Speakr's upload does not take participants, so they are set with an update right after the upload.",
+			},
+			{
+				displayName: 'Prompt Variables (JSON)',
+				name: 'promptVariables',
+				type: 'json',
+				default: '{}',
+				description:
+					'Values for {{name}} placeholders in your Speakr prompts, as a JSON object of names to texts',
+			},
+			{
+				displayName: 'Tag IDs',
+				name: 'tagIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1, 4',
+				description:
+					"Comma-separated IDs of tags to add; a tag's defaults (language, speakers, prompt) apply to the processing",
+			},
+			{
+				displayName: 'Title',
+				name: 'title',
+				type: 'string',
+				default: '',
+				description: 'Title of the recording; empty lets Speakr generate one',
+			},
+			{
+				displayName: 'Transcription Model',
+				name: 'transcriptionModel',
+				type: 'string',
+				default: '',
+				description: 'Model to transcribe with; an unknown model falls back to the server default',
+			},
+		]),
 	],
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
 		const node = this.getNode();

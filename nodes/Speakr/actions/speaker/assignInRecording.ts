@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
 import { recordingLocator } from '../../locators';
+import { parseJsonField } from '../common';
 import { fail } from '../../../shared/validate';
 
 interface Assignment {
@@ -12,25 +13,14 @@ interface Assignment {
 }
 
 function fromJson(context: IExecuteFunctions, raw: unknown, itemIndex: number): Assignment[] {
-	let parsed: unknown = raw;
-	if (typeof raw === 'string') {
-		try {
-			parsed = JSON.parse(raw);
-		} catch {
-			fail(
-				context.getNode(),
-				'Speaker Map is not valid JSON',
-				itemIndex,
-				'Use an object such as {"SPEAKER_00": "Alice", "SPEAKER_01": "Bob"}.',
-			);
-		}
-	}
+	const example = 'an object such as {"SPEAKER_00": "Alice", "SPEAKER_01": "Bob"}';
+	const parsed = parseJsonField(context, raw, { label: 'Speaker Map', example }, itemIndex);
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
 		fail(
 			context.getNode(),
 			'Speaker Map must be a JSON object of label → name',
 			itemIndex,
-			'Use an object such as {"SPEAKER_00": "Alice", "SPEAKER_01": "Bob"}.',
+			`Use ${example}.`,
 		);
 	}
 	return Object.entries(parsed as IDataObject).map(([label, value]) => {

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import type { ServiceClient } from '../../../shared/transport';
-import { holderBody, holderFields, nameProperty } from '../processingDefaults';
+import { createHolder, createProperties } from '../holders';
 
 export const tagCreate: Operation = {
 	option: {
@@ -12,26 +12,8 @@ export const tagCreate: Operation = {
 		description:
 			'Create a personal tag with an optional colour and processing defaults (summary prompt, language, speaker counts); returns the new tag with its ID',
 	},
-	properties: [
-		nameProperty('tag'),
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: holderFields('tag', false),
-		},
-	],
+	properties: createProperties('tag'),
 	async execute(this: IExecuteFunctions, client: ServiceClient, itemIndex: number) {
-		const body = holderBody(
-			this,
-			{
-				name: this.getNodeParameter('name', itemIndex, ''),
-				...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
-			},
-			itemIndex,
-		);
-		return await client.request<IDataObject>({ method: 'POST', path: '/tags', body });
+		return await createHolder(this, client, 'tag', itemIndex);
 	},
 };
