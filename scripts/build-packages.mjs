@@ -162,6 +162,12 @@ function servicePackageJson(plan, version) {
 }
 
 /** The package README: its service's section of the repository README plus the sections every package shares. */
+/** A file of the repository on GitHub: images as raw files (a README on npm shows them), anything else as a page. */
+function repositoryUrl(link) {
+	const kind = /\.(png|jpe?g|gif|svg)$/i.test(link) ? 'raw' : 'blob';
+	return `${rootPkg.homepage.replace(/#readme$/, '')}/${kind}/main/${link}`;
+}
+
 function serviceReadme(plan, pkg) {
 	const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
 	const section = (heading) => {
@@ -172,10 +178,7 @@ function serviceReadme(plan, pkg) {
 	};
 	const service = section(plan.folder)
 		// Relative links of the repository README point into the repository.
-		.replace(
-			/\]\((?!https?:|#)([^)]+)\)/g,
-			(_, link) => `](${rootPkg.homepage.replace(/#readme$/, '')}/blob/main/${link})`,
-		)
+		.replace(/\]\((?!https?:|#)([^)]+)\)/g, (_, link) => `](${repositoryUrl(link)})`)
 		.replace(/^## .*$/m, `## ${plan.folder}`);
 	// Installation names the package to install; the other shared sections are copied as they are.
 	const shared = [
@@ -191,7 +194,7 @@ function serviceReadme(plan, pkg) {
 		.map(([heading, text]) =>
 			(heading === 'Installation' ? text.replaceAll(rootPkg.name, pkg.name) : text).replace(
 				/\]\((?!https?:|#)([^)]+)\)/g,
-				(_, link) => `](${rootPkg.homepage.replace(/#readme$/, '')}/blob/main/${link})`,
+				(_, link) => `](${repositoryUrl(link)})`,
 			),
 		);
 	return [
