@@ -85,7 +85,8 @@ if [ "${SKIP_E2E:-0}" != "1" ]; then
 		jest_suite "end-to-end (real n8n)" jest.e2e.config.js "$artifacts/jest-e2e.json"
 	fi
 	# The core subset on the n8n 1.x line (1.123): each single-service package alone — load, credential Test good and
-	# bad, one Return All per service, a polling and a webhook trigger. Opt-in (E2E_1123=1) until it has passed in CI.
+	# bad, one Return All per service, a polling and a webhook trigger. Opt-in (E2E_1123=1): the subset takes ~2 min,
+	# but provisioning the second n8n took 13 min wall (53 min on a busy machine), too much for every CI run.
 	if [ "${E2E_1123:-0}" = "1" ]; then
 		check "provision n8n 1.123 host" bash scripts/ensure-n8n-host.sh test/e2e/host-1.123
 		N8N_E2E_HOST=test/e2e/host-1.123 jest_suite "end-to-end core subset (n8n 1.123)" jest.e2e.config.js \

@@ -769,8 +769,10 @@ export class N8nServer {
 			emailOrLdapLoginId: email,
 			password,
 		});
-		// n8n 1.x answers readiness before its REST routes are mounted: 404 "Cannot POST" for a moment.
-		for (const deadline = Date.now() + 60_000; r.status === 404 && Date.now() < deadline; ) {
+		// n8n 1.x answers readiness before its REST routes are mounted: 404 "Cannot POST" for a moment, and under load
+		// 503 "Database is not ready!" while its database connection is still being checked.
+		const deadline = Date.now() + 120_000;
+		while ((r.status === 404 || r.status === 503) && Date.now() < deadline) {
 			await sleep(500);
 			r = await this.http.post('/rest/login', { emailOrLdapLoginId: email, password });
 		}
@@ -814,11 +816,28 @@ export class N8nServer {
 		return r.data as Array<{ name: string; displayName: string }>;
 	}
 
-	/** The editor's "Test" button for an unsaved credential: POST /rest/credentials/test. */
+	/**
+	 * The editor's "Test" button for an unsaved credential: POST /rest/credentials/test. n8n 1.x tests only a saved
+	 * credential (403 otherwise; its editor saves before testing): there it is saved, tested and deleted again.
+	 */
 	async testCredential(type: string, data: Record<string, unknown>): Promise<CredentialTestResult> {
-		return await this.rest<CredentialTestResult>('POST', '/rest/credentials/test', {
-			credentials: { id: '', name: `e2e ${type}`, type, data },
+		if (!hostN8nVersion().startsWith('1.'))
+			return await this.rest<CredentialTestResult>('POST', '/rest/credentials/test', {
+				credentials: { id: '', name: `e2e ${type}`, type, data },
+			});
+		const name = `e2e ${type} (test)`;
+		const { id } = await this.rest<{ id: string }>('POST', '/rest/credentials', {
+			name,
+			type,
+			data,
 		});
+		try {
+			return await this.rest<CredentialTestResult>('POST', '/rest/credentials/test', {
+				credentials: { id, name, type, data },
+			});
+		} finally {
+			await this.rest('DELETE', `/rest/credentials/${id}`);
+		}
 	}
 
 	/**

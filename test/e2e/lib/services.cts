@@ -10,6 +10,7 @@ import type { IRun } from 'n8n-workflow';
 
 import {
 	HOST_DIR,
+	hostN8nVersion,
 	REPO_ROOT,
 	type ExecutionSummary,
 	type N8nServer,
@@ -83,12 +84,14 @@ export async function runManually(
 	trigger: string,
 	timeoutMs = 60_000,
 ): Promise<IRun & ExecutionSummary> {
+	const body: Record<string, unknown> = { triggerToStartFrom: { name: trigger } };
+	// n8n 1.x runs the workflow the editor sends along (`workflowData`); 2.x runs the stored one.
+	if (hostN8nVersion().startsWith('1.'))
+		body.workflowData = await server.rest('GET', `/rest/workflows/${workflowId}`);
 	const started = await server.rest<{ executionId?: string; waitingForWebhook?: boolean }>(
 		'POST',
 		`/rest/workflows/${workflowId}/run`,
-		{
-			triggerToStartFrom: { name: trigger },
-		},
+		body,
 	);
 	if (!started.executionId)
 		throw new Error(
