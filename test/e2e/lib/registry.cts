@@ -167,7 +167,7 @@ export interface NpmjsStandIn {
 function openssl(args: string[], cwd: string): void {
 	const r = spawnSync('openssl', args, { cwd, encoding: 'utf8' });
 	if (r.status !== 0)
-		throw new Error(`openssl ${args.join(' ')} failed (is openssl installed?):\n${r.stderr}`);
+		throw new Error(`openssl ${args.join(' ')} failed (is openssl installed? scripts/ensure-openssl.sh installs it):\n${r.stderr}`);
 }
 
 /** A throw-away CA and a certificate for registry.npmjs.org signed by it, valid for two days. */
