@@ -21,7 +21,7 @@ import {
 	type UserFolder,
 	type WorkflowJson,
 } from './lib/n8n.cjs';
-import { packageTarball } from './lib/packages.cjs';
+import { packageTarball, speakrRecordingsWorkflow } from './lib/packages.cjs';
 import { createCredential, runManually } from './lib/services.cjs';
 
 const ALL_IN_ONE = 'n8n-nodes-selfhosted-apps';
@@ -32,31 +32,6 @@ let uf: UserFolder;
 let server: N8nServer;
 let credentialId: string;
 const workflows: Record<string, string> = {};
-
-function speakrWorkflow(pkg: string): WorkflowJson {
-	return {
-		name: `Speakr recordings (${pkg})`,
-		nodes: [
-			{
-				parameters: {},
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-			},
-			{
-				parameters: { resource: 'recording', operation: 'getAll', returnAll: true },
-				name: 'Recordings',
-				type: `${pkg}.speakr`,
-				typeVersion: 1,
-				position: [220, 0],
-				credentials: { speakrApi: { id: credentialId, name: 'Speakr account' } },
-			},
-		],
-		connections: { Start: { main: [[{ node: 'Recordings', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	} as unknown as WorkflowJson;
-}
 
 async function recordingsOf(workflowId: string): Promise<number> {
 	const run = await runManually(server, workflowId, 'Start');
@@ -96,7 +71,11 @@ test('one saved credential serves the nodes of both packages, and its Test passe
 	});
 	expect(await server.testSavedCredential(credentialId)).toMatchObject({ status: 'OK' });
 	for (const pkg of [ALL_IN_ONE, SINGLE]) {
-		workflows[pkg] = (await server.createWorkflow(speakrWorkflow(pkg))).id;
+		workflows[pkg] = (
+			await server.createWorkflow(
+				speakrRecordingsWorkflow(pkg, { id: credentialId, name: 'Speakr account' }),
+			)
+		).id;
 		expect(await recordingsOf(workflows[pkg])).toBe(3);
 	}
 });

@@ -31,7 +31,6 @@ import {
 	progress,
 	REPO_ROOT,
 	type UserFolder,
-	type WorkflowJson,
 } from './lib/n8n.cjs';
 import {
 	ensureRegistry,
@@ -43,7 +42,7 @@ import {
 	type NpmjsStandIn,
 } from './lib/registry.cjs';
 import { createCredential, runManually } from './lib/services.cjs';
-import { packageTarball } from './lib/packages.cjs';
+import { packageTarball, speakrRecordingsWorkflow } from './lib/packages.cjs';
 
 const execFileAsync = promisify(execFile);
 const DOCS_IMAGES = path.join(REPO_ROOT, 'docs', 'images');
@@ -139,29 +138,9 @@ async function runSpeakrList(pkg: string): Promise<number> {
 		apiToken: SPEAKR_TOKEN,
 		authScheme: 'bearer',
 	});
-	const workflow = {
-		name: `Speakr via ${pkg}`,
-		nodes: [
-			{
-				parameters: {},
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-			},
-			{
-				parameters: { resource: 'recording', operation: 'getAll', returnAll: true },
-				name: 'Recordings',
-				type: `${pkg}.speakr`,
-				typeVersion: 1,
-				position: [220, 0],
-				credentials: { speakrApi: { id: credentialId, name: `Speakr via ${pkg}` } },
-			},
-		],
-		connections: { Start: { main: [[{ node: 'Recordings', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	} as unknown as WorkflowJson;
-	const { id } = await server.createWorkflow(workflow);
+	const { id } = await server.createWorkflow(
+		speakrRecordingsWorkflow(pkg, { id: credentialId, name: `Speakr via ${pkg}` }),
+	);
 	const run = await runManually(server, id, 'Start');
 	expect(run.status).toBe('success');
 	return nodeOutputJson(run, 'Recordings').length;

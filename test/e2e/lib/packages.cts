@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { REPO_ROOT } from './n8n.cjs';
+import { REPO_ROOT, type WorkflowJson } from './n8n.cjs';
 
 const TARBALLS = path.join(REPO_ROOT, 'build', 'tarballs');
 
@@ -25,4 +25,33 @@ export function packageTarball(name: string): string {
 	const file = find();
 	if (!file) throw new Error(`no tarball for ${name} in build/tarballs`);
 	return path.join(TARBALLS, file);
+}
+
+/** Manual Trigger → Speakr Recording → Get Many (Return All), with the Speakr node of package `pkg`. */
+export function speakrRecordingsWorkflow(
+	pkg: string,
+	credential: { id: string; name: string },
+): WorkflowJson {
+	return {
+		name: `Speakr recordings (${pkg})`,
+		nodes: [
+			{
+				parameters: {},
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+			},
+			{
+				parameters: { resource: 'recording', operation: 'getAll', returnAll: true },
+				name: 'Recordings',
+				type: `${pkg}.speakr`,
+				typeVersion: 1,
+				position: [220, 0],
+				credentials: { speakrApi: credential },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Recordings', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	} as unknown as WorkflowJson;
 }
