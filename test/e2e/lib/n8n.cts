@@ -920,7 +920,7 @@ export class N8nServer {
 			'GET',
 			`/rest/executions?${query.toString()}`,
 		);
-		return data.results;
+		return latestStatePerExecution(data.results);
 	}
 
 	/** Polls listExecutions until `predicate` holds (e.g. a finished execution appeared). */
@@ -948,6 +948,20 @@ export class N8nServer {
 		this.stopped = true;
 		await stopGroup(this.child, 30_000);
 	}
+}
+
+/**
+ * n8n lists running and finished executions with two queries run side by side and joins the results, so an
+ * execution that finishes between them is listed twice (once running, once finished). One entry per id is kept:
+ * the finished one, which is the later state.
+ */
+function latestStatePerExecution(executions: ExecutionSummary[]): ExecutionSummary[] {
+	const byId = new Map<string, ExecutionSummary>();
+	for (const execution of executions) {
+		const seen = byId.get(execution.id);
+		if (!seen || ['new', 'running'].includes(seen.status)) byId.set(execution.id, execution);
+	}
+	return [...byId.values()];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
