@@ -52,7 +52,7 @@ export async function launchBrowser(
 		locale: 'en-US',
 		timezoneId: 'UTC',
 	});
-	context.setDefaultTimeout(20_000);
+	context.setDefaultTimeout(60_000);
 	const page = context.pages()[0] ?? (await context.newPage());
 	return {
 		context,
