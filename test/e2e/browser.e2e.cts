@@ -247,6 +247,25 @@ beforeAll(async () => {
 	page = browser.page;
 }, 20 * 60_000);
 
+// A failed step can leave the credential dialog open over the editor, and every later step would fail behind it:
+// each test starts with it closed, so one failure is reported once. Tests that start on the canvas also close the
+// node panel (closeNdv), which the credential test relies on being open.
+beforeEach(async () => {
+	if (!page || !(await credentialDialog().isVisible())) return;
+	await credentialModal()
+		.getByRole('button', { name: /close/i })
+		.first()
+		.click()
+		.catch(() => undefined);
+	// Unsaved changes: n8n asks "Close without saving?".
+	await page
+		.locator('.el-message-box')
+		.getByRole('button', { name: 'Close', exact: true })
+		.click({ timeout: 3_000 })
+		.catch(() => undefined);
+	await credentialDialog().waitFor({ state: 'hidden', timeout: 10_000 });
+});
+
 afterAll(async () => {
 	await browser?.close();
 	await server?.stop();
@@ -282,6 +301,7 @@ for (const service of services) {
 	describe(service.displayName, () => {
 		test(`the nodes panel finds it; ${service.addBy === 'drag' ? 'drag-and-drop' : 'the action list'} adds it; resource and operation are picked`, async () => {
 			await uiStep(page, `${service.displayName}-add`, async () => {
+				await closeNdv();
 				// Selecting the trigger first makes the new node a branch of it (all four run from one click).
 				await canvasNode('When clicking').click();
 				await byTestId('node-creator-plus-button').click();
@@ -371,6 +391,7 @@ for (const service of services) {
 
 test('running the workflow from the editor: every node succeeds and its output panel shows the items', async () => {
 	await uiStep(page, 'run-workflow', async () => {
+		await closeNdv();
 		const before = (await server!.listExecutions()).length;
 		for (const s of services) s.fake!.resetStats();
 		await byTestId('execute-workflow-button').click();
