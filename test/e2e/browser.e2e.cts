@@ -193,22 +193,35 @@ async function until(
 }
 
 /**
- * The credential test's banner in the dialog: "Retry" (n8n 2.x's Test button), then the result. While a test runs
- * (the one n8n starts on save) the button reads "Retrying" and a click does nothing, so the click waits for "Retry",
- * and the step waits for n8n's test call itself before looking for its request at the fake: on a busy machine the
- * editor, n8n and the fake each take their time.
+ * The credential test's banner in the dialog: "Retry" (n8n 2.x's Test button), then the result. A click is lost
+ * while a test runs (the button reads "Retrying") and while a reopened dialog is still loading the stored values, so
+ * the click waits for both, and is repeated when the editor sent no test call (POST /rest/credentials/test).
  */
 async function retryCredentialTest(fake: FakeServer, testPath: string): Promise<void> {
 	const retry = credentialDialog().getByRole('button', { name: 'Retry', exact: true });
-	await retry.waitFor({ timeout: 60_000 });
-	fake.resetStats();
-	const tested = page.waitForResponse(
-		(response) =>
-			response.url().endsWith('/rest/credentials/test') && response.request().method() === 'POST',
-		{ timeout: 90_000 },
-	);
-	await retry.click();
-	await tested;
+	const baseUrl = credentialDialog().locator('[data-test-id="parameter-input-baseUrl"] input');
+	await expectValue(baseUrl, fake.url, 60_000);
+	const deadline = Date.now() + 120_000;
+	for (;;) {
+		await retry.waitFor({ timeout: 60_000 });
+		fake.resetStats();
+		const sent = page
+			.waitForRequest(
+				(request) =>
+					request.url().endsWith('/rest/credentials/test') && request.method() === 'POST',
+				{ timeout: 15_000 },
+			)
+			.catch(() => undefined);
+		await retry.click();
+		const request = await sent;
+		if (request) {
+			await request.response();
+			break;
+		}
+		if (Date.now() > deadline)
+			throw new Error('clicking Retry in the credential dialog sent no credential test in 120 s');
+		progress('a Retry click in the credential dialog sent no credential test: clicking again');
+	}
 	await until(
 		`the credential test request to ${testPath}`,
 		() => fake.stats.log.some((r) => r.path === testPath),
