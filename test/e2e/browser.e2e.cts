@@ -203,7 +203,7 @@ async function retryCredentialTest(fake: FakeServer, testPath: string): Promise<
 	await expectValue(baseUrl, fake.url, 60_000);
 	const deadline = Date.now() + 120_000;
 	for (;;) {
-		await retry.waitFor({ timeout: 60_000 });
+		await retry.waitFor();
 		fake.resetStats();
 		const sent = page
 			.waitForRequest(
@@ -227,7 +227,7 @@ async function retryCredentialTest(fake: FakeServer, testPath: string): Promise<
 		() => fake.stats.log.some((r) => r.path === testPath),
 		30_000,
 	);
-	await retry.waitFor({ timeout: 60_000 });
+	await retry.waitFor();
 }
 
 /** The banner's text: the message and, after "More details", n8n's error detail. */
