@@ -20,6 +20,8 @@ export class RunCredential {
 
 	readonly baseUrl: string;
 
+	private requestOptions?: IAdditionalCredentialOptions;
+
 	constructor(
 		readonly profile: ServiceProfile,
 		readonly data: BaseCredentials,
@@ -58,11 +60,13 @@ export class RunCredential {
 
 	/**
 	 * Hands this loaded credential to httpRequestWithAuthentication, so n8n does not read and decrypt it from its
-	 * database again for every request (a few ms each: most of n8n's cost per page).
+	 * database again for every request (a few ms each: most of n8n's cost per page). Built once: n8n writes a new
+	 * session token into `data` itself, which this object holds by reference.
 	 */
 	forRequest(node: INode): IAdditionalCredentialOptions {
+		if (this.requestOptions) return this.requestOptions;
 		const details = node.credentials?.[this.profile.credentialType];
-		return {
+		this.requestOptions = {
 			credentialsDecrypted: {
 				id: details?.id ?? '',
 				name: details?.name ?? this.profile.credentialType,
@@ -70,5 +74,6 @@ export class RunCredential {
 				data: this.data as unknown as ICredentialDataDecryptedObject,
 			},
 		};
+		return this.requestOptions;
 	}
 }

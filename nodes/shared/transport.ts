@@ -5,6 +5,7 @@ import {
 	type IAllExecuteFunctions,
 	type IDataObject,
 	type IN8nHttpFullResponse,
+	type INode,
 } from 'n8n-workflow';
 
 import { parseLoose, readSuccessBody, toText } from './body';
@@ -44,8 +45,12 @@ export class ServiceClient {
 		readonly settings: RequestSettings = defaultRequestSettings(profile),
 	) {}
 
-	get node() {
-		return this.context.getNode();
+	private loadedNode?: INode;
+
+	/** n8n's getNode() deep-copies the node on every call: one copy per client instead of one per request. */
+	get node(): INode {
+		this.loadedNode ??= this.context.getNode();
+		return this.loadedNode;
 	}
 
 	/** Loads and checks the credential once per client: base URL and secrets are validated before any request. */
