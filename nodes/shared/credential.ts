@@ -20,7 +20,12 @@ export class RunCredential {
 
 	readonly baseUrl: string;
 
-	private requestOptions?: IAdditionalCredentialOptions;
+	/**
+	 * Hands this loaded credential to httpRequestWithAuthentication, so n8n does not read and decrypt it from its
+	 * database again for every request (a few ms each: most of n8n's cost per page). n8n writes a new session token
+	 * into `data` itself, which this object holds by reference.
+	 */
+	readonly forRequest: IAdditionalCredentialOptions;
 
 	constructor(
 		readonly profile: ServiceProfile,
@@ -36,6 +41,15 @@ export class RunCredential {
 			if (!problem) continue;
 			throw inputError(node, verbatimProblemMessage(label, problem), { itemIndex });
 		}
+		const details = node.credentials?.[profile.credentialType];
+		this.forRequest = {
+			credentialsDecrypted: {
+				id: details?.id ?? '',
+				name: details?.name ?? profile.credentialType,
+				type: profile.credentialType,
+				data: data as unknown as ICredentialDataDecryptedObject,
+			},
+		};
 	}
 
 	/** Adds the credential's current secret values (as stored and trimmed, as sent) to the redaction set. */
@@ -56,24 +70,5 @@ export class RunCredential {
 	redact(text: string): string {
 		this.collectSecrets();
 		return this.secrets.redact(text);
-	}
-
-	/**
-	 * Hands this loaded credential to httpRequestWithAuthentication, so n8n does not read and decrypt it from its
-	 * database again for every request (a few ms each: most of n8n's cost per page). Built once: n8n writes a new
-	 * session token into `data` itself, which this object holds by reference.
-	 */
-	forRequest(node: INode): IAdditionalCredentialOptions {
-		if (this.requestOptions) return this.requestOptions;
-		const details = node.credentials?.[this.profile.credentialType];
-		this.requestOptions = {
-			credentialsDecrypted: {
-				id: details?.id ?? '',
-				name: details?.name ?? this.profile.credentialType,
-				type: this.profile.credentialType,
-				data: this.data as unknown as ICredentialDataDecryptedObject,
-			},
-		};
-		return this.requestOptions;
 	}
 }

@@ -204,7 +204,7 @@ export class ServiceClient {
 							this.context,
 							this.profile.credentialType,
 							options,
-							credential.forRequest(this.node),
+							credential.forRequest,
 						)
 			) as IN8nHttpFullResponse;
 			return { response };
